@@ -1,0 +1,42 @@
+Feature: Cascades: save-update, delete and delete-orphan
+  The tutorial's User.posts relationship has cascade="all, delete-orphan": whatever you do to a
+  user the session also does to its posts (add, delete), and a post taken out of user.posts is
+  deleted because a post cannot live without its user. It bites when the cascade is not there:
+  without delete-orphan, removing a post tries to keep the row with no user, and the NOT NULL
+  user_id column refuses it at flush.
+
+  Background:
+    Given the users Alice and Bob exist, each with a first post
+    And a session
+
+  Scenario: Adding a user also adds its new posts (save-update)
+    Given a new user Dave and a new post "Dave's First Post"
+    When I add Dave
+    Then "Dave's First Post" is pending
+    And "Dave's First Post" is in the session
+
+  Scenario: Deleting a user loads its posts and deletes them first (delete)
+    Given Alice has also written the post "Alice's Second Post"
+    And Alice is loaded
+    When I delete Alice
+    And I commit the session
+    Then exactly 1 SELECT on posts was emitted
+    And the DELETE from posts came before the DELETE from users
+    And the database holds the posts "Bob's First Post"
+
+  Scenario: Removing a post from user.posts deletes the row (delete-orphan)
+    Given Alice is loaded
+    When I remove "Alice's First Post" from Alice's posts
+    And I flush the session
+    Then exactly 1 DELETE from posts was emitted
+    And no UPDATE was emitted
+    And "Alice's First Post" is deleted
+
+  Scenario: Without delete-orphan the removal nulls user_id and the NOT NULL constraint fails
+    Given the posts relationship has cascade "all"
+    And Alice is loaded
+    When I remove "Alice's First Post" from Alice's posts
+    And I try to flush the session
+    Then an IntegrityError was raised
+    And exactly 1 UPDATE of posts was emitted
+    And no DELETE was emitted

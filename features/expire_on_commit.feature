@@ -1,0 +1,52 @@
+Feature: Expiry on commit
+  By default commit() expires every object in the session: the next attribute access reloads it
+  with a SELECT, so you see what the database holds now, including other sessions' changes.
+  With expire_on_commit=False nothing is reloaded and values can be stale, but objects stay
+  readable after the session is closed. It bites when a committed object is used after its
+  session closed: an expired attribute cannot be loaded any more.
+
+  Background:
+    Given the users Alice and Bob exist
+
+  Scenario: After commit every attribute is expired
+    Given a session
+    And Alice is loaded
+    When I commit the session
+    Then every attribute of Alice is expired
+
+  Scenario: The first access after commit emits one SELECT and returns the database value
+    Given a session
+    And Alice is loaded
+    And I commit the session
+    And another session sets Alice's name to "Alicia" and commits
+    When I read Alice's name
+    Then exactly 1 SELECT on users was emitted
+    And the value read is "Alicia"
+
+  Scenario: With expire_on_commit=False values stay loaded, even when stale, and no SQL is emitted
+    Given a session with expire_on_commit=False
+    And Alice is loaded
+    And I commit the session
+    And another session sets Alice's name to "Alicia" and commits
+    When I read Alice's name
+    Then no SQL was emitted
+    And the value read is "Alice"
+    And no attribute of Alice is expired
+
+  Scenario: An expired object of a closed session raises DetachedInstanceError
+    Given a session
+    And Alice is loaded
+    And I commit the session
+    And I close the session
+    When I try to read Alice's name
+    Then a DetachedInstanceError was raised
+
+  Scenario: An object kept loaded stays readable after its session closed
+    Given a session with expire_on_commit=False
+    And Alice is loaded
+    And I commit the session
+    And I close the session
+    When I read Alice's name
+    Then no SQL was emitted
+    And the value read is "Alice"
+    And Alice is detached

@@ -1,0 +1,55 @@
+Feature: Lazy loading of relationships
+  user.posts is loaded the first time you touch it, with a SELECT of its own, and kept after
+  that. Harmless for one user, it becomes the N+1 problem in a loop over N users: one SELECT for
+  the users, then one per user. Eager loader options replace those with a fixed number of
+  statements; raiseload makes an accidental lazy load an error; and a lazy load needs the
+  session, so on a detached object it fails.
+
+  Background:
+    Given the users Alice, Bob and Charlie exist, each with a first post
+    And Alice has also written the post "Alice's Second Post"
+    And a session
+
+  Scenario: The first access to user.posts emits one SELECT on posts
+    Given Alice is loaded
+    When I read Alice's posts
+    Then exactly 1 SELECT on posts was emitted
+    And exactly 1 statement was emitted
+    And the posts read are "Alice's First Post" and "Alice's Second Post"
+
+  Scenario: The second access to user.posts emits no SQL
+    Given Alice is loaded
+    And I read Alice's posts
+    When I read Alice's posts
+    Then no SQL was emitted
+
+  Scenario: Touching each of N users' posts emits N+1 statements
+    When I load all users and read each user's posts
+    Then exactly 4 statements were emitted
+    And exactly 1 SELECT on users was emitted
+    And exactly 3 SELECTs on posts were emitted
+
+  Scenario Outline: An eager loader option brings N+1 down to a fixed number of statements
+    When I load all users with <option> and read each user's posts
+    Then exactly <statements> statements were emitted
+    And exactly <selects on posts> SELECTs on posts were emitted
+
+    Examples:
+      | option       | statements | selects on posts |
+      | lazyload     | 4          | 3                |
+      | selectinload | 2          | 1                |
+      | subqueryload | 2          | 1                |
+      | joinedload   | 1          | 0                |
+
+  Scenario: raiseload turns a lazy load into an error without emitting SQL
+    Given Alice is loaded with raiseload on posts
+    When I try to read Alice's posts
+    Then an InvalidRequestError was raised
+    And no SQL was emitted
+
+  Scenario: A lazy load on a detached object raises DetachedInstanceError
+    Given Alice is loaded
+    And I close the session
+    When I try to read Alice's posts
+    Then a DetachedInstanceError was raised
+    And no SQL was emitted

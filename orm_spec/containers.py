@@ -1,0 +1,112 @@
+"""Starting and stopping database containers with testcontainers, with errors a user can act on.
+
+Every container is labelled with the owning process, so a later run can remove what a killed run
+(SIGKILL, a crashed CI job) left behind: Ryuk, testcontainers' own reaper, cannot be pulled
+where no registry is reachable and is usually disabled.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from typing import Any
+
+OWNER_LABEL = "orm-spec.owner"
+"""Label value: ``hostname:pid`` of the pytest process that started the container."""
+
+
+class ContainerUnavailable(Exception):
+    """The container could not be started; the message says why and what to do."""
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _docker_client() -> Any:
+    import docker  # testcontainers depends on it; imported late so SQLite-only runs never need it
+
+    try:
+        client = docker.from_env()
+        client.ping()
+    except Exception as exc:
+        raise ContainerUnavailable(
+            f"Docker is not reachable ({_first_line(exc)}): start a Docker engine "
+            "(DOCKER_HOST is honoured)"
+        ) from exc
+    return client
+
+
+def remove_orphans() -> list[str]:
+    """Remove containers whose owning orm-spec process on this host no longer runs."""
+    try:
+        client = _docker_client()
+    except ContainerUnavailable:
+        return []
+    removed = []
+    host = socket.gethostname()
+    for container in client.containers.list(all=True, filters={"label": OWNER_LABEL}):
+        owner_host, _, pid = container.labels.get(OWNER_LABEL, "").rpartition(":")
+        if owner_host != host or not pid.isdigit() or _alive(int(pid)):
+            continue
+        container.remove(force=True, v=True)
+        removed.append(container.short_id)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def start(factory: Callable[[], Any], image: str, how_to_fix: str) -> Any:
+    """Start the container ``factory()`` builds, labelled for clean-up; return it started."""
+    client = _docker_client()
+    _ensure_image(client, image, how_to_fix)
+    container = factory().with_kwargs(labels={OWNER_LABEL: _owner()})
+    try:
+        container.start()
+    except BaseException as exc:
+        stop(container)
+        if isinstance(exc, Exception):
+            raise ContainerUnavailable(
+                f"the container from image {image!r} did not become ready: {_first_line(exc)}"
+            ) from exc
+        raise
+    return container
+
+
+def _ensure_image(client: Any, image: str, how_to_fix: str) -> None:
+    import docker.errors
+
+    try:
+        client.images.get(image)
+        return
+    except docker.errors.ImageNotFound:
+        pass
+    try:
+        client.images.pull(image)
+    except Exception as exc:
+        raise ContainerUnavailable(
+            f"image {image!r} is not present and could not be pulled ({_first_line(exc)}): "
+            f"{how_to_fix}"
+        ) from exc
+
+
+def stop(container: Any) -> None:
+    """Remove the container and its volumes; never raises, clean-up must go on."""
+    try:
+        container.stop()
+    except Exception:
+        pass
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]

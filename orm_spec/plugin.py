@@ -1,0 +1,193 @@
+"""The pytest plugin: backend options, one run of every scenario per backend, isolation, summary.
+
+Loaded from the project's ``conftest.py``. Every pytest-bdd scenario is parametrised over the
+selected backends (the id and a marker carry the backend name); the backend's database is
+provided on first use and reset before each scenario; the SQL window the SQL steps assert on
+follows the scenario's When and Then blocks.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from orm_spec import containers
+from orm_spec.backend_features import BACKEND_NAMES, FEATURES
+from orm_spec.backends import (
+    BACKENDS_ENV,
+    REQUIRE_ENV,
+    BackendRegistry,
+    BackendSelectionError,
+    select_backends,
+    truthy,
+)
+from orm_spec.database import BackendUnavailable, SpecDatabase
+from orm_spec.world import SpecWorld
+
+pytest_plugins = ["orm_spec.steps"]
+
+REGISTRY_KEY = pytest.StashKey[BackendRegistry]()
+PASSED_KEY = pytest.StashKey["PassedScenarios"]()
+SCENARIO_ARG = "_pytest_bdd_example"
+"""Every pytest-bdd scenario function takes this argument: how the plugin recognises one."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("orm-spec", "orm-spec backends")
+    group.addoption(
+        "--backend",
+        action="append",
+        dest="orm_spec_backends",
+        metavar="NAME",
+        help=f"run the spec on this backend (repeatable; {', '.join(BACKEND_NAMES)}). "
+        f"Default: ${BACKENDS_ENV} or all.",
+    )
+    group.addoption(
+        "--require-backends",
+        action="store_true",
+        default=None,
+        dest="orm_spec_require",
+        help=f"fail, not skip, when a selected backend is unavailable (or ${REQUIRE_ENV}=1)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name in BACKEND_NAMES:
+        config.addinivalue_line("markers", f"{name}: the scenario runs on {FEATURES[name].title}")
+    try:
+        selected = select_backends(
+            config.getoption("orm_spec_backends"), os.environ.get(BACKENDS_ENV)
+        )
+        required = bool(config.getoption("orm_spec_require")) or truthy(os.environ.get(REQUIRE_ENV))
+        registry = BackendRegistry(selected, required)
+        registry.validate()
+    except BackendSelectionError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[REGISTRY_KEY] = registry
+    passed = PassedScenarios()
+    config.pluginmanager.register(passed, "orm-spec-passed-scenarios")
+    config.stash[PASSED_KEY] = passed
+    containers.remove_orphans()
+    # SIGTERM (a CI timeout, `kill`) would skip pytest's teardown and leave containers running:
+    # turn it into the KeyboardInterrupt that pytest already cleans up after.
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if SCENARIO_ARG not in metafunc.fixturenames:
+        return
+    registry = metafunc.config.stash[REGISTRY_KEY]
+    # The backend must be in the test's own closure: step functions request fixtures late, and
+    # pytest only parametrises what the test function itself depends on.
+    metafunc.fixturenames.append("backend_name")
+    metafunc.parametrize(
+        "backend_name",
+        [
+            pytest.param(name, id=name, marks=getattr(pytest.mark, name))
+            for name in registry.selected
+        ],
+    )
+
+
+@pytest.fixture
+def spec_db(request: pytest.FixtureRequest, backend_name: str) -> SpecDatabase:
+    registry = request.config.stash[REGISTRY_KEY]
+    try:
+        db = registry.get(backend_name)
+    except BackendUnavailable as exc:
+        if registry.required:
+            pytest.fail(f"required backend {backend_name!r} is unavailable: {exc}", pytrace=False)
+        pytest.skip(str(exc))
+    db.reset()
+    return db
+
+
+@pytest.fixture
+def world(spec_db: SpecDatabase) -> Iterator[SpecWorld]:
+    world = SpecWorld(spec_db)
+    yield world
+    world.close()
+    leaked = spec_db.checked_out_connections()
+    if leaked:
+        # Give the connections back so the next scenario's reset is not blocked by their locks.
+        spec_db.engine.dispose()
+        pytest.fail(
+            f"{leaked} connection(s) still checked out of the {spec_db.name} pool after the "
+            "scenario: a step opened a connection or session it did not close",
+            pytrace=False,
+        )
+
+
+def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
+    world: SpecWorld = request.getfixturevalue("world")
+    recorder = world.db.recorder
+    if step.type == "when" and world.last_step_type != "when":
+        recorder.open_window()
+    elif step.type == "then" and world.last_step_type != "then":
+        recorder.close_window()
+    world.last_step_type = step.type
+
+
+class PassedScenarios:
+    """Counts passed scenarios per backend where reports arrive (on the xdist controller too)."""
+
+    def __init__(self) -> None:
+        self.per_backend: dict[str, int] = {}
+        self.status: dict[str, str] = {}  # backend -> how it was provided, or why not
+
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """Under xdist the workers open the backends: collect how each was provided."""
+        self.status.update(getattr(node, "workeroutput", {}).get("orm_spec_status", {}))
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" or not report.passed:
+            return
+        for name in BACKEND_NAMES:
+            if name in report.keywords:
+                self.per_backend[name] = self.per_backend.get(name, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    registry = config.stash.get(REGISTRY_KEY, None)
+    if registry is None:
+        return
+    ran = config.stash[PASSED_KEY].per_backend
+    terminalreporter.section("orm-spec backends")
+    status = config.stash[PASSED_KEY].status
+    for name in registry.selected:
+        line = status.get(name, "not used by the selected tests")
+        terminalreporter.write_line(f"{name}: {ran.get(name, 0)} scenarios passed; {line}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    registry = session.config.stash.get(REGISTRY_KEY, None)
+    if registry is None:
+        return
+    # Taken before closing: the summary is written after sessionfinish.
+    status = session.config.stash[PASSED_KEY].status
+    status.update(registry.status())
+    if not _is_controller(session.config):
+        session.config.workeroutput["orm_spec_status"] = status  # type: ignore[attr-defined]
+    registry.close_all()
+    if registry.required and exitstatus == 0 and _is_controller(session.config):
+        ran = session.config.stash[PASSED_KEY].per_backend
+        missing = [name for name in registry.selected if not ran.get(name)]
+        if missing:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            print(
+                f"\norm-spec: required backend(s) {', '.join(missing)} ran no scenario: "
+                "the run fails because --require-backends was given"
+            )
+
+
+def _is_controller(config: pytest.Config) -> bool:
+    return not hasattr(config, "workerinput")

@@ -1,0 +1,67 @@
+"""What SQL the last block of When steps emitted: none, how many of a kind, in which order.
+
+"Statements" are the ones the driver received (see ``sql_capture``). Counts name a kind and
+optionally a table: "exactly 1 SELECT on posts", "exactly 2 statements".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pytest_bdd import then
+
+from orm_spec.sql_capture import CapturedStatement, describe_all
+from orm_spec.steps.grammar import step
+from orm_spec.world import SpecWorld
+
+KIND = r"(?P<kind>SELECT|INSERT|UPDATE|DELETE|SAVEPOINT|RELEASE|ROLLBACK TO SAVEPOINT|statement)"
+TABLE = r"(?: (?:on|into|from|of) (?P<table>\w+))?"
+
+
+def _window(world: SpecWorld) -> Sequence[CapturedStatement]:
+    return world.db.recorder.window()
+
+
+def _matching(world: SpecWorld, kind: str, table: str | None) -> list[CapturedStatement]:
+    if kind == "statement":
+        return [s for s in _window(world) if table is None or s.table == table]
+    return [s for s in _window(world) if s.is_(kind, table)]
+
+
+@then(step(r"no SQL was emitted"))
+def no_sql(world: SpecWorld) -> None:
+    emitted = _window(world)
+    assert not emitted, f"expected no SQL, got:\n{describe_all(emitted)}"
+
+
+@then(step(rf"exactly (?P<count>\d+) {KIND}s?{TABLE} (?:was|were) emitted"))
+def exactly(world: SpecWorld, count: str, kind: str, table: str | None) -> None:
+    found = _matching(world, kind, table)
+    assert len(found) == int(count), (
+        f"expected {count} {kind}{f' on {table}' if table else ''}, got {len(found)}; "
+        f"all SQL of the When steps:\n{describe_all(_window(world))}"
+    )
+
+
+@then(step(rf"no {KIND}{TABLE} was emitted"))
+def none_of(world: SpecWorld, kind: str, table: str | None) -> None:
+    found = _matching(world, kind, table)
+    assert not found, f"expected no {kind}, got:\n{describe_all(found)}"
+
+
+@then(
+    step(
+        r"the (?P<first_kind>[A-Z]+) (?:on|into|from|of) (?P<first_table>\w+) came before "
+        r"the (?P<second_kind>[A-Z]+) (?:on|into|from|of) (?P<second_table>\w+)"
+    )
+)
+def came_before(
+    world: SpecWorld, first_kind: str, first_table: str, second_kind: str, second_table: str
+) -> None:
+    emitted = list(_window(world))
+    firsts = [i for i, s in enumerate(emitted) if s.is_(first_kind, first_table)]
+    seconds = [i for i, s in enumerate(emitted) if s.is_(second_kind, second_table)]
+    order = describe_all(emitted)
+    assert firsts, f"no {first_kind} on {first_table} was emitted:\n{order}"
+    assert seconds, f"no {second_kind} on {second_table} was emitted:\n{order}"
+    assert max(firsts) < min(seconds), f"wrong order:\n{order}"
