@@ -17,7 +17,8 @@ class BackendFeatures:
     title: str
     """The product name a reader knows."""
     reset_statements: tuple[str, ...]
-    """Statements that empty the spec's tables and restart their keys (``{tables}`` is filled)."""
+    """Statements that empty the spec's tables and restart their keys: ``{tables}`` is filled
+    with every table to empty, children first; ``{table}`` repeats the statement per table."""
 
 
 FEATURES: dict[str, BackendFeatures] = {
@@ -33,6 +34,17 @@ FEATURES: dict[str, BackendFeatures] = {
         title="PostgreSQL",
         # One statement for every table: far cheaper than per-table DELETE + sequence resets.
         reset_statements=("TRUNCATE {tables} RESTART IDENTITY CASCADE",),
+    ),
+    "mariadb": BackendFeatures(
+        name="mariadb",
+        title="MariaDB",
+        # TRUNCATE restarts AUTO_INCREMENT; MariaDB refuses it on a table that a foreign key
+        # references unless the checks are off for this connection.
+        reset_statements=(
+            "SET FOREIGN_KEY_CHECKS = 0",
+            "TRUNCATE TABLE {table}",
+            "SET FOREIGN_KEY_CHECKS = 1",
+        ),
     ),
 }
 

@@ -93,7 +93,7 @@ class ServerProvider:
                 f"{self.url_env} is not a valid SQLAlchemy URL ({exc}): expected "
                 f"{self.dialect}://USER:PASSWORD@HOST:PORT/DATABASE"
             ) from None
-        if url.get_backend_name() != self.dialect.split("+")[0]:
+        if url.get_backend_name() not in {self.dialect.split("+")[0], self.name}:
             raise BackendSelectionError(
                 f"{self.url_env} names a {url.get_backend_name()!r} database, not "
                 f"{self.title}: expected {self.dialect}://USER:PASSWORD@HOST:PORT/DATABASE"
@@ -135,6 +135,19 @@ def _postgres_container(image: str, user: str, password: str) -> Any:
     )
 
 
+def _mariadb_container(image: str, user: str, password: str) -> Any:
+    from testcontainers.community.mysql import MySqlContainer
+
+    return MySqlContainer(
+        image,
+        dialect="pymysql",
+        username=user,
+        password=password,
+        root_password=secrets.token_urlsafe(18),
+        dbname="orm_spec",
+    )
+
+
 PROVIDERS: dict[str, Any] = {
     "sqlite": SqliteProvider(),
     "postgresql": ServerProvider(
@@ -146,6 +159,17 @@ PROVIDERS: dict[str, Any] = {
         dialect="postgresql+psycopg",
         container=_postgres_container,
         connection_url=lambda c: c.get_connection_url(),
+    ),
+    "mariadb": ServerProvider(
+        name="mariadb",
+        title="MariaDB",
+        url_env="ORM_SPEC_MARIADB_URL",
+        image_env="ORM_SPEC_MARIADB_IMAGE",
+        default_image="mariadb:10.11",
+        dialect="mysql+pymysql",
+        container=_mariadb_container,
+        # utf8mb4 explicitly: names and titles in the spec are Unicode.
+        connection_url=lambda c: c.get_connection_url() + "?charset=utf8mb4",
     ),
 }
 

@@ -6,6 +6,7 @@ their keys restarted, so ids and captured SQL parameters do not depend on run or
 
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -78,18 +79,35 @@ class SpecDatabase:
                 metadata.create_all(conn)
 
     def reset(self) -> None:
-        """Empty every table of the spec and restart their keys, then forget recorded SQL."""
-        tables = [t for md in ALL_METADATA for t in reversed(md.sorted_tables)]
+        """Empty the tables the last scenario wrote to and restart their keys.
+
+        Only written tables: the recorder saw every INSERT, UPDATE and DELETE (failed ones too,
+        which may have consumed a key), so the others are still empty and need no work.
+        """
+        written = self.recorder.written_tables
+        everything = written is None
+        tables = [
+            t
+            for t in _tables_children_first()
+            if everything or t.name in written  # type: ignore[operator]
+        ]
+        if tables:
+            with self.engine.begin() as conn:
+                for statement in self._reset_statements(tables):
+                    conn.execute(text(statement))
+        self.recorder.clear()
+        self.recorder.written_tables = set()
+
+    def _reset_statements(self, tables: list[sqlalchemy.Table]) -> list[str]:
         statements: list[str] = []
         for template in self.features.reset_statements:
             if "{tables}" in template:
                 statements.append(template.format(tables=", ".join(t.name for t in tables)))
-            else:
+            elif "{table}" in template:
                 statements.extend(template.format(table=t.name) for t in tables)
-        with self.engine.begin() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
-        self.recorder.clear()
+            else:
+                statements.append(template)
+        return statements
 
     def checked_out_connections(self) -> int:
         return self.engine.pool.checkedout()  # type: ignore[attr-defined]
@@ -105,8 +123,21 @@ class SpecDatabase:
             self.provided.release()
 
 
+def _tables_children_first() -> list[sqlalchemy.Table]:
+    """Every table of the spec once (variants may map the seed's tables), children first."""
+    seen: dict[str, sqlalchemy.Table] = {}
+    for metadata in reversed(ALL_METADATA):
+        for table in reversed(metadata.sorted_tables):
+            seen.setdefault(table.name, table)
+    return list(seen.values())
+
+
 def _driver_version(engine: Engine) -> str:
     module = engine.dialect.dbapi
     if hasattr(module, "sqlite_version"):
         return f"(SQLite library {module.sqlite_version})"
-    return str(getattr(module, "__version__", "")).partition(" ")[0]
+    # The distribution's version: PyMySQL's module __version__ is a MySQLdb-compatibility number.
+    try:
+        return importlib.metadata.version(module.__name__.split(".")[0])  # type: ignore[union-attr]
+    except importlib.metadata.PackageNotFoundError:
+        return str(getattr(module, "__version__", "")).partition(" ")[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -37,7 +37,11 @@ class Post(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
-    content: Mapped[str] = mapped_column(String, nullable=False)
+    # The seed's length-less String: MySQL/MariaDB have no VARCHAR without a length ("VARCHAR
+    # requires a length on dialect mysql"), so only there it becomes TEXT.
+    content: Mapped[str] = mapped_column(
+        String().with_variant(Text(), "mysql", "mariadb"), nullable=False
+    )
     user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"), nullable=False)
     published_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=datetime.datetime.now)
 

@@ -25,6 +25,7 @@ from orm_spec.backends import (
     select_backends,
     truthy,
 )
+from orm_spec.catalogue import load_catalogue
 from orm_spec.database import BackendUnavailable, SpecDatabase
 from orm_spec.world import SpecWorld
 
@@ -58,6 +59,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for name in BACKEND_NAMES:
         config.addinivalue_line("markers", f"{name}: the scenario runs on {FEATURES[name].title}")
+    for area in load_catalogue():
+        for row in area.rows:
+            config.addinivalue_line("markers", f"{row.id}: catalogue row: {row.text}")
     try:
         selected = select_backends(
             config.getoption("orm_spec_backends"), os.environ.get(BACKENDS_ENV)
@@ -96,6 +100,29 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             for name in registry.selected
         ],
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """An Examples row with a ``backend`` column states one backend's behaviour: run it there only.
+
+    Such rows are deselected on the other backends rather than skipped, since they do not apply
+    there; the other backends have rows of their own in the same table.
+    """
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        example = params.get(SCENARIO_ARG) or {}
+        wanted = example.get("backend")
+        if wanted is not None and wanted not in BACKEND_NAMES:
+            raise pytest.UsageError(
+                f"{item.nodeid}: Examples column backend={wanted!r} is not a backend "
+                f"(choose from {', '.join(BACKEND_NAMES)})"
+            )
+        (dropped if wanted and wanted != params.get("backend_name") else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture

@@ -28,6 +28,12 @@ _TABLE_PATTERNS: dict[str, re.Pattern[str]] = {
 _FIRST_COLUMN = re.compile(r"^SELECT\s+(?:DISTINCT\s+)?[`\"]?(\w+)[`\"]?\.", re.I)
 
 
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE"})
+_READ_ONLY = frozenset(
+    {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK TO SAVEPOINT", "PRAGMA", "SET", "SHOW", "BEGIN"}
+)
+
+
 @dataclass(frozen=True)
 class CapturedStatement:
     """One statement as the driver received it."""
@@ -86,6 +92,8 @@ class SqlRecorder:
     statements: list[CapturedStatement] = field(default_factory=list)
     window_start: int = 0
     window_end: int | None = 0
+    written_tables: set[str] | None = None
+    """Tables written since the owner last emptied them; None means "assume all of them"."""
 
     def attach(self, engine: Engine) -> None:
         event.listen(engine, "before_cursor_execute", self._record)
@@ -102,7 +110,14 @@ class SqlRecorder:
         context: Any,
         executemany: bool,
     ) -> None:
-        self.statements.append(CapturedStatement(statement, parameters, executemany))
+        captured = CapturedStatement(statement, parameters, executemany)
+        self.statements.append(captured)
+        if self.written_tables is not None and captured.kind not in _READ_ONLY:
+            table = captured.table if captured.kind in _WRITES else None
+            if table is None:  # DDL, a statement we cannot attribute: empty everything
+                self.written_tables = None
+            else:
+                self.written_tables.add(table)
 
     def clear(self) -> None:
         self.statements.clear()

@@ -11,8 +11,8 @@ if [ -z "${MYSQL_ROOT_PASSWORD:-}" ]; then
 fi
 mkdir -p /run/mysqld
 chown mysql:mysql /run/mysqld
-# The server logs to stderr (docker logs) rather than a file, so the wait strategy sees it.
-SERVER_OPTS="--user=mysql --datadir=$DATADIR --log-error= --skip-log-bin
+# No log_error: the server then logs to stderr (docker logs), where the wait strategy looks.
+SERVER_OPTS="--user=mysql --datadir=$DATADIR --skip-log-bin --expire-logs-days=0
   --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --skip-name-resolve"
 
 if [ ! -d "$DATADIR/orm_spec_initialised" ]; then
