@@ -50,6 +50,18 @@ _without_delete_orphan.map_imperatively(
     properties={"author": relationship(UserWithoutDeleteOrphan, back_populates="posts")},
 )
 
+# -- variants for object states, expunge, scoped_session ---------------------------------------
+
+# -- variants for the unit of work, autoflush, defaults, bulk statements --------------------------
+
+# -- variants for transactions and expiry ---------------------------------------------------------
+
+# -- variants for merge, cascades, optimistic concurrency, events ---------------------------------
+
+# -- variants for loading strategies and version differences --------------------------------------
+
+# -- variants for backend divergences -------------------------------------------------------------
+
 ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata)
 """Every MetaData whose tables the spec's schema holds, in creation order."""
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy
 
 from orm_spec import containers
 from orm_spec.backend_features import BACKEND_NAMES, FEATURES
@@ -106,7 +107,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """An Examples row with a ``backend`` column states one backend's behaviour: run it there only.
 
     Such rows are deselected on the other backends rather than skipped, since they do not apply
-    there; the other backends have rows of their own in the same table.
+    there; the other backends have rows of their own in the same table. A ``sqlalchemy`` column
+    does the same for the installed SQLAlchemy release line.
     """
     keep: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
@@ -119,10 +121,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"{item.nodeid}: Examples column backend={wanted!r} is not a backend "
                 f"(choose from {', '.join(BACKEND_NAMES)})"
             )
-        (dropped if wanted and wanted != params.get("backend_name") else keep).append(item)
+        other_backend = wanted and wanted != params.get("backend_name")
+        other_release = not _sqlalchemy_matches(example.get("sqlalchemy"))
+        (dropped if other_backend or other_release else keep).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
+
+
+def _sqlalchemy_matches(wanted: str | None) -> bool:
+    """An Examples ``sqlalchemy`` column ("2.0", "2.1") names the release line a row states."""
+    if not wanted:
+        return True
+    installed = sqlalchemy.__version__.split(".")
+    return installed[: len(wanted.split("."))] == wanted.split(".")
 
 
 @pytest.fixture

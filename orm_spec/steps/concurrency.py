@@ -1,0 +1,3 @@
+"""Optimistic concurrency with version_id_col."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Session and state-transition events."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Transactions and expiry: begin/commit blocks, isolation, expire and refresh."""
+
+from __future__ import annotations

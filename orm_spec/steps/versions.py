@@ -1,0 +1,3 @@
+"""Behaviour that changed between SQLAlchemy versions."""
+
+from __future__ import annotations
