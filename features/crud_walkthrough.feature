@@ -1,3 +1,4 @@
+@walkthrough
 Feature: The tutorial's CRUD walkthrough
   The ORM sessions tutorial creates Alice, Bob and Charlie with a post each, reads them back,
   updates Bob, Alice's post and Charlie, and deletes Charlie. These scenarios replay each step
@@ -7,6 +8,7 @@ Feature: The tutorial's CRUD walkthrough
   Background:
     Given the session factory is sessionmaker(autoflush=False, expire_on_commit=True)
 
+  @CS1 @UW2
   Scenario: Posts given an author are saved with the users, before they are added themselves
     Given a session
     And a new user Alice and a new post "Alice's First Post"
@@ -49,6 +51,7 @@ Feature: The tutorial's CRUD walkthrough
     When I select the posts written by Alice
     Then the posts returned are "Alice's First Post"
 
+  @TX2 @UW7
   Scenario Outline: An update committed in one session is what the next session reads
     Given the users Alice, Bob and Charlie exist, each with a first post
     And a session
@@ -72,6 +75,7 @@ Feature: The tutorial's CRUD walkthrough
     When I select the active users
     Then the users returned are Alice and Bob
 
+  @CS4
   Scenario: Deleting Charlie deletes his post with him
     Given the users Alice, Bob and Charlie exist, each with a first post
     And a session

@@ -60,6 +60,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for name in BACKEND_NAMES:
         config.addinivalue_line("markers", f"{name}: the scenario runs on {FEATURES[name].title}")
+    config.addinivalue_line(
+        "markers", "walkthrough: a step of the seed tutorial's walkthrough, replayed as it is"
+    )
     for area in load_catalogue():
         for row in area.rows:
             config.addinivalue_line("markers", f"{row.id}: catalogue row: {row.text}")
@@ -176,6 +179,18 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, **_: Any) 
     world.last_step_type = step.type
 
 
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
+) -> None:
+    """An undefined step: one line saying where it is and what to do, not a traceback."""
+    pytest.fail(
+        f"undefined step in {feature.rel_filename}:{step.line_number} "
+        f'({scenario.name!r}): {step.keyword} "{step.name}" - rephrase it with an existing step '
+        "(see orm_spec/steps/) or define it in the step module for its subject",
+        pytrace=False,
+    )
+
+
 class PassedScenarios:
     """Counts passed scenarios per backend where reports arrive (on the xdist controller too)."""
 
@@ -200,8 +215,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if registry is None:
         return
     ran = config.stash[PASSED_KEY].per_backend
-    terminalreporter.section("orm-spec backends")
     status = config.stash[PASSED_KEY].status
+    if not ran and not status:
+        return  # no scenario was selected (unit tests only): nothing to say about backends
+    terminalreporter.section("orm-spec backends")
     for name in registry.selected:
         line = status.get(name, "not used by the selected tests")
         terminalreporter.write_line(f"{name}: {ran.get(name, 0)} scenarios passed; {line}")

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from orm_spec.backend_features import BACKEND_NAMES
+from orm_spec.backends import PROVIDERS, BackendSelectionError, select_backends
+
+
+def test_default_is_every_backend() -> None:
+    assert select_backends(None, None) == list(BACKEND_NAMES)
+
+
+def test_command_line_wins_over_environment_and_keeps_canonical_order() -> None:
+    assert select_backends(["postgresql", "sqlite"], "mariadb") == ["sqlite", "postgresql"]
+
+
+def test_environment_is_a_comma_separated_list() -> None:
+    assert select_backends([], "mariadb, sqlite") == ["sqlite", "mariadb"]
+
+
+def test_an_unknown_name_is_a_usage_error_naming_the_valid_ones() -> None:
+    with pytest.raises(BackendSelectionError) as caught:
+        select_backends(["oracle"], None)
+    message = str(caught.value)
+    assert "'oracle'" in message
+    assert all(name in message for name in BACKEND_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("not a url", "is not a valid SQLAlchemy URL"),
+        ("sqlite:///x.db", "names a 'sqlite' database"),
+    ],
+)
+def test_a_bad_postgres_url_says_what_is_expected(
+    monkeypatch: pytest.MonkeyPatch, raw: str, fragment: str
+) -> None:
+    monkeypatch.setenv("ORM_SPEC_POSTGRES_URL", raw)
+    with pytest.raises(BackendSelectionError) as caught:
+        PROVIDERS["postgresql"].validate()
+    assert fragment in str(caught.value)
+    assert "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE" in str(caught.value)
+
+
+def test_a_mariadb_url_may_use_the_mysql_dialect(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ORM_SPEC_MARIADB_URL", "mysql+pymysql://u:p@localhost/db")
+    PROVIDERS["mariadb"].validate()

@@ -1,0 +1,64 @@
+"""Guards on the spec itself: what pytest-bdd would otherwise let through silently."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from orm_spec.catalogue import FEATURES_DIR, catalogue_ids, feature_files, scan_scenarios
+
+TESTS_DIR = Path(__file__).resolve().parent.parent / "features"
+_BINDING = re.compile(r"""scenarios\(\s*["']([^"']+\.feature)["']""")
+
+
+def bound_feature_files() -> set[str]:
+    return {
+        name
+        for module in TESTS_DIR.glob("test_*.py")
+        for name in _BINDING.findall(module.read_text(encoding="utf-8"))
+    }
+
+
+def test_every_feature_file_is_bound_by_a_test_module() -> None:
+    unbound = sorted(p.name for p in feature_files() if p.name not in bound_feature_files())
+    assert not unbound, (
+        f"feature files no test module binds (their scenarios would never run): {unbound}; "
+        'add tests/features/test_<name>.py with scenarios("<name>.feature")'
+    )
+
+
+def test_every_binding_names_an_existing_feature_file() -> None:
+    missing = sorted(name for name in bound_feature_files() if not (FEATURES_DIR / name).is_file())
+    assert not missing, f"test modules bind feature files that do not exist: {missing}"
+
+
+@pytest.mark.parametrize("path", feature_files(), ids=lambda p: p.name)
+def test_scenario_names_are_unique_within_a_feature_file(path: Path) -> None:
+    # pytest-bdd keys scenarios by name: a second one with the same name (even under another
+    # Rule) silently replaces the first, so one of them would never run.
+    counts = Counter(s.name for s in scan_scenarios([path]))
+    repeated = sorted(name for name, n in counts.items() if n > 1)
+    assert not repeated, f"{path.name} repeats scenario names: {repeated}"
+
+
+@pytest.mark.parametrize("path", feature_files(), ids=lambda p: p.name)
+def test_every_scenario_names_a_catalogue_row(path: Path) -> None:
+    # @walkthrough marks the tutorial's own replay: its reads state no catalogue row.
+    known = {*catalogue_ids(), "walkthrough"}
+    untagged = [s.name for s in scan_scenarios([path]) if not s.tags & known]
+    assert not untagged, f"{path.name}: scenarios tagged with no catalogue ID: {untagged}"
+
+
+def test_the_scanner_sees_scenarios_and_outlines_with_inherited_tags(tmp_path: Path) -> None:
+    feature = tmp_path / "x.feature"
+    feature.write_text(
+        "@ST1\nFeature: F\n  Rule: R\n    @IM2 @IM3\n    Scenario: one\n      Given x\n"
+        "  Rule: S\n    @UW1\n    Scenario Outline: two\n      Given <a>\n"
+        "      Examples:\n        | a |\n        | 1 |\n",
+        encoding="utf-8",
+    )
+    found = {s.name: s.tags for s in scan_scenarios([feature])}
+    assert found == {"one": {"ST1", "IM2", "IM3"}, "two": {"ST1", "UW1"}}
