@@ -11,6 +11,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,6 +111,7 @@ class ServerProvider:
             f"pull it, build one with `.ci/build-image {self.name}`, "
             f"or set {self.image_env} to an image you have"
         )
+        began = time.perf_counter()
         try:
             started = containers.start(
                 lambda: self.container(image, user, password), image, how_to_fix
@@ -122,7 +124,7 @@ class ServerProvider:
             ) from exc
         return ProvidedDatabase(
             url=make_url(self.connection_url(started)),
-            how=f"testcontainers, image {image}",
+            how=f"testcontainers, image {image}, ready in {time.perf_counter() - began:.1f} s",
             release=lambda: containers.stop(started),
         )
 
