@@ -9,12 +9,14 @@ Feature: Cascades: save-update, delete and delete-orphan
     Given the users Alice and Bob exist, each with a first post
     And a session
 
+  @CS1
   Scenario: Adding a user also adds its new posts (save-update)
     Given a new user Dave and a new post "Dave's First Post"
     When I add Dave
     Then "Dave's First Post" is pending
     And "Dave's First Post" is in the session
 
+  @CS4 @UW3
   Scenario: Deleting a user loads its posts and deletes them first (delete)
     Given Alice has also written the post "Alice's Second Post"
     And Alice is loaded
@@ -24,6 +26,7 @@ Feature: Cascades: save-update, delete and delete-orphan
     And the DELETE from posts came before the DELETE from users
     And the database holds the posts "Bob's First Post"
 
+  @CS5
   Scenario: Removing a post from user.posts deletes the row (delete-orphan)
     Given Alice is loaded
     When I remove "Alice's First Post" from Alice's posts
@@ -32,6 +35,7 @@ Feature: Cascades: save-update, delete and delete-orphan
     And no UPDATE was emitted
     And "Alice's First Post" is deleted
 
+  @CS6
   Scenario: Without delete-orphan the removal nulls user_id and the NOT NULL constraint fails
     Given the posts relationship has cascade "all"
     And Alice is loaded

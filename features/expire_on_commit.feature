@@ -8,12 +8,14 @@ Feature: Expiry on commit
   Background:
     Given the users Alice and Bob exist
 
+  @EX1
   Scenario: After commit every attribute is expired
     Given a session
     And Alice is loaded
     When I commit the session
     Then every attribute of Alice is expired
 
+  @EX1
   Scenario: The first access after commit emits one SELECT and returns the database value
     Given a session
     And Alice is loaded
@@ -23,6 +25,7 @@ Feature: Expiry on commit
     Then exactly 1 SELECT on users was emitted
     And the value read is "Alicia"
 
+  @EX2
   Scenario: With expire_on_commit=False values stay loaded, even when stale, and no SQL is emitted
     Given a session with expire_on_commit=False
     And Alice is loaded
@@ -33,6 +36,7 @@ Feature: Expiry on commit
     And the value read is "Alice"
     And no attribute of Alice is expired
 
+  @EX3
   Scenario: An expired object of a closed session raises DetachedInstanceError
     Given a session
     And Alice is loaded
@@ -41,6 +45,7 @@ Feature: Expiry on commit
     When I try to read Alice's name
     Then a DetachedInstanceError was raised
 
+  @EX4
   Scenario: An object kept loaded stays readable after its session closed
     Given a session with expire_on_commit=False
     And Alice is loaded

@@ -8,27 +8,32 @@ Feature: The identity map
   Background:
     Given the users Alice and Bob exist
 
+  @IM1
   Scenario: Two queries for the same row return the same Python object
     When I load Alice
     And I load Alice again
     Then the last two loads returned the same object
 
+  @IM2
   Scenario: get() of an already loaded primary key emits no SQL
     Given Alice is loaded
     When I get Alice by primary key
     Then no SQL was emitted
     And the object returned is Alice
 
+  @IM2
   Scenario: get() of a primary key not loaded yet emits one SELECT
     When I get Alice by primary key
     Then exactly 1 SELECT on users was emitted
 
+  @IM4
   Scenario: Two sessions hold two different objects for the same row
     Given a second session
     When I load Alice
     And I load Alice in the second session
     Then the last two loads returned different objects
 
+  @IM5
   Scenario: A query does not overwrite values the session already holds
     Given a session with autoflush=False
     And Alice is loaded
@@ -37,6 +42,7 @@ Feature: The identity map
     Then the last two loads returned the same object
     And Alice's name is "Alicia"
 
+  @IM6
   Scenario: populate_existing overwrites what the session holds with the database values
     Given a session with autoflush=False
     And Alice is loaded

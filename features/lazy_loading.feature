@@ -10,6 +10,7 @@ Feature: Lazy loading of relationships
     And Alice has also written the post "Alice's Second Post"
     And a session
 
+  @LD1
   Scenario: The first access to user.posts emits one SELECT on posts
     Given Alice is loaded
     When I read Alice's posts
@@ -17,18 +18,21 @@ Feature: Lazy loading of relationships
     And exactly 1 statement was emitted
     And the posts read are "Alice's First Post" and "Alice's Second Post"
 
+  @LD1
   Scenario: The second access to user.posts emits no SQL
     Given Alice is loaded
     And I read Alice's posts
     When I read Alice's posts
     Then no SQL was emitted
 
+  @LD2
   Scenario: Touching each of N users' posts emits N+1 statements
     When I load all users and read each user's posts
     Then exactly 4 statements were emitted
     And exactly 1 SELECT on users was emitted
     And exactly 3 SELECTs on posts were emitted
 
+  @LD3
   Scenario Outline: An eager loader option brings N+1 down to a fixed number of statements
     When I load all users with <option> and read each user's posts
     Then exactly <statements> statements were emitted
@@ -41,12 +45,14 @@ Feature: Lazy loading of relationships
       | subqueryload | 2          | 1                |
       | joinedload   | 1          | 0                |
 
+  @LD5
   Scenario: raiseload turns a lazy load into an error without emitting SQL
     Given Alice is loaded with raiseload on posts
     When I try to read Alice's posts
     Then an InvalidRequestError was raised
     And no SQL was emitted
 
+  @LD7
   Scenario: A lazy load on a detached object raises DetachedInstanceError
     Given Alice is loaded
     And I close the session
