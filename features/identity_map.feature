@@ -50,3 +50,35 @@ Feature: The identity map
     When I load Alice again with populate_existing
     Then the last two loads returned the same object
     And Alice's name is "Alice"
+
+  @IM3
+  Scenario: get() of a key no row has returns None after one SELECT
+    When I get the user with id 99 by primary key
+    Then the object returned is None
+    And exactly 1 SELECT on users was emitted
+
+  @IM3
+  Scenario: get_one() of a key no row has raises NoResultFound
+    When I try to get_one the user with id 99 by primary key
+    Then a NoResultFound was raised
+
+  @IM7
+  Scenario: An unreferenced clean object leaves the identity map
+    Given Alice is loaded
+    When I drop every reference to Alice and collect garbage
+    Then the identity map is empty
+
+  @IM7
+  Scenario: An unreferenced modified object stays in the identity map until flushed
+    Given Alice is loaded
+    And I set Alice's name to "Alicia"
+    When I drop every reference to Alice and collect garbage
+    Then the identity map holds 1 object
+
+  @IM8
+  Scenario: After the row is deleted and committed, get() returns None
+    Given Alice is loaded
+    And I delete Alice
+    And I commit the session
+    When I get Alice by primary key
+    Then the object returned is None

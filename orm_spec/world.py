@@ -51,6 +51,10 @@ class SpecWorld:
     attempt: Attempt | None = None
     caught_warnings: list[warnings.WarningMessage] = field(default_factory=list)
     last_step_type: str | None = None
+    scratch: dict[str, Any] = field(default_factory=dict)
+    """What one subject's steps hand each other (a scoped_session, recorded events, ...)."""
+    cleanups: list[Callable[[], Any]] = field(default_factory=list)
+    """Undo actions (remove a listener, drop a table) run when the scenario ends, last first."""
 
     # -- sessions -------------------------------------------------------------------------------
     def factory(self, **overrides: Any) -> sessionmaker[Session]:
@@ -72,11 +76,31 @@ class SpecWorld:
     def close(self) -> None:
         for session in self.sessions.values():
             session.close()
+        while self.cleanups:
+            self.cleanups.pop()()
 
     # -- named objects --------------------------------------------------------------------------
     def remember(self, ref: Ref, obj: Any, key: str = MAIN) -> Any:
         self.objects.setdefault(key, {})[str(ref)] = obj
         return obj
+
+    def remember_all(self, objects: Any, key: str = MAIN) -> None:
+        """Name the domain objects in a value read (user.posts, a query result) for later steps."""
+        if not isinstance(objects, (list, tuple)):
+            objects = [objects]
+        for obj in objects:
+            if hasattr(obj, "title") and "title" in getattr(obj, "__dict__", {}):
+                self.remember(Ref("post", obj.__dict__["title"]), obj, key)
+            elif hasattr(obj, "name") and "name" in getattr(obj, "__dict__", {}):
+                self.remember(Ref("user", obj.__dict__["name"]), obj, key)
+
+    def forget(self, ref: Ref) -> None:
+        """Drop every reference the scenario holds to the object (for garbage collection)."""
+        for named in self.objects.values():
+            named.pop(str(ref), None)
+        self.loads.clear()
+        self.values.clear()
+        self.attempt = None
 
     def obj(self, ref: Ref, key: str = MAIN) -> Any:
         try:

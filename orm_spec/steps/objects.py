@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import then
 from sqlalchemy import inspect
 from sqlalchemy.orm import object_session
@@ -79,3 +81,63 @@ def belongs_to(world: SpecWorld, ref: str, what: str) -> None:
     else:
         key = session_key(what.removeprefix("the ").removesuffix("session").strip() or None)
         assert owner is world.session(key), f"{ref} belongs to {owner!r}"
+
+
+REFS = rf"{REF}(?:(?:, | and ){REF})*"
+
+
+def refs(text: str) -> list[Ref]:
+    return [Ref.parse(m) for m in re.findall(REF, text)]
+
+
+@then(step(rf"(?P<ref>{REF}) has (?P<which>an|no) identity key"))
+def identity_key(world: SpecWorld, ref: str, which: str) -> None:
+    key = inspect(world.obj(Ref.parse(ref))).identity_key
+    assert (key is not None) is (which == "an"), f"{ref}'s identity key is {key!r}"
+
+
+@then(step(rf"(?P<ref>{REF}) (?P<verdict>was|was not) deleted"))
+def was_deleted(world: SpecWorld, ref: str, verdict: str) -> None:
+    actual = inspect(world.obj(Ref.parse(ref))).was_deleted
+    assert actual is (verdict == "was"), f"inspect({ref}).was_deleted is {actual}"
+
+
+@then(step(rf"session\.(?P<which>new|dirty|deleted) (?:holds (?P<who>{REFS})|is empty)"))
+def session_collection(world: SpecWorld, which: str, who: str | None) -> None:
+    held = getattr(world.session(), which)
+    expected = [world.obj(r) for r in refs(who)] if who else []
+    assert len(held) == len(expected) and all(obj in held for obj in expected), (
+        f"session.{which} holds {sorted(map(repr, held))}"
+    )
+
+
+@then(step(rf"(?P<ref>{REF}) is (?P<negation>not )?modified"))
+def is_modified(world: SpecWorld, ref: str, negation: str | None) -> None:
+    actual = world.session().is_modified(world.obj(Ref.parse(ref)))
+    assert actual is not bool(negation), f"session.is_modified({ref}) is {actual}"
+
+
+@then(step(r"the session is (?P<negation>not )?in a transaction"))
+def in_transaction(world: SpecWorld, negation: str | None) -> None:
+    actual = world.session().in_transaction()
+    assert actual is not bool(negation), f"session.in_transaction() is {actual}"
+
+
+@then(step(r"the identity map (?:holds (?P<count>\d+) objects?|is empty)"))
+def identity_map_size(world: SpecWorld, count: str | None) -> None:
+    held = list(world.session().identity_map.values())
+    assert len(held) == int(count or 0), f"the identity map holds {held}"
+
+
+@then(step(rf"the identity map (?P<verdict>holds|does not hold) (?P<ref>{REF})"))
+def identity_map_holds(world: SpecWorld, verdict: str, ref: str) -> None:
+    target = Ref.parse(ref)
+    model = world.model(target.kind)
+    key = world.session().identity_key(model, world.ids[target])
+    actual = key in world.session().identity_map
+    assert actual is (verdict == "holds"), f"the identity map {'holds' if actual else 'lacks'} {ref}"
+
+
+@then(step(r"no connection is checked out of the pool"))
+def no_connection_checked_out(world: SpecWorld) -> None:
+    assert world.db.checked_out_connections() == 0, "the session still holds a connection"

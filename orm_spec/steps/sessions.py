@@ -117,15 +117,27 @@ def load(
         world.loads.append(obj)
 
 
-@when(step(rf"I {TRY}get (?P<ref>{REF}) by primary key{SESSION}"))
-def get_by_primary_key(
-    world: SpecWorld, attempt: str | None, ref: str, session: str | None
-) -> None:
-    key, target = session_key(session), Ref.parse(ref)
-    model = world.model(target.kind)
-    world.loads.append(
-        act(world, attempt, key, lambda: world.session(key).get(model, world.ids[target]))
+@when(
+    step(
+        rf"I {TRY}(?P<how>get|get_one) (?:(?P<ref>{REF})|the (?P<kind>user|post) with id "
+        rf"(?P<pk>\d+)) by primary key{SESSION}"
     )
+)
+def get_by_primary_key(
+    world: SpecWorld,
+    attempt: str | None,
+    how: str,
+    ref: str | None,
+    kind: str | None,
+    pk: str | None,
+    session: str | None,
+) -> None:
+    key = session_key(session)
+    target = Ref.parse(ref) if ref else None
+    model = world.model(target.kind if target else kind or "user")
+    ident = world.ids[target] if target else int(pk or 0)
+    getter = getattr(world.session(key), how)
+    world.loads.append(act(world, attempt, key, lambda: getter(model, ident)))
 
 
 @given(
@@ -157,7 +169,9 @@ def set_attribute(world: SpecWorld, ref: str, attr: str, raw: str) -> None:
 @when(step(rf"I {TRY}read (?P<ref>{REF})'s (?P<attr>\w+)"))
 def read_attribute(world: SpecWorld, attempt: str | None, ref: str, attr: str) -> None:
     target = world.obj(Ref.parse(ref))
-    world.values.append(world.run(lambda: getattr(target, attr), allowed_to_fail=bool(attempt)))
+    read = world.run(lambda: getattr(target, attr), allowed_to_fail=bool(attempt))
+    world.values.append(read)
+    world.remember_all(read)
 
 
 @given(step(r"I begin a savepoint"))

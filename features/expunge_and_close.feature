@@ -1,0 +1,63 @@
+Feature: Expunge and close
+  expunge() takes one object out of the session, expunge_all() all of them, close() all of them
+  and gives the connection back. A detached object keeps the values it had loaded but cannot load
+  anything more, and the session no longer tracks its changes: a change made to it is silently not
+  saved. It bites in caches and in code that keeps objects after the request's session closed.
+
+  Background:
+    Given the users Alice and Bob exist, each with a first post
+
+  @EP1
+  Scenario: A change to an expunged object is not flushed by a later commit
+    Given Alice is loaded
+    And I expunge Alice
+    And I set Alice's name to "Alicia"
+    When I commit the session
+    Then no UPDATE was emitted
+    And a new session reads Alice's name as "Alice"
+
+  @EP2
+  Scenario: expunge_all() empties the identity map
+    Given Alice is loaded
+    And Bob is loaded
+    When I expunge all objects from the session
+    Then the identity map is empty
+    And Alice is detached
+
+  @EP3
+  Scenario: close() gives the connection back to the pool
+    Given Alice is loaded
+    When I close the session
+    Then no connection is checked out of the pool
+
+  @EP3
+  Scenario: A closed session can be used again
+    Given Alice is loaded
+    And I close the session
+    When I load Bob
+    Then Bob is persistent
+    And Bob belongs to the session
+
+  @EP4
+  Scenario: expunge() cascades to loaded posts ("all" includes expunge)
+    Given Alice is loaded
+    And I read Alice's posts
+    When I expunge Alice
+    Then "Alice's First Post" is detached
+
+  @EP5
+  Scenario: A relationship loaded before close stays readable on the detached object
+    Given Alice is loaded
+    And I read Alice's posts
+    And I close the session
+    When I read Alice's posts
+    Then no SQL was emitted
+    And the posts read are "Alice's First Post"
+
+  @EP5 @LD7
+  Scenario: A relationship not loaded before close raises DetachedInstanceError
+    Given Alice is loaded
+    And I close the session
+    When I try to read Alice's posts
+    Then a DetachedInstanceError was raised
+    And no SQL was emitted
