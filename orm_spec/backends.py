@@ -80,6 +80,8 @@ class ServerProvider:
     container: Callable[[str, str, str], Any]
     """Builds the (not yet started) container from image, user and password."""
     connection_url: Callable[[Any], str]
+    image_kind: str
+    """The argument of ``.ci/build-image`` that builds an image for this backend offline."""
 
     def validate(self) -> None:
         raw = os.environ.get(self.url_env)
@@ -108,7 +110,7 @@ class ServerProvider:
         image = os.environ.get(self.image_env) or self.default_image
         user, password = "orm_spec", secrets.token_urlsafe(18)
         how_to_fix = (
-            f"pull it, build one with `.ci/build-image {self.name}`, "
+            f"pull it, build one with `.ci/build-image {self.image_kind}`, "
             f"or set {self.image_env} to an image you have"
         )
         began = time.perf_counter()
@@ -161,6 +163,7 @@ PROVIDERS: dict[str, Any] = {
         dialect="postgresql+psycopg",
         container=_postgres_container,
         connection_url=lambda c: c.get_connection_url(),
+        image_kind="postgres",
     ),
     "mariadb": ServerProvider(
         name="mariadb",
@@ -172,6 +175,7 @@ PROVIDERS: dict[str, Any] = {
         container=_mariadb_container,
         # utf8mb4 explicitly: names and titles in the spec are Unicode.
         connection_url=lambda c: c.get_connection_url() + "?charset=utf8mb4",
+        image_kind="mariadb",
     ),
 }
 

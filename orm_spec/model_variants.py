@@ -1,17 +1,34 @@
 """Variants of the seed models, each named for the one thing it changes.
 
-A variant that only changes ORM configuration (cascade, loader strategy) maps the seed's own
-``users`` and ``posts`` tables through a registry of its own, so it needs no extra schema. A
-variant that needs other columns or constraints gets tables of its own on ``variant_metadata``.
-Every table here is created once per backend per run, with the seed's tables.
+A variant that only changes ORM configuration (cascade, loader strategy, a deferred column) maps
+the seed's own ``users`` and ``posts`` tables through a registry of its own, so it needs no extra
+schema and its column definitions cannot drift from the seed's. A variant that needs other DDL
+(a server default, a version column, ON DELETE CASCADE) gets tables of its own on
+``variant_metadata``, created once per backend per run with the seed's tables.
+
+Feature files choose a variant by its name in ``DOMAINS``:
+``Given the model variant "posts with passive_deletes and ON DELETE CASCADE"``.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import registry, relationship
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    true,
+)
+from sqlalchemy.orm import deferred, registry, relationship
 
 from orm_spec.models import Base, Post, User
 
@@ -19,51 +36,6 @@ variant_metadata = MetaData()
 
 _seed_users = Base.metadata.tables["users"]
 _seed_posts = Base.metadata.tables["posts"]
-
-# Same tables, other relationship configuration: mapped imperatively so the column definitions
-# stay the seed's and cannot drift from them.
-_without_delete_orphan = registry()
-
-
-class UserWithoutDeleteOrphan:
-    """A User whose posts cascade "all" but not "delete-orphan"."""
-
-    def __repr__(self) -> str:
-        return f"UserWithoutDeleteOrphan(id={self.id!r}, name={self.name!r})"  # type: ignore[attr-defined]
-
-
-class PostOfUserWithoutDeleteOrphan:
-    def __repr__(self) -> str:
-        return f"PostOfUserWithoutDeleteOrphan(id={self.id!r}, title={self.title!r})"  # type: ignore[attr-defined]
-
-
-_without_delete_orphan.map_imperatively(
-    UserWithoutDeleteOrphan,
-    _seed_users,
-    properties={
-        "posts": relationship(PostOfUserWithoutDeleteOrphan, back_populates="author", cascade="all")
-    },
-)
-_without_delete_orphan.map_imperatively(
-    PostOfUserWithoutDeleteOrphan,
-    _seed_posts,
-    properties={"author": relationship(UserWithoutDeleteOrphan, back_populates="posts")},
-)
-
-# -- variants for object states, expunge, scoped_session ---------------------------------------
-
-# -- variants for the unit of work, autoflush, defaults, bulk statements --------------------------
-
-# -- variants for transactions and expiry ---------------------------------------------------------
-
-# -- variants for merge, cascades, optimistic concurrency, events ---------------------------------
-
-# -- variants for loading strategies and version differences --------------------------------------
-
-# -- variants for backend divergences -------------------------------------------------------------
-
-ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata)
-"""Every MetaData whose tables the spec's schema holds, in creation order."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +46,159 @@ class DomainModels:
     post: type
 
 
+OVERLAPS = "author, posts"
+
+
+def _model_class(name: str, doc: str) -> type:
+    def __repr__(self: Any) -> str:
+        label = self.__dict__.get("title", self.__dict__.get("name"))
+        return f"{name}(id={self.__dict__.get('id')!r}, {label!r})"
+
+    return type(name, (), {"__doc__": doc, "__repr__": __repr__})
+
+
+def _variant(
+    name: str,
+    doc: str,
+    users: Table = _seed_users,
+    posts: Table = _seed_posts,
+    posts_options: dict[str, Any] | None = None,
+    post_properties: dict[str, Any] | None = None,
+    user_mapper_options: dict[str, Any] | None = None,
+) -> DomainModels:
+    """A User/Post pair on its own registry, differing from the seed only as the arguments say."""
+    user_cls = _model_class(f"User{name}", doc)
+    post_cls = _model_class(f"Post{name}", doc)
+    mapping = registry()
+    # Several variants map the same tables: "overlaps" tells SQLAlchemy that their relationships
+    # writing posts.user_id is intended (each scenario uses one variant only).
+    posts_options = {"cascade": "all, delete-orphan", "overlaps": OVERLAPS, **(posts_options or {})}
+    mapping.map_imperatively(
+        user_cls,
+        users,
+        properties={"posts": relationship(post_cls, back_populates="author", **posts_options)},
+        **(user_mapper_options or {}),
+    )
+    mapping.map_imperatively(
+        post_cls,
+        posts,
+        properties={
+            "author": relationship(user_cls, back_populates="posts", overlaps=OVERLAPS),
+            **(post_properties or {}),
+        },
+    )
+    return DomainModels(user_cls, post_cls)
+
+
+def _user_columns(*extra: Column[Any]) -> list[Column[Any]]:
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("name", String(50), nullable=False),
+        Column("email", String(100), nullable=False, unique=True),
+        Column("created_at", DateTime, default=datetime.datetime.now),
+        *extra,
+    ]
+
+
+def _post_columns(users: str, **fk: Any) -> list[Column[Any]]:
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("title", String(200), nullable=False),
+        Column("content", Text, nullable=False),
+        Column("user_id", Integer, ForeignKey(f"{users}.id", **fk), nullable=False),
+        Column("published_at", DateTime, default=datetime.datetime.now),
+    ]
+
+
+# is_active filled in by the database, not by Python: what the ORM does to learn the value.
+_sd_users = Table(
+    "users_server_default",
+    variant_metadata,
+    *_user_columns(Column("is_active", Boolean, server_default=true(), nullable=False)),
+)
+_sd_posts = Table("posts_server_default", variant_metadata, *_post_columns("users_server_default"))
+
+# A version counter the ORM checks in every UPDATE and DELETE (optimistic concurrency).
+_versioned_users = Table(
+    "users_versioned",
+    variant_metadata,
+    *_user_columns(
+        Column("is_active", Boolean, default=True),
+        Column("version_id", Integer, nullable=False),
+    ),
+)
+_versioned_posts = Table("posts_versioned", variant_metadata, *_post_columns("users_versioned"))
+
+# The database deletes a user's posts itself (where it enforces foreign keys).
+_pd_users = Table(
+    "users_cascading", variant_metadata, *_user_columns(Column("is_active", Boolean, default=True))
+)
+_pd_posts = Table(
+    "posts_cascading", variant_metadata, *_post_columns("users_cascading", ondelete="CASCADE")
+)
+
 DOMAINS: dict[str, DomainModels] = {
     "seed": DomainModels(User, Post),
-    "without delete-orphan": DomainModels(UserWithoutDeleteOrphan, PostOfUserWithoutDeleteOrphan),
+    "without delete-orphan": _variant(
+        "WithoutDeleteOrphan",
+        'posts cascade "all" but not "delete-orphan"',
+        posts_options={"cascade": "all"},
+    ),
+    "without delete cascade": _variant(
+        "WithoutDeleteCascade",
+        'posts cascade "save-update, merge" only: deleting a user does not delete its posts',
+        posts_options={"cascade": "save-update, merge"},
+    ),
+    "posts with passive_deletes and ON DELETE CASCADE": _variant(
+        "PassiveDeletes",
+        "the database's ON DELETE CASCADE removes posts; the ORM does not load them to delete",
+        users=_pd_users,
+        posts=_pd_posts,
+        posts_options={"passive_deletes": True},
+    ),
+    "is_active from a server default": _variant(
+        "ServerDefault",
+        "is_active comes from a server default; eager_defaults left at its default ('auto')",
+        users=_sd_users,
+        posts=_sd_posts,
+    ),
+    "is_active from a server default, eager_defaults=False": _variant(
+        "ServerDefaultNotEager",
+        "is_active comes from a server default, and the mapper never fetches it at flush",
+        users=_sd_users,
+        posts=_sd_posts,
+        user_mapper_options={"eager_defaults": False},
+    ),
+    "is_active from a server default, eager_defaults=True": _variant(
+        "ServerDefaultEager",
+        "is_active comes from a server default, always fetched at flush",
+        users=_sd_users,
+        posts=_sd_posts,
+        user_mapper_options={"eager_defaults": True},
+    ),
+    "users with a version counter": _variant(
+        "Versioned",
+        "users carry version_id, checked and incremented by every UPDATE (version_id_col)",
+        users=_versioned_users,
+        posts=_versioned_posts,
+        user_mapper_options={"version_id_col": _versioned_users.c.version_id},
+    ),
+    "write_only posts": _variant(
+        "WriteOnlyPosts", "user.posts is a write_only collection", posts_options={"lazy": "write_only"}
+    ),
+    "noload posts": _variant(
+        "NoloadPosts", 'user.posts uses lazy="noload"', posts_options={"lazy": "noload"}
+    ),
+    "raise on posts": _variant(
+        "RaisePosts", 'user.posts uses lazy="raise"', posts_options={"lazy": "raise"}
+    ),
+    "deferred post content": _variant(
+        "DeferredContent",
+        "Post.content is deferred: loaded on first access",
+        post_properties={"content": deferred(_seed_posts.c.content)},
+    ),
 }
-"""Model sets by the name feature files use for them ("the posts cascade ... without ...")."""
+"""Model sets by the name feature files give them."""
+
+ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata)
+"""Every MetaData whose tables the spec's schema holds, in creation order."""

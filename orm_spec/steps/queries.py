@@ -25,10 +25,22 @@ QUERIES: dict[str, Callable[[SpecWorld, str | None], Select[Any]]] = {
 }
 
 
-@when(step(rf"I select (?P<query>{'|'.join(QUERIES)})(?: (?P<author>{USER}))?"))
-def select_many(world: SpecWorld, query: str, author: str | None) -> None:
+@when(
+    step(
+        rf"I select (?P<query>{'|'.join(QUERIES)})(?: (?P<author>{USER}))?"
+        r"(?P<no_autoflush> inside session\.no_autoflush)?"
+    )
+)
+def select_many(
+    world: SpecWorld, query: str, author: str | None, no_autoflush: str | None
+) -> None:
     statement = QUERIES[query](world, author)
-    world.values.append(world.session().scalars(statement).all())
+    session = world.session()
+    if no_autoflush:
+        with session.no_autoflush:
+            world.values.append(session.scalars(statement).all())
+    else:
+        world.values.append(session.scalars(statement).all())
 
 
 @when(step(rf'I {TRY}select the user named "(?P<name>[^"]+)" with scalar_one'))

@@ -50,6 +50,13 @@ def posts_cascade(world: SpecWorld, cascade: str) -> None:
     world.models = DOMAINS[by_cascade[cascade]]
 
 
+@given(step(r'the model variant "(?P<name>[^"]+)"'))
+def model_variant(world: SpecWorld, name: str) -> None:
+    if name not in DOMAINS:
+        raise AssertionError(f"no model variant {name!r}: choose from {', '.join(DOMAINS)}")
+    world.models = DOMAINS[name]
+
+
 @given(step(r"an? (?P<ordinal>second |third |)session(?: with (?P<opts>.+))?"))
 def a_session(world: SpecWorld, ordinal: str, opts: str | None) -> None:
     world.open_session(session_key(ordinal.strip() or None), **options(opts))

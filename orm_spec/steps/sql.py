@@ -6,6 +6,7 @@ optionally a table: "exactly 1 SELECT on posts", "exactly 2 statements".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pytest_bdd import then
@@ -65,3 +66,36 @@ def came_before(
     assert firsts, f"no {first_kind} on {first_table} was emitted:\n{order}"
     assert seconds, f"no {second_kind} on {second_table} was emitted:\n{order}"
     assert max(firsts) < min(seconds), f"wrong order:\n{order}"
+
+
+def _only(world: SpecWorld, kind: str, table: str) -> CapturedStatement:
+    found = _matching(world, kind, table)
+    assert len(found) == 1, (
+        f"expected one {kind} on {table}, got {len(found)}:\n{describe_all(_window(world))}"
+    )
+    return found[0]
+
+
+@then(step(r"the UPDATE on (?P<table>\w+) set only (?P<columns>\w+(?:(?:, | and )\w+)*)"))
+def update_set_only(world: SpecWorld, table: str, columns: str) -> None:
+    statement = _only(world, "UPDATE", table)
+    match = re.search(r"\bSET\s+(.*?)\s+WHERE\b", statement.sql, re.I | re.S)
+    assert match, f"no SET clause in {statement.describe()}"
+    assigned = re.findall(r"[`\"]?(\w+)[`\"]?\s*=", match.group(1))
+    expected = re.findall(r"\w+", columns.replace(" and ", ", "))
+    assert sorted(assigned) == sorted(expected), f"the UPDATE set {assigned}"
+
+
+@then(
+    step(
+        r"the INSERTs? into (?P<table>\w+) (?P<verdict>returned|did not return) "
+        r"(?P<column>\w+)(?: with RETURNING)?"
+    )
+)
+def insert_returning(world: SpecWorld, table: str, verdict: str, column: str) -> None:
+    inserts = _matching(world, "INSERT", table)
+    assert inserts, f"no INSERT into {table}:\n{describe_all(_window(world))}"
+    for statement in inserts:
+        clause = re.search(r"\bRETURNING\b(.*)$", statement.sql, re.I | re.S)
+        returned = bool(clause) and re.search(rf"\b{column}\b", clause.group(1)) is not None
+        assert returned is (verdict == "returned"), f"{statement.describe()}"

@@ -1,0 +1,57 @@
+Feature: ORM-enabled bulk statements
+  session.execute(insert(User), [...]), update(User) and delete(User) write many rows in one
+  statement without loading objects. They skip the unit of work: no cascades, and objects already
+  loaded are only brought up to date if synchronize_session says so. It bites when a bulk delete
+  leaves children behind, or a loaded object still shows the old value.
+
+  Background:
+    Given the users Alice and Bob exist, each with a first post
+
+  @BK1
+  Scenario: insert() with a list of dicts inserts many rows
+    When I bulk insert the users Dave, Erin and Frank
+    And I commit the session
+    Then the database holds the users Alice, Bob, Dave, Erin and Frank
+
+  @BK2
+  Scenario Outline: A bulk update brings loaded objects up to date with synchronize_session="<strategy>"
+    Given Alice is loaded
+    When I bulk update the users named Alice setting name to "Alicia" with synchronize_session=<strategy>
+    Then Alice's name is "Alicia"
+
+    Examples:
+      | strategy |
+      | auto     |
+      | evaluate |
+      | fetch    |
+
+  @BK3
+  Scenario: With synchronize_session=False a loaded object keeps the stale value
+    Given Alice is loaded
+    When I bulk update the users named Alice setting name to "Alicia" with synchronize_session=False
+    Then Alice's name is "Alice"
+
+  @BK4
+  Scenario Outline: A bulk delete applies no ORM cascade, so the posts are left to the database
+    The ORM neither loads nor deletes Alice's posts. PostgreSQL and MariaDB enforce the foreign
+    key and refuse the DELETE; SQLite does not enforce foreign keys by default, so the user row
+    goes and the post stays behind, pointing at a user that no longer exists.
+
+    When I try to bulk delete the users named Alice
+    Then <outcome>
+    And no SELECT on posts was emitted
+    And the database holds the posts "Alice's First Post" and "Bob's First Post"
+
+    Examples:
+      | backend    | outcome                     |
+      | sqlite     | nothing was raised          |
+      | postgresql | an IntegrityError was raised |
+      | mariadb    | an IntegrityError was raised |
+
+  @BK5
+  Scenario: update() with a list of dicts holding primary keys updates each row
+    When I bulk update by primary key: Alice's name to "Alicia" and Bob's name to "Robert"
+    And I commit the session
+    Then exactly 1 UPDATE on users was emitted
+    And a new session reads Alice's name as "Alicia"
+    And a new session reads Bob's name as "Robert"

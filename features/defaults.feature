@@ -1,0 +1,52 @@
+Feature: Column defaults
+  A Python-side default (the seed's is_active=True, created_at=now) is applied by the flush, not by
+  the constructor, so a new object reads None until it is flushed. A server-side default is
+  applied by the database, and the ORM must fetch it: with RETURNING in the INSERT when it can
+  (eager_defaults "auto", the default, for backends with RETURNING), or with a SELECT when the
+  attribute is first read. It bites as a surprise SELECT after every insert.
+
+  @DF1
+  Scenario: A Python default is not applied before flush
+    Given a new user Dave
+    When I add Dave
+    Then Dave's is_active is None
+    And Dave's created_at is None
+
+  @DF1
+  Scenario: A Python default is applied at flush
+    Given I add a new user Dave
+    When I flush the session
+    Then Dave's is_active is True
+
+  @DF3
+  Scenario: Autoincrement keys are assigned at flush, not before
+    Given I add the new users Dave and Erin
+    When I flush the session
+    Then Dave's id is 1
+    And Erin's id is 2
+
+  @DF3
+  Scenario: A new object has no primary key before flush
+    When I add a new user Dave
+    Then Dave's id is None
+
+  @DF2
+  Scenario Outline: A server default is fetched by RETURNING at flush unless eager_defaults=False
+    SQLite (3.35+), PostgreSQL and MariaDB (10.5+) all support INSERT ... RETURNING, so with
+    eager_defaults "auto" or True every backend gets the value back in the INSERT itself and
+    reading it later costs nothing; with eager_defaults=False the value is expired and the first
+    read emits a SELECT. The same on all three backends.
+
+    Given the model variant "<variant>"
+    And I add a new user Dave
+    When I flush the session
+    And I read Dave's is_active
+    Then the INSERT into users_server_default <returning> is_active with RETURNING
+    And exactly <selects> SELECT on users_server_default was emitted
+    And the value read is True
+
+    Examples:
+      | variant                                               | returning      | selects |
+      | is_active from a server default                       | returned       | 0       |
+      | is_active from a server default, eager_defaults=True  | returned       | 0       |
+      | is_active from a server default, eager_defaults=False | did not return | 1       |

@@ -1,0 +1,103 @@
+Feature: The unit of work
+  The session collects changes and writes them in one flush: INSERTs for new objects, UPDATEs
+  for changed attributes, DELETEs for deleted objects, in an order the foreign keys allow. It
+  bites when you expect a statement to run at the line that made the change, or expect an UPDATE
+  for an assignment that changed nothing.
+
+  Background:
+    Given the users Alice and Bob exist
+
+  @UW1
+  Scenario: flush() emits the INSERT that add() put off
+    Given I add a new user Dave
+    When I flush the session
+    Then exactly 1 INSERT into users was emitted
+    And Dave is persistent
+
+  @UW2
+  Scenario: A parent row is inserted before its child, whatever the order of add()
+    Given a new user Dave and a new post "Dave's Post"
+    When I add "Dave's Post"
+    And I add Dave
+    And I flush the session
+    Then the INSERT into users came before the INSERT into posts
+
+  @UW4
+  Scenario: session.new, dirty and deleted show the pending changes
+    Given Alice is loaded
+    And Bob is loaded
+    When I delete Bob
+    And I add a new user Dave
+    And I set Alice's name to "Alicia"
+    Then session.new holds Dave
+    And session.dirty holds Alice
+    And session.deleted holds Bob
+
+  @UW4
+  Scenario: session.new, dirty and deleted are empty after flush
+    Given Alice is loaded
+    And Bob is loaded
+    And I add a new user Dave
+    And I set Alice's name to "Alicia"
+    And I delete Bob
+    When I flush the session
+    Then session.new is empty
+    And session.dirty is empty
+    And session.deleted is empty
+
+  @UW5
+  Scenario: Assigning an attribute its current value makes the object dirty but not modified
+    Given Alice is loaded
+    When I set Alice's name to "Alice"
+    Then session.dirty holds Alice
+    And Alice is not modified
+
+  @UW5
+  Scenario: Assigning an attribute its current value emits no UPDATE
+    Given Alice is loaded
+    And I set Alice's name to "Alice"
+    When I flush the session
+    Then no SQL was emitted
+
+  @UW6
+  Scenario: Several changes to one object are one UPDATE of only the changed columns
+    Given Alice is loaded
+    And I set Alice's name to "Alicia"
+    And I set Alice's email to "alicia@example.com"
+    When I flush the session
+    Then exactly 1 UPDATE on users was emitted
+    And the UPDATE on users set only name and email
+
+  @UW7
+  Scenario: add() of an already persistent object changes nothing
+    Given Alice is loaded
+    When I add Alice
+    Then session.new is empty
+    And session.dirty is empty
+    And no SQL was emitted
+
+  @UW8
+  Scenario: Flushed but uncommitted rows are visible to the same session
+    Given I add a new user Dave
+    And I flush the session
+    When I select all users ordered by name
+    Then the users returned are Alice, Bob and Dave, in that order
+    And a new session does not find Dave
+
+  @UW9
+  Scenario Outline: Five new users are written with one INSERT or five, depending on the backend
+    SQLAlchemy batches INSERTs with RETURNING ("insertmanyvalues") when it needs the new keys
+    back and the driver can return them for many rows. psycopg and PyMySQL get one multi-row
+    INSERT; SQLite's driver gets one INSERT ... RETURNING per row, because SQLite's RETURNING
+    does not promise the rows come back in the order of the VALUES.
+
+    Given I add the new users Dave, Erin, Frank, Grace and Heidi
+    When I flush the session
+    Then exactly <inserts> INSERT into users was emitted
+    And Heidi is persistent
+
+    Examples:
+      | backend    | inserts |
+      | sqlite     | 5       |
+      | postgresql | 1       |
+      | mariadb    | 1       |
