@@ -115,3 +115,14 @@ def new_session_reads(world: SpecWorld, ref: str, attr: str, expected: str) -> N
         return getattr(obj, attr)
 
     assert world.in_fresh_session(read) == value(expected)
+
+
+@given(step(rf"another session deletes (?P<ref>{REF}) and commits"))
+def another_session_deletes(world: SpecWorld, ref: str) -> None:
+    target = Ref.parse(ref)
+
+    def remove(session: Session) -> None:
+        session.delete(session.get(world.model(target.kind), world.ids[target]))
+        session.commit()
+
+    world.in_fresh_session(remove)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import sqlalchemy.exc
 import sqlalchemy.orm.exc
 from pytest_bdd import then
@@ -9,7 +11,7 @@ from pytest_bdd import then
 from orm_spec.steps.grammar import step
 from orm_spec.world import SpecWorld
 
-_EXCEPTION_MODULES = (sqlalchemy.exc, sqlalchemy.orm.exc)
+_EXCEPTION_MODULES = (sqlalchemy.exc, sqlalchemy.orm.exc, builtins)
 
 
 def exception_class(name: str) -> type[BaseException]:
@@ -17,7 +19,7 @@ def exception_class(name: str) -> type[BaseException]:
         found = getattr(module, name, None)
         if isinstance(found, type) and issubclass(found, BaseException):
             return found
-    raise ValueError(f"{name} is not an exception of sqlalchemy.exc or sqlalchemy.orm.exc")
+    raise ValueError(f"{name} is not an exception of sqlalchemy.exc, sqlalchemy.orm.exc or builtins")
 
 
 @then(step(r"an? (?P<name>\w+) was raised"))

@@ -141,3 +141,10 @@ def identity_map_holds(world: SpecWorld, verdict: str, ref: str) -> None:
 @then(step(r"no connection is checked out of the pool"))
 def no_connection_checked_out(world: SpecWorld) -> None:
     assert world.db.checked_out_connections() == 0, "the session still holds a connection"
+
+
+@then(step(rf"the expired attributes of (?P<ref>{REF}) are (?P<which>none|\w+(?:(?:, | and )\w+)*)"))
+def expired_attributes(world: SpecWorld, ref: str, which: str) -> None:
+    expired = inspect(world.obj(Ref.parse(ref))).expired_attributes
+    expected = set() if which == "none" else set(re.findall(r"\w+", which.replace(" and ", ",")))
+    assert expired == expected, f"expired: {sorted(expired)}"

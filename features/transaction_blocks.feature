@@ -1,0 +1,119 @@
+Feature: Transaction blocks and autobegin
+  A session begins a transaction by itself on first use and keeps it until commit() or
+  rollback(). The context managers decide the ending for you: session.begin() commits, or rolls
+  back and re-raises; begin_nested() does the same for a SAVEPOINT; "with Session()" only closes,
+  and so throws uncommitted work away. It bites as work that silently never reached the database.
+
+  Background:
+    Given the users Alice and Bob exist
+
+  @TX1
+  Scenario: A new session is not in a transaction
+    Given a session
+    Then the session is not in a transaction
+
+  @TX1
+  Scenario: The first use of a session begins a transaction
+    When I load Alice
+    Then the session is in a transaction
+
+  @TX5
+  Scenario: Rows flushed before rollback() are gone and their objects transient
+    Given I add a new user Dave
+    And I flush the session
+    When I roll back the session
+    Then Dave is transient
+    And a new session does not find Dave
+
+  @TX9
+  Scenario: A failed INSERT inside "with session.begin_nested()" undoes only the savepoint
+    Given I add a new user Dave
+    And I flush the session
+    When I try to add a new user Alicia with email "alice@example.com" inside "with session.begin_nested()"
+    Then an IntegrityError was raised
+    And exactly 1 ROLLBACK TO SAVEPOINT was emitted
+    And Dave is persistent
+    And the session is in a transaction
+
+  @TX9
+  Scenario: After the failed savepoint the outer transaction can still commit
+    Given I add a new user Dave
+    And I flush the session
+    And I try to add a new user Alicia with email "alice@example.com" inside "with session.begin_nested()"
+    When I commit the session
+    Then a new session finds Dave
+    And a new session does not find Alicia
+
+  @TX10
+  Scenario: "with session.begin()" commits at the end of the block
+    When I add a new user Dave inside "with session.begin()"
+    Then a new session finds Dave
+
+  @TX10
+  Scenario: "with session.begin()" rolls back and re-raises on an exception
+    When I try to add a new user Dave inside "with session.begin()" and raise ValueError in it
+    Then a ValueError was raised
+    And a new session does not find Dave
+    And Dave is transient
+
+  @TX11
+  Scenario: "with Session() as session" closes without committing
+    When I add a new user Dave inside "with Session() as session"
+    Then a new session does not find Dave
+    And Dave is transient
+
+  @TX12
+  Scenario: "with sessionmaker.begin() as session" commits and closes at the end of the block
+    When I add a new user Dave inside "with sessionmaker.begin() as session"
+    Then a new session finds Dave
+    And Dave is detached
+
+  @TX13
+  Scenario Outline: A session joined to an outer transaction commits only its savepoint
+    The test-isolation recipe: a test's session joins a connection's transaction with
+    join_transaction_mode="create_savepoint", so the session's commit() releases a SAVEPOINT and
+    rolling back the outer transaction discards everything. On SQLite, pysqlite's default
+    transaction handling emits no BEGIN for the outer transaction before the SAVEPOINT, so the
+    SAVEPOINT is the outermost transaction and releasing it commits the row for good.
+
+    Given a connection with a transaction begun on it
+    And a session bound to that connection with join_transaction_mode="create_savepoint"
+    And I add a new user Dave
+    And I commit the session
+    When I roll back the connection's transaction
+    Then a new session <verdict> Dave
+
+    Examples:
+      | backend    | verdict        |
+      | sqlite     | finds          |
+      | postgresql | does not find  |
+      | mariadb    | does not find  |
+
+  @TX14 @DV7
+  Scenario Outline: Each backend's default isolation level
+    When I load Alice
+    Then the session's isolation level is <level>
+
+    Examples:
+      | backend    | level           |
+      | sqlite     | SERIALIZABLE    |
+      | postgresql | READ COMMITTED  |
+      | mariadb    | REPEATABLE READ |
+
+  @TX14 @DV7
+  Scenario Outline: Whether a query in an open transaction sees another session's commit
+    Under READ COMMITTED every statement sees what was committed before it began. Under
+    MariaDB's REPEATABLE READ the transaction keeps the snapshot of its first read. SQLite
+    reports SERIALIZABLE, but pysqlite opens no transaction for a SELECT, so each SELECT sees the
+    latest commit.
+
+    Given Alice is loaded
+    And another session sets Alice's name to "Alicia" and commits
+    When I load Alice again with populate_existing
+    Then Alice's name is <name>
+
+    Examples:
+      | backend    | name     |
+      | sqlite     | "Alicia" |
+      | postgresql | "Alicia" |
+      | mariadb    | "Alice"  |
