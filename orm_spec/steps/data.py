@@ -110,7 +110,7 @@ def new_session_reads(world: SpecWorld, ref: str, attr: str, expected: str) -> N
     target = Ref.parse(ref)
 
     def read(session: Session) -> Any:
-        obj = session.get(world.model(target.kind), world.ids[target])
+        obj = session.scalars(world.lookup(target)).one_or_none()
         assert obj is not None, f"a new session finds no row for {target}"
         return getattr(obj, attr)
 

@@ -34,3 +34,9 @@ def raised(world: SpecWorld, name: str) -> None:
 def nothing_raised(world: SpecWorld) -> None:
     assert world.attempt is not None, 'no "When I try to ..." step ran'
     assert world.attempt.error is None, f"raised {world.attempt.error!r}"
+
+
+@then(step(r'SQLAlchemy warned "(?P<fragment>[^"]+)"'))
+def warned(world: SpecWorld, fragment: str) -> None:
+    messages = [str(w.message) for w in world.caught_warnings]
+    assert any(fragment in m for m in messages), f"warnings issued: {messages or 'none'}"

@@ -14,9 +14,9 @@ from orm_spec.world import SpecWorld
 STATES = ("transient", "pending", "persistent", "deleted", "detached")
 
 
-@then(step(rf"(?P<ref>{REF}) is (?P<state>{'|'.join(STATES)})"))
-def object_state(world: SpecWorld, ref: str, state: str) -> None:
-    insp = inspect(world.obj(Ref.parse(ref)))
+@then(step(rf"(?P<ref>{REF}) is (?P<state>{'|'.join(STATES)}){SESSION}"))
+def object_state(world: SpecWorld, ref: str, state: str, session: str | None) -> None:
+    insp = inspect(world.obj(Ref.parse(ref), session_key(session)))
     actual = [name for name in STATES if getattr(insp, name)]
     assert actual == [state], f"{ref} is {', '.join(actual)}, not {state}"
 
@@ -61,11 +61,12 @@ def last_two_loads(world: SpecWorld, verdict: str) -> None:
     assert (first is second) is (verdict == "the same"), f"{first!r} vs {second!r}"
 
 
-@then(step(rf"the object returned is (?P<ref>{REF}){SESSION}"))
-def object_returned(world: SpecWorld, ref: str, session: str | None) -> None:
+@then(step(rf"the object returned is (?P<negation>not )?(?P<ref>{REF}){SESSION}"))
+def object_returned(world: SpecWorld, negation: str | None, ref: str, session: str | None) -> None:
     assert world.loads, "no When step loaded an object"
     expected = world.obj(Ref.parse(ref), session_key(session))
-    assert world.loads[-1] is expected, f"{world.loads[-1]!r} is not the {ref} loaded before"
+    same = world.loads[-1] is expected
+    assert same is not bool(negation), f"{world.loads[-1]!r} {'is' if same else 'is not'} {ref}"
 
 
 @then(step(r"the object returned is None"))

@@ -50,3 +50,24 @@ def remove_post(world: SpecWorld, attempt: str | None, post: str, user: str) -> 
         author.posts.remove(found)
 
     world.run(remove, allowed_to_fail=bool(attempt))
+
+
+@given(step(rf"I append a new post (?P<post>{POST}) to (?P<user>{USER})'s posts"))
+@when(step(rf"I append a new post (?P<post>{POST}) to (?P<user>{USER})'s posts"))
+def append_new_post(world: SpecWorld, post: str, user: str) -> None:
+    created = world.models.post(title=post.strip('"'), content="New.")
+    world.obj(Ref("user", user)).posts.append(world.remember(Ref.parse(post), created))
+
+
+@given(step(rf"I create a new post (?P<post>{POST}) with author (?P<user>{USER})"))
+@when(step(rf"I create a new post (?P<post>{POST}) with author (?P<user>{USER})"))
+def new_post_with_author(world: SpecWorld, post: str, user: str) -> None:
+    author = world.obj(Ref("user", user))
+    created = world.models.post(title=post.strip('"'), content="New.", author=author)
+    world.remember(Ref.parse(post), created)
+
+
+@given(step(rf"I move (?P<post>{POST}) to (?P<user>{USER})'s posts"))
+@when(step(rf"I move (?P<post>{POST}) to (?P<user>{USER})'s posts"))
+def move_post(world: SpecWorld, post: str, user: str) -> None:
+    world.obj(Ref("user", user)).posts.append(world.obj(Ref.parse(post)))

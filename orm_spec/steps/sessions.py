@@ -89,7 +89,6 @@ OBJECT_ACTIONS: dict[str, Callable[[Session, Any], Any]] = {
     "expunge": Session.expunge,
     "refresh": Session.refresh,
     "expire": Session.expire,
-    "merge": Session.merge,
 }
 
 

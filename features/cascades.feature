@@ -1,0 +1,82 @@
+Feature: Cascades beyond delete-orphan
+  A relationship's cascade decides which operations on a user travel to its posts: save-update
+  (add), merge, expunge, delete, delete-orphan. What the cascade does not do matters as much:
+  a backref no longer cascades into the session (SQLAlchemy 2.0), and without the delete cascade
+  deleting a user tries to orphan its posts. With passive_deletes the database does the deleting,
+  if it enforces foreign keys at all.
+
+  @CS2
+  Scenario: Appending a new post to a persistent user's posts puts the post in the session
+    Given the users Alice exist
+    And Alice is loaded
+    When I append a new post "Hello" to Alice's posts
+    Then "Hello" is pending
+    And "Hello" is in the session
+
+  @CS3 @VD2
+  Scenario: A post given only author=persistent_user is not added to the session
+    Given the users Alice exist
+    And Alice is loaded
+    And I read Alice's posts
+    When I create a new post "Hello" with author Alice
+    Then "Hello" is transient
+    And "Hello" is not in the session
+
+  @CS3 @VD2
+  Scenario: The next flush does not save a post given only author=persistent_user, and warns
+    Given the users Alice exist
+    And Alice is loaded
+    And I read Alice's posts
+    And I create a new post "Hello" with author Alice
+    When I flush the session
+    Then no INSERT into posts was emitted
+    And SQLAlchemy warned "not in session, add operation along 'User.posts' will not proceed"
+
+  @CS7
+  Scenario: Without the delete cascade, deleting a user nulls its posts' user_id and the flush fails
+    Given the model variant "without delete cascade"
+    And the users Alice exist, each with a first post
+    And Alice is loaded
+    When I delete Alice
+    And I try to flush the session
+    Then an IntegrityError was raised
+    And the UPDATE on posts set only user_id
+
+  @CS8
+  Scenario Outline: With passive_deletes the database's ON DELETE CASCADE deletes the posts
+    The ORM neither loads nor deletes the posts: it leaves them to ON DELETE CASCADE. SQLite
+    does not enforce foreign keys unless PRAGMA foreign_keys=ON, so there the posts stay behind.
+
+    Given the model variant "posts with passive_deletes and ON DELETE CASCADE"
+    And the users Alice and Bob exist, each with a first post
+    And Alice is loaded
+    When I delete Alice
+    And I commit the session
+    Then no SELECT on posts_cascading was emitted
+    And the database holds the posts <posts left>
+
+    Examples:
+      | backend    | posts left                                   |
+      | sqlite     | "Alice's First Post" and "Bob's First Post" |
+      | postgresql | "Bob's First Post"                           |
+      | mariadb    | "Bob's First Post"                           |
+
+  @CS9
+  Scenario: Deleting a post never deletes its user
+    Given the users Alice exist, each with a first post
+    And "Alice's First Post" is loaded
+    When I delete "Alice's First Post"
+    And I commit the session
+    Then the database holds no posts
+    And the database holds the users Alice
+
+  @CS10
+  Scenario: Moving a post to another user updates user_id; delete-orphan does not delete it
+    Given the users Alice and Bob exist, each with a first post
+    And Alice is loaded
+    And Bob is loaded
+    And "Alice's First Post" is loaded
+    When I move "Alice's First Post" to Bob's posts
+    And I flush the session
+    Then no DELETE was emitted
+    And the UPDATE on posts set only user_id

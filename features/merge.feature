@@ -1,0 +1,62 @@
+Feature: merge()
+  merge() copies the state of an object into the session and returns the session's own copy:
+  the object you pass in is never attached. It is how detached objects (from a cache, from a closed
+  session, from a request body) get back into a session. It bites when code keeps using the
+  argument instead of the return value, and as a SELECT per merged object.
+
+  Background:
+    Given the users Alice and Bob exist, each with a first post
+    And Alice is loaded
+    And I read Alice's posts
+    And I close the session
+
+  @MG1
+  Scenario: merge() of a detached object returns a different, persistent object
+    When I merge Alice into the second session
+    Then Alice is persistent in the second session
+    And the object returned is not Alice
+    And Alice is detached
+
+  @MG2
+  Scenario: The merged state is flushed as an UPDATE
+    Given I set Alice's name to "Alicia"
+    When I merge Alice into the second session
+    And I flush the second session
+    Then exactly 1 UPDATE on users was emitted
+    And the UPDATE on users set only name
+
+  @MG3
+  Scenario: merge() emits a SELECT to load the row it merges into
+    When I merge Alice into the second session
+    Then exactly 1 SELECT on users was emitted
+
+  @MG3
+  Scenario: merge() emits no SELECT on users when the user is already in the identity map
+    The one SELECT left is on posts: merge cascades into the loaded posts, so the target's
+    posts collection is loaded to merge them into.
+
+    Given Alice is loaded in the second session
+    When I merge Alice into the second session
+    Then no SELECT on users was emitted
+    And exactly 1 SELECT on posts was emitted
+
+  @MG3
+  Scenario: merge() with load=False emits no SQL
+    When I merge Alice into the second session with load=False
+    Then no SQL was emitted
+    And Alice is persistent in the second session
+
+  @MG4
+  Scenario: merge() of a transient object with an unknown key becomes an INSERT
+    Given a new user Dave
+    And I set Dave's id to 99
+    When I merge Dave into the second session
+    And I flush the second session
+    Then exactly 1 SELECT on users was emitted
+    And exactly 1 INSERT into users was emitted
+
+  @MG5
+  Scenario: merge() cascades along posts ("all" includes merge)
+    When I merge Alice into the second session
+    Then "Alice's First Post" is persistent in the second session
+    And "Alice's First Post" is detached
