@@ -46,7 +46,7 @@ _BLOCK = "|".join(b.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.") 
 
 _ADD_INSIDE = (
     rf'I {TRY}add a new user (?P<name>{USER})(?: with email "(?P<email>[^"]+)")? inside '
-    rf'"(?P<block>{_BLOCK})"(?P<raises> and raise ValueError in it)?'
+    rf'"(?P<block>{_BLOCK})"(?P<then> and (?:raise ValueError|commit the session) in it)?'
 )
 
 
@@ -58,7 +58,7 @@ def add_inside_block(
     name: str,
     email: str | None,
     block: str,
-    raises: str | None,
+    then: str | None,
 ) -> None:
     user = world.remember(Ref("user", name), new_user(world, name, email))
 
@@ -66,7 +66,9 @@ def add_inside_block(
         with BLOCKS[block](world) as entered:
             # session.begin*() yield a SessionTransaction, the others a Session of their own
             (entered if isinstance(entered, Session) else world.session()).add(user)
-            if raises:
+            if then and "commit" in then:
+                world.session().commit()
+            elif then:
                 raise ValueError("raised by the scenario inside the block")
 
     act(world, attempt, MAIN, work)
