@@ -16,6 +16,8 @@ class BackendFeatures:
     """The backend's name on the command line, in test ids and as a pytest marker."""
     title: str
     """The product name a reader knows."""
+    enable_foreign_keys: tuple[str, ...]
+    """Statements that make a connection enforce foreign keys (none where they always are)."""
     reset_statements: tuple[str, ...]
     """Statements that empty the spec's tables and restart their keys: ``{tables}`` is filled
     with every table to empty, children first; ``{table}`` repeats the statement per table."""
@@ -25,6 +27,8 @@ FEATURES: dict[str, BackendFeatures] = {
     "sqlite": BackendFeatures(
         name="sqlite",
         title="SQLite",
+        # Off by default in SQLite, per connection, and only outside a transaction.
+        enable_foreign_keys=("PRAGMA foreign_keys = ON",),
         # Plain INTEGER PRIMARY KEY columns take max(rowid)+1, so emptying a table restarts its
         # keys; sqlite_sequence only exists for AUTOINCREMENT tables, which the spec has none of.
         reset_statements=("DELETE FROM {table}",),
@@ -32,12 +36,14 @@ FEATURES: dict[str, BackendFeatures] = {
     "postgresql": BackendFeatures(
         name="postgresql",
         title="PostgreSQL",
+        enable_foreign_keys=(),
         # One statement for every table: far cheaper than per-table DELETE + sequence resets.
         reset_statements=("TRUNCATE {tables} RESTART IDENTITY CASCADE",),
     ),
     "mariadb": BackendFeatures(
         name="mariadb",
         title="MariaDB",
+        enable_foreign_keys=(),
         # TRUNCATE restarts AUTO_INCREMENT; MariaDB refuses it on a table that a foreign key
         # references unless the checks are off for this connection.
         reset_statements=(

@@ -58,7 +58,7 @@ class SpecWorld:
 
     # -- sessions -------------------------------------------------------------------------------
     def factory(self, **overrides: Any) -> sessionmaker[Session]:
-        return sessionmaker(bind=self.db.engine, **{**self.factory_options, **overrides})
+        return sessionmaker(**{"bind": self.db.engine, **self.factory_options, **overrides})
 
     def open_session(self, key: str = MAIN, **options: Any) -> Session:
         if key in self.sessions:

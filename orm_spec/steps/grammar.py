@@ -20,6 +20,8 @@ POST = r'"[^"]+"'
 REF = rf"(?:{USER}|{POST})"
 SESSION = r"(?: in the (?P<session>second|third) session)?"
 """Optional suffix naming a session other than "the session"."""
+VALUE = r'(?:"[^"]*"|-?\d[\d.]*|True|False|None|\[.*\]|\{.*\}|\(.*\))'
+"""A literal as feature files write it: "text", a number, True, False, None, [..], {..}, (..)."""
 NAMES = rf"{USER}(?:(?:, | and ){USER})*"
 TITLES = rf"{POST}(?:(?:, | and ){POST})*"
 

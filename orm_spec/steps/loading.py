@@ -43,7 +43,7 @@ def value_read_is_object(world: SpecWorld, ref: str) -> None:
     assert world.values[-1] is world.obj(Ref.parse(ref)), f"read {world.values[-1]!r}"
 
 
-@then(step(r"the value read is an? (?P<cls>[A-Z]\w+)"))
+@then(step(r"the value read is an? (?P<cls>[A-Za-z]\w+)"))
 def value_read_type(world: SpecWorld, cls: str) -> None:
     assert world.values, "no When step read a value"
     assert type(world.values[-1]).__name__ == cls, f"read a {type(world.values[-1]).__name__}"

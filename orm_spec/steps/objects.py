@@ -8,7 +8,7 @@ from pytest_bdd import then
 from sqlalchemy import inspect
 from sqlalchemy.orm import object_session
 
-from orm_spec.steps.grammar import REF, SESSION, Ref, session_key, step, value
+from orm_spec.steps.grammar import REF, SESSION, VALUE, Ref, session_key, step, value
 from orm_spec.world import SpecWorld
 
 STATES = ("transient", "pending", "persistent", "deleted", "detached")
@@ -28,12 +28,12 @@ def in_session(world: SpecWorld, ref: str, negation: str | None, session: str) -
     assert member is not bool(negation), f"{ref} {'is' if member else 'is not'} in the session"
 
 
-@then(step(rf"(?P<ref>{REF})'s (?P<attr>\w+) is (?P<expected>.+)"))
+@then(step(rf"(?P<ref>{REF})'s (?P<attr>\w+) is (?P<expected>{VALUE})"))
 def attribute_is(world: SpecWorld, ref: str, attr: str, expected: str) -> None:
     assert getattr(world.obj(Ref.parse(ref)), attr) == value(expected)
 
 
-@then(step(r"the value read is (?P<expected>.+)"))
+@then(step(rf"the value read is (?P<expected>{VALUE})"))
 def value_read(world: SpecWorld, expected: str) -> None:
     assert world.values, "no When step read a value"
     assert world.values[-1] == value(expected)
@@ -116,6 +116,12 @@ def session_collection(world: SpecWorld, which: str, who: str | None) -> None:
 def is_modified(world: SpecWorld, ref: str, negation: str | None) -> None:
     actual = world.session().is_modified(world.obj(Ref.parse(ref)))
     assert actual is not bool(negation), f"session.is_modified({ref}) is {actual}"
+
+
+@then(step(r"the session is (?P<negation>not )?active"))
+def is_active(world: SpecWorld, negation: str | None) -> None:
+    actual = world.session().is_active
+    assert actual is not bool(negation), f"session.is_active is {actual}"
 
 
 @then(step(r"the session is (?P<negation>not )?in a transaction"))

@@ -57,9 +57,9 @@ def _labels(objects: Any) -> list[str]:
     return [getattr(o, "title", None) or o.name for o in objects]
 
 
-@then(step(rf"the users returned are (?P<who>{NAMES})(?P<ordered>, in that order)?"))
+@then(step(rf"the users returned are (?P<who>{NAMES}|none)(?P<ordered>, in that order)?"))
 def users_returned(world: SpecWorld, who: str, ordered: str | None) -> None:
-    got, expected = _labels(world.values[-1]), names(who)
+    got, expected = _labels(world.values[-1]), names(who) if who != "none" else []
     assert (got if ordered else sorted(got)) == (expected if ordered else sorted(expected))
 
 

@@ -99,3 +99,15 @@ def insert_returning(world: SpecWorld, table: str, verdict: str, column: str) ->
         clause = re.search(r"\bRETURNING\b(.*)$", statement.sql, re.I | re.S)
         returned = bool(clause) and re.search(rf"\b{column}\b", clause.group(1)) is not None
         assert returned is (verdict == "returned"), f"{statement.describe()}"
+
+
+@then(
+    step(
+        r"the (?P<kind>SELECT|INSERT|UPDATE|DELETE) (?:on|into|from) (?P<table>\w+) "
+        r'(?P<verdict>contained|did not contain) "(?P<fragment>[^"]+)"'
+    )
+)
+def statement_contains(world: SpecWorld, kind: str, table: str, verdict: str, fragment: str) -> None:
+    statement = _only(world, kind, table)
+    found = fragment.upper() in " ".join(statement.sql.upper().split())
+    assert found is (verdict == "contained"), statement.describe()

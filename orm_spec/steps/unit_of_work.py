@@ -22,12 +22,17 @@ def add_new_users(world: SpecWorld, who: str) -> None:
     world.session().add_all(users)
 
 
-@given(step(rf"I add a new post (?P<title>{POST}) whose user_id is (?P<name>{USER})'s id"))
-def add_post_by_foreign_key(world: SpecWorld, title: str, name: str) -> None:
+_POST_BY_KEY = rf"I add a new post (?P<title>{POST}) whose user_id is (?:(?P<name>{USER})'s id|(?P<number>\d+))"
+
+
+@given(step(_POST_BY_KEY))
+@when(step(_POST_BY_KEY))
+def add_post_by_foreign_key(
+    world: SpecWorld, title: str, name: str | None, number: str | None
+) -> None:
     # Only the foreign key, not the relationship: the session learns of the link at flush.
-    post = world.models.post(
-        title=title.strip('"'), content="Draft.", user_id=world.ids[Ref("user", name)]
-    )
+    user_id = world.ids[Ref("user", name)] if name else int(number or 0)
+    post = world.models.post(title=title.strip('"'), content="Draft.", user_id=user_id)
     world.session().add(world.remember(Ref.parse(title), post))
 
 

@@ -1,0 +1,233 @@
+Feature: Where SQLite, PostgreSQL and MariaDB differ
+  The ORM emits nearly the same SQL everywhere; the databases answer it differently. A test suite
+  on SQLite passes code that PostgreSQL or MariaDB will reject, and the other way round. Each rule
+  here shows one difference an ORM user meets, with each backend's actual answer in its own
+  Examples row (a row runs only on its backend). Seen with SQLite 3.40 (pysqlite), PostgreSQL 15
+  (psycopg 3) and MariaDB 10.11 (PyMySQL, Debian's default server configuration).
+
+  Background:
+    Given the users Alice and Bob exist
+
+  Rule: Foreign keys
+
+    @DV1
+    Scenario Outline: A post of a user that does not exist
+      SQLite only checks foreign keys on a connection that ran PRAGMA foreign_keys=ON.
+
+      Given I add a new post "Orphan" whose user_id is 99
+      When I try to flush the session
+      Then <outcome>
+
+      Examples:
+        | backend    | outcome                      |
+        | sqlite     | nothing was raised           |
+        | postgresql | an IntegrityError was raised |
+        | mariadb    | an IntegrityError was raised |
+
+    @DV1
+    Scenario: With foreign keys enforced on the connection, every backend rejects it
+      Given a session whose connection enforces foreign keys
+      And I add a new post "Orphan" whose user_id is 99
+      When I try to flush the session
+      Then an IntegrityError was raised
+
+  Rule: Strings and collations
+
+    @DV2
+    Scenario Outline: A 60-character name in a String(50) column
+      SQLite ignores the declared length; MariaDB's default strict mode rejects the value like
+      PostgreSQL does, where a non-strict server would truncate it with a warning.
+
+      Given Alice is loaded
+      And I set Alice's name to a string of 60 characters
+      When I try to flush the session
+      Then <outcome>
+
+      Examples:
+        | backend    | outcome                |
+        | sqlite     | nothing was raised     |
+        | postgresql | a DataError was raised |
+        | mariadb    | a DataError was raised |
+
+    @DV3
+    Scenario Outline: A unique email that differs from another only in case
+      MariaDB's default collation (utf8mb4_general_ci) compares case-insensitively, so the unique
+      index sees a duplicate.
+
+      Given I add a new user Alicia with email "ALICE@example.com"
+      When I try to flush the session
+      Then <outcome>
+
+      Examples:
+        | backend    | outcome                      |
+        | sqlite     | nothing was raised           |
+        | postgresql | nothing was raised           |
+        | mariadb    | an IntegrityError was raised |
+
+    @DV4
+    Scenario Outline: LIKE with a lower-case pattern
+      SQLite's LIKE ignores case for ASCII letters; MariaDB's follows the case-insensitive
+      collation; PostgreSQL's LIKE is case-sensitive (ILIKE is not).
+
+      When I select the users whose name is like "ali%"
+      Then the users returned are <users>
+
+      Examples:
+        | backend    | users |
+        | sqlite     | Alice |
+        | postgresql | none  |
+        | mariadb    | Alice |
+
+  Rule: Generated keys
+
+    @DV5
+    Scenario Outline: The key of a new row after the row with the highest key was deleted
+      SQLite gives an INTEGER PRIMARY KEY without AUTOINCREMENT the highest key in use plus one;
+      PostgreSQL's sequence and MariaDB's AUTO_INCREMENT never go back.
+
+      Given Bob is loaded
+      And I delete Bob
+      And I commit the session
+      And I add a new user Dave
+      When I flush the session
+      Then Dave's id is <id>
+
+      Examples:
+        | backend    | id |
+        | sqlite     | 2  |
+        | postgresql | 3  |
+        | mariadb    | 3  |
+
+    @DV6
+    Scenario Outline: A failed INSERT consumes a key or not
+      Given I add a new user Alicia with email "alice@example.com"
+      And I try to flush the session
+      And I roll back the session
+      And I add a new user Dave
+      When I flush the session
+      Then Dave's id is <id>
+
+      Examples:
+        | backend    | id |
+        | sqlite     | 3  |
+        | postgresql | 4  |
+        | mariadb    | 4  |
+
+  Rule: Transactions
+
+    @DV8
+    Scenario Outline: A CREATE TABLE rolled back with the session's transaction
+      PostgreSQL has transactional DDL. MariaDB commits implicitly before DDL. pysqlite's default
+      transaction handling opens no transaction before DDL, so on SQLite the table is created
+      outside the transaction that is rolled back.
+
+      Given Alice is loaded
+      When I create the table "ddl_probe" in the session's transaction
+      And I roll back the session
+      Then the table "ddl_probe" <exists>
+
+      Examples:
+        | backend    | exists         |
+        | sqlite     | exists         |
+        | postgresql | does not exist |
+        | mariadb    | exists         |
+
+    @DV10
+    Scenario Outline: A statement after a failed statement in the same transaction
+      PostgreSQL aborts the whole transaction on an error and refuses everything until rollback
+      ("current transaction is aborted"); SQLite and MariaDB only fail the one statement.
+
+      Given I try to execute the textual SQL "SELECT * FROM no_such_table"
+      When I try to execute the textual SQL "SELECT 1"
+      Then <outcome>
+
+      Examples:
+        | backend    | outcome                     |
+        | sqlite     | nothing was raised          |
+        | postgresql | an InternalError was raised |
+        | mariadb    | nothing was raised          |
+
+    @DV10
+    Scenario: The Session itself stays active after a failed statement that was not a flush
+      When I try to execute the textual SQL "SELECT * FROM no_such_table"
+      Then a DBAPIError was raised
+      And the session is active
+
+    @DV12
+    Scenario Outline: refresh() of a row another session deleted and committed
+      Inside MariaDB's REPEATABLE READ transaction the row is still in the snapshot, so refresh()
+      succeeds with the old values. Elsewhere the row is gone, and refresh() raises
+      InvalidRequestError ("Could not refresh instance"), not ObjectDeletedError.
+
+      Given Alice is loaded
+      And another session deletes Alice and commits
+      When I try to refresh Alice
+      Then <outcome>
+
+      Examples:
+        | backend    | outcome                             |
+        | sqlite     | an InvalidRequestError was raised   |
+        | postgresql | an InvalidRequestError was raised   |
+        | mariadb    | nothing was raised                  |
+
+    @DV13
+    Scenario Outline: with_for_update() renders FOR UPDATE where the backend has it
+      SQLite has no row locks: the dialect drops the clause.
+
+      When I load Alice with FOR UPDATE
+      Then the SELECT on users <verdict> "FOR UPDATE"
+
+      Examples:
+        | backend    | verdict         |
+        | sqlite     | did not contain |
+        | postgresql | contained       |
+        | mariadb    | contained       |
+
+  Rule: Types
+
+    @DV9
+    Scenario Outline: How a Boolean is stored: read back raw with a textual SELECT
+      Only PostgreSQL has a BOOLEAN type; SQLite and MariaDB store 1 and 0, which the ORM turns
+      back into True and False.
+
+      When I read Alice's is_active with a textual SELECT
+      Then the value read is <raw>
+      And a new session reads Alice's is_active as True
+
+      Examples:
+        | backend    | raw  |
+        | sqlite     | 1    |
+        | postgresql | True |
+        | mariadb    | 1    |
+
+    @DV9
+    Scenario Outline: How a DateTime is stored: read back raw with a textual SELECT
+      SQLite has no date type: the value is an ISO string that only the ORM's DateTime type
+      turns back into a datetime.
+
+      When I read Alice's created_at with a textual SELECT
+      Then the value read is a <type>
+
+      Examples:
+        | backend    | type     |
+        | sqlite     | str      |
+        | postgresql | datetime |
+        | mariadb    | datetime |
+
+    @DV11
+    Scenario Outline: An aware datetime with microseconds, saved to a DateTime column
+      DateTime() without timezone=True is a naive column everywhere, so every backend drops the
+      timezone, but differently: PostgreSQL converts the value to the server's TimeZone first
+      (UTC here), SQLite and MariaDB drop the offset as it is. MariaDB's DATETIME also drops the
+      microseconds (it has no fractional seconds unless declared DATETIME(6)).
+
+      Given Alice is loaded
+      And I set Alice's created_at to the datetime 2024-01-02 03:04:05.123456+02:00
+      When I commit the session
+      Then a new session reads Alice's created_at as the datetime <read back>
+
+      Examples:
+        | backend    | read back                  |
+        | sqlite     | 2024-01-02 03:04:05.123456 |
+        | postgresql | 2024-01-02 01:04:05.123456 |
+        | mariadb    | 2024-01-02 03:04:05        |
