@@ -106,6 +106,12 @@ class ServerProvider:
     def provide(self) -> ProvidedDatabase:
         raw = os.environ.get(self.url_env)
         if raw:
+            if os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") != "1":
+                # Every worker would create, empty and drop the same tables under the others.
+                raise BackendUnavailable(
+                    f"{self.url_env} names one database, which several pytest-xdist workers "
+                    "cannot share: run without -n, or unset it to get a container per worker"
+                )
             return ProvidedDatabase(self._parse_url(raw), how=self.url_env, owns_schema=False)
         image = os.environ.get(self.image_env) or self.default_image
         user, password = "orm_spec", secrets.token_urlsafe(18)

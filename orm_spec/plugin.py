@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +29,7 @@ from orm_spec.backends import (
 )
 from orm_spec.catalogue import load_catalogue
 from orm_spec.database import BackendUnavailable, SpecDatabase
+from orm_spec.results import ResultsRecorder
 from orm_spec.world import SpecWorld
 
 pytest_plugins = ["orm_spec.steps"]
@@ -55,6 +57,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         dest="orm_spec_require",
         help=f"fail, not skip, when a selected backend is unavailable (or ${REQUIRE_ENV}=1)",
     )
+    group.addoption(
+        "--spec-results",
+        metavar="PATH",
+        dest="orm_spec_results",
+        help="write every scenario x backend result, with the SQL of each step, as JSON to PATH "
+        "(render it with `orm-spec report PATH -o report.html`)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -76,6 +85,9 @@ def pytest_configure(config: pytest.Config) -> None:
     except BackendSelectionError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[REGISTRY_KEY] = registry
+    results_path = config.getoption("orm_spec_results")
+    if results_path:
+        config.pluginmanager.register(ResultsRecorder(Path(results_path)), "orm-spec-results")
     passed = PassedScenarios()
     config.pluginmanager.register(passed, "orm-spec-passed-scenarios")
     config.stash[PASSED_KEY] = passed

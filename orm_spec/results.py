@@ -1,0 +1,288 @@
+"""The results file: every (scenario, backend) cell of a run, with the SQL each step emitted.
+
+Enabled by ``pytest --spec-results PATH``. Workers (pytest-xdist) attach one JSON record per test
+to the report's ``user_properties``; whoever receives the reports (the controller, or the only
+process without xdist) assembles them and writes the file at the end, through a temporary file
+renamed into place, so a reader never sees half a file.
+
+Schema, version 1 (``SCHEMA_VERSION``)::
+
+    {
+      "schema": "orm-spec-results", "schema_version": 1,
+      "created": ISO-8601 time, "python": "3.11.7", "sqlalchemy": "2.1.9",
+      "backends": {NAME: {"title": str, "provided": str, "versions": {str: str}}},
+      "features": [{
+        "file": "identity_map.feature", "name": str, "description": str,
+        "scenarios": [{
+          "key": str,                  # stable id: file :: name :: example values (no backend)
+          "name": str, "rule": str | null, "description": str, "tags": [str],
+          "example": {column: value},  # the Examples row, {} for a plain scenario
+          "steps": [{"keyword": "Given", "text": str, "docstring": str | null,
+                     "datatable": [[str]] | null}],
+          "results": {BACKEND: {
+            "outcome": "passed" | "failed" | "skipped" | "xfailed" | "xpassed",
+            "message": str | null,     # failure message, skip or xfail reason
+            "duration": seconds,
+            "steps": [{"outcome": "passed" | "failed" | "not run", "duration": seconds,
+                       "sql": [{"sql": str, "parameters": JSON, "executemany": bool}]}]
+          }}
+        }]
+      }]
+    }
+
+An Examples row with a ``backend`` column runs on its own backend only: the other backends have
+no cell for it (not applicable, rather than skipped).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+SCHEMA = "orm-spec-results"
+SCHEMA_VERSION = 1
+_PROPERTY = "orm_spec_result"
+_STEPS_KEY = pytest.StashKey[list[dict[str, Any]]]()
+_WORLD_KEY = pytest.StashKey[Any]()
+
+
+def json_safe(value: Any) -> Any:
+    """Parameters as JSON can hold them: the reader wants to see them, not round-trip them."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, bytes):
+        return value.hex()
+    return repr(value) if not isinstance(value, (datetime.date, datetime.time)) else str(value)
+
+
+def scenario_key(file: str, name: str, example: dict[str, str]) -> str:
+    values = ", ".join(f"{k}={v}" for k, v in example.items() if k != "backend")
+    return f"{file} :: {name}" + (f" [{values}]" if values else "")
+
+
+def describe_item(item: pytest.Item) -> dict[str, Any] | None:
+    """The Gherkin behind a pytest-bdd test item, also for items that never ran a step."""
+    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+    if template is None:
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    example = {str(k): str(v) for k, v in (params.get("_pytest_bdd_example") or {}).items()}
+    scenario = template.render(example)
+    feature = template.feature
+    file = os.path.basename(feature.filename)
+    steps = [
+        {
+            "keyword": step.keyword.strip(),
+            "text": step.name,
+            "docstring": step.docstring,
+            "datatable": [[str(c) for c in row] for row in step.datatable.raw()]
+            if step.datatable
+            else None,
+        }
+        for step in scenario.steps
+    ]
+    return {
+        "feature": {
+            "file": file,
+            "name": feature.name,
+            "description": (feature.description or "").strip(),
+        },
+        "scenario": {
+            "key": scenario_key(file, template.name, example),
+            "name": template.name,
+            "rule": template.rule.name if template.rule else None,
+            "description": (template.description or "").strip(),
+            "tags": sorted(template.tags | (template.rule.tags if template.rule else set())),
+            "example": example,
+            "steps": steps,
+        },
+        "backend": params.get("backend_name"),
+    }
+
+
+class ResultsRecorder:
+    """Collects results where reports arrive and writes the results file at the end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cells: dict[tuple[str, str], dict[str, Any]] = {}
+        self.backends: dict[str, dict[str, Any]] = {}
+
+    # -- on the process that runs the tests ------------------------------------------------------
+    @pytest.hookimpl
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
+        world = request.getfixturevalue("world")
+        request.node.stash[_WORLD_KEY] = world
+        steps = request.node.stash.setdefault(_STEPS_KEY, [])
+        steps.append(
+            {
+                "outcome": "running",
+                "mark": world.db.recorder.mark(),
+                "started": time.perf_counter(),
+                "duration": 0.0,
+                "sql": [],
+            }
+        )
+
+    def _finish_step(self, request: pytest.FixtureRequest, outcome: str) -> None:
+        steps = request.node.stash.get(_STEPS_KEY, [])
+        if not steps or steps[-1]["outcome"] != "running":
+            return
+        current = steps[-1]
+        recorder = request.getfixturevalue("world").db.recorder
+        current["outcome"] = outcome
+        current["duration"] = round(time.perf_counter() - current.pop("started"), 6)
+        current["sql"] = [
+            {"sql": s.sql, "parameters": json_safe(s.parameters), "executemany": s.executemany}
+            for s in recorder.since(current.pop("mark"))
+        ]
+
+    @pytest.hookimpl
+    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, **_: Any) -> None:
+        self._finish_step(request, "passed")
+
+    @pytest.hookimpl
+    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, **_: Any) -> None:
+        self._finish_step(request, "failed")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Iterator[None]:
+        report: pytest.TestReport = yield
+        described = describe_item(item)
+        if described is None:
+            return report
+        world = item.stash.get(_WORLD_KEY, None)
+        described["steps_run"] = item.stash.get(_STEPS_KEY, [])
+        if world is not None:
+            described["versions"] = world.db.versions
+            described["provided"] = world.db.provided.how
+            described["title"] = world.db.features.title
+        report.user_properties.append((_PROPERTY, json.dumps(described)))
+        return report
+
+    # -- where the reports arrive ---------------------------------------------------------------
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        record = next((json.loads(v) for k, v in report.user_properties if k == _PROPERTY), None)
+        if record is None or record.get("backend") is None:
+            return
+        backend = record["backend"]
+        cell_key = (record["scenario"]["key"], backend)
+        cell = self.cells.setdefault(
+            cell_key,
+            {
+                "feature": record["feature"],
+                "scenario": record["scenario"],
+                "backend": backend,
+                "outcome": "passed",
+                "message": None,
+                "duration": 0.0,
+                "steps": [],
+            },
+        )
+        if "versions" in record:
+            self.backends[backend] = {
+                "title": record["title"],
+                "provided": record["provided"],
+                "versions": record["versions"],
+            }
+        cell["duration"] = round(cell["duration"] + report.duration, 6)
+        if record["steps_run"]:
+            cell["steps"] = [
+                {"outcome": s["outcome"], "duration": s["duration"], "sql": s["sql"]}
+                for s in record["steps_run"]
+            ]
+        outcome, message = _outcome(report)
+        if outcome is not None and _rank(outcome) >= _rank(cell["outcome"]):
+            cell["outcome"], cell["message"] = outcome, message
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if hasattr(session.config, "workerinput"):
+            return  # a worker: the controller writes the file
+        write_json_atomically(self.path, self.document())
+
+    def document(self) -> dict[str, Any]:
+        features: dict[str, dict[str, Any]] = {}
+        for cell in self.cells.values():
+            feature = features.setdefault(
+                cell["feature"]["file"], {**cell["feature"], "scenarios": {}}
+            )
+            scenario = feature["scenarios"].setdefault(
+                cell["scenario"]["key"], {**cell["scenario"], "results": {}}
+            )
+            steps = cell["steps"] + [
+                {"outcome": "not run", "duration": 0.0, "sql": []}
+                for _ in scenario["steps"][len(cell["steps"]) :]
+            ]
+            scenario["results"][cell["backend"]] = {
+                "outcome": cell["outcome"],
+                "message": cell["message"],
+                "duration": cell["duration"],
+                "steps": steps,
+            }
+        return {
+            "schema": SCHEMA,
+            "schema_version": SCHEMA_VERSION,
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "python": platform.python_version(),
+            "sqlalchemy": sqlalchemy.__version__,
+            "backends": dict(sorted(self.backends.items())),
+            "features": [
+                {**f, "scenarios": list(f["scenarios"].values())}
+                for _, f in sorted(features.items())
+            ],
+        }
+
+
+_RANKS = {"passed": 0, "xpassed": 1, "skipped": 2, "xfailed": 2, "failed": 3}
+
+
+def _rank(outcome: str) -> int:
+    return _RANKS.get(outcome, 0)
+
+
+def _outcome(report: pytest.TestReport) -> tuple[str | None, str | None]:
+    """A phase report's contribution to its cell: setup/teardown only count when not passed."""
+    if hasattr(report, "wasxfail"):
+        return ("xpassed" if report.passed else "xfailed"), report.wasxfail or None
+    if report.skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        return "skipped", reason.removeprefix("Skipped: ")
+    if report.failed:
+        text = getattr(report.longrepr, "reprcrash", None)
+        message = text.message if text is not None else str(report.longrepr)
+        return "failed", message if report.when == "call" else f"{report.when}: {message}"
+    return ("passed", None) if report.when == "call" else (None, None)
+
+
+def write_json_atomically(path: Path, document: dict[str, Any]) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(document, out, indent=1)
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the file from other readers
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
