@@ -1,16 +1,21 @@
-"""Command line: ``orm-spec`` / ``python -m orm_spec``.
+"""Command line: ``orm-spec`` or ``python -m orm_spec``.
 
-orm-spec coverage [--verbose] [--features DIR]   catalogue rows covered by scenario tags
+orm-spec coverage [--verbose] [--strict]          catalogue rows covered by scenario tags
+orm-spec report RESULTS... -o report.html [--diff-against OLD]
+orm-spec diff OLD NEW                             exit 1 when an outcome changed
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from orm_spec.catalogue import FEATURES_DIR, coverage_report
+from orm_spec.diff import compare, diff_for_report, format_changes, outcomes_changed
+from orm_spec.report import ResultsError, load_results, render_report, write_text_atomically
 
 
 def _coverage(args: argparse.Namespace) -> int:
@@ -26,20 +31,63 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0 if complete or not args.strict else 1
 
 
+def _report(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    documents = [load_results(Path(p)) for p in args.results]
+    diff = None
+    if args.diff_against:
+        old = load_results(Path(args.diff_against))
+        new = documents[0] if len(documents) == 1 else _merged_document(documents)
+        diff = diff_for_report(Path(args.diff_against).name, compare(old, new))
+    html = render_report(documents, diff)
+    write_text_atomically(Path(args.output), html)
+    elapsed = time.perf_counter() - started
+    print(f"orm-spec: wrote {args.output} ({len(html.encode()) / 1024:.0f} KiB in {elapsed:.2f} s)")
+    return 0
+
+
+def _merged_document(documents: list[dict]) -> dict:
+    from orm_spec.report import merge_results
+
+    return merge_results(documents)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    changes = compare(load_results(Path(args.old)), load_results(Path(args.new)))
+    print(format_changes(changes))
+    return 1 if outcomes_changed(changes) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="orm-spec", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="orm-spec", description=(__doc__ or "").splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
+
     cov = commands.add_parser("coverage", help="print catalogue coverage per area")
     cov.add_argument("--features", default=str(FEATURES_DIR), help="the features directory")
     cov.add_argument("--verbose", "-v", action="store_true", help="list the scenarios per row")
     cov.add_argument("--strict", action="store_true", help="exit 1 when a row is uncovered")
     cov.set_defaults(run=_coverage)
+
+    rep = commands.add_parser("report", help="render results files as one HTML page")
+    rep.add_argument("results", nargs="+", help="results files from pytest --spec-results=PATH")
+    rep.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    rep.add_argument("--diff-against", metavar="OLD", help="add a section on changes since OLD")
+    rep.set_defaults(run=_report)
+
+    dif = commands.add_parser("diff", help="scenarios whose outcome or SQL changed")
+    dif.add_argument("old")
+    dif.add_argument("new")
+    dif.set_defaults(run=_diff)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except ResultsError as exc:
+        print(f"orm-spec: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

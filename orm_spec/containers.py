@@ -7,6 +7,7 @@ where no registry is reachable and is usually disabled.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from collections.abc import Callable
@@ -101,10 +102,8 @@ def _ensure_image(client: Any, image: str, how_to_fix: str) -> None:
 
 def stop(container: Any) -> None:
     """Remove the container and its volumes; never raises, clean-up must go on."""
-    try:
+    with contextlib.suppress(Exception):
         container.stop()
-    except Exception:
-        pass
 
 
 def _first_line(exc: BaseException) -> str:

@@ -184,7 +184,9 @@ DOMAINS: dict[str, DomainModels] = {
         user_mapper_options={"version_id_col": _versioned_users.c.version_id},
     ),
     "write_only posts": _variant(
-        "WriteOnlyPosts", "user.posts is a write_only collection", posts_options={"lazy": "write_only"}
+        "WriteOnlyPosts",
+        "user.posts is a write_only collection",
+        posts_options={"lazy": "write_only"},
     ),
     "noload posts": _variant(
         "NoloadPosts", 'user.posts uses lazy="noload"', posts_options={"lazy": "noload"}

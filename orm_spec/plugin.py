@@ -210,6 +210,7 @@ class PassedScenarios:
         self.per_backend: dict[str, int] = {}
         self.status: dict[str, str] = {}  # backend -> how it was provided, or why not
 
+    @pytest.hookimpl(optionalhook=True)  # an xdist hook: absent when xdist is not installed
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         """Under xdist the workers open the backends: collect how each was provided."""
         self.status.update(getattr(node, "workeroutput", {}).get("orm_spec_status", {}))

@@ -17,7 +17,7 @@ Schema, version 1 (``SCHEMA_VERSION``)::
           "key": str,                  # stable id: file :: name :: example values (no backend)
           "name": str, "rule": str | null, "description": str, "tags": [str],
           "example": {column: value},  # the Examples row, {} for a plain scenario
-          "steps": [{"keyword": "Given", "text": str, "docstring": str | null,
+          "steps": [{"keyword": "And", "type": "given", "text": str, "docstring": str | null,
                      "datatable": [[str]] | null}],
           "results": {BACKEND: {
             "outcome": "passed" | "failed" | "skipped" | "xfailed" | "xpassed",
@@ -49,6 +49,8 @@ from typing import Any
 import pytest
 import sqlalchemy
 from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+from orm_spec.backend_features import BACKEND_NAMES
 
 SCHEMA = "orm-spec-results"
 SCHEMA_VERSION = 1
@@ -88,6 +90,7 @@ def describe_item(item: pytest.Item) -> dict[str, Any] | None:
     steps = [
         {
             "keyword": step.keyword.strip(),
+            "type": step.type,
             "text": step.name,
             "docstring": step.docstring,
             "datatable": [[str(c) for c in row] for row in step.datatable.raw()]
@@ -244,12 +247,18 @@ class ResultsRecorder:
             "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "python": platform.python_version(),
             "sqlalchemy": sqlalchemy.__version__,
-            "backends": dict(sorted(self.backends.items())),
+            "backends": {
+                name: self.backends[name] for name in sorted(self.backends, key=_backend_order)
+            },
             "features": [
                 {**f, "scenarios": list(f["scenarios"].values())}
                 for _, f in sorted(features.items())
             ],
         }
+
+
+def _backend_order(name: str) -> tuple[int, str]:
+    return (BACKEND_NAMES.index(name) if name in BACKEND_NAMES else len(BACKEND_NAMES), name)
 
 
 _RANKS = {"passed": 0, "xpassed": 1, "skipped": 2, "xfailed": 2, "failed": 3}

@@ -45,12 +45,15 @@ def set_datetime(world: SpecWorld, ref: str, attr: str, raw: str) -> None:
     setattr(world.obj(Ref.parse(ref)), attr, datetime.datetime.fromisoformat(raw))
 
 
-@then(step(rf"a new session reads (?P<ref>{REF})'s (?P<attr>\w+) as the datetime (?P<raw>{ISO_DATETIME})"))
+@then(
+    step(
+        rf"a new session reads (?P<ref>{REF})'s (?P<attr>\w+) as the datetime "
+        rf"(?P<raw>{ISO_DATETIME})"
+    )
+)
 def new_session_reads_datetime(world: SpecWorld, ref: str, attr: str, raw: str) -> None:
     target = Ref.parse(ref)
-    read = world.in_fresh_session(
-        lambda s: getattr(s.scalars(world.lookup(target)).one(), attr)
-    )
+    read = world.in_fresh_session(lambda s: getattr(s.scalars(world.lookup(target)).one(), attr))
     expected = datetime.datetime.fromisoformat(raw)
     assert read == expected and read.tzinfo == expected.tzinfo, f"read {read!r}"
 

@@ -19,7 +19,9 @@ def exception_class(name: str) -> type[BaseException]:
         found = getattr(module, name, None)
         if isinstance(found, type) and issubclass(found, BaseException):
             return found
-    raise ValueError(f"{name} is not an exception of sqlalchemy.exc, sqlalchemy.orm.exc or builtins")
+    raise ValueError(
+        f"{name} is not an exception of sqlalchemy.exc, sqlalchemy.orm.exc or builtins"
+    )
 
 
 @then(step(r"an? (?P<name>\w+) was raised"))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, undefer
 
 from orm_spec.steps.grammar import POST, REF, USER, Ref, step
-from orm_spec.steps.sessions import TRY, act
+from orm_spec.steps.sessions import act
 from orm_spec.world import MAIN, SpecWorld
 
 

@@ -84,6 +84,7 @@ def belongs_to(world: SpecWorld, ref: str, what: str) -> None:
         assert owner is world.session(key), f"{ref} belongs to {owner!r}"
 
 
+ATTRIBUTES = r"\w+(?:(?:, | and )\w+)*"
 REFS = rf"{REF}(?:(?:, | and ){REF})*"
 
 
@@ -142,7 +143,9 @@ def identity_map_holds(world: SpecWorld, verdict: str, ref: str) -> None:
     model = world.model(target.kind)
     key = world.session().identity_key(model, world.ids[target])
     actual = key in world.session().identity_map
-    assert actual is (verdict == "holds"), f"the identity map {'holds' if actual else 'lacks'} {ref}"
+    assert actual is (verdict == "holds"), (
+        f"the identity map {'holds' if actual else 'lacks'} {ref}"
+    )
 
 
 @then(step(r"no connection is checked out of the pool"))
@@ -150,7 +153,7 @@ def no_connection_checked_out(world: SpecWorld) -> None:
     assert world.db.checked_out_connections() == 0, "the session still holds a connection"
 
 
-@then(step(rf"the expired attributes of (?P<ref>{REF}) are (?P<which>none|\w+(?:(?:, | and )\w+)*)"))
+@then(step(rf"the expired attributes of (?P<ref>{REF}) are (?P<which>none|{ATTRIBUTES})"))
 def expired_attributes(world: SpecWorld, ref: str, which: str) -> None:
     expired = inspect(world.obj(Ref.parse(ref))).expired_attributes
     expected = set() if which == "none" else set(re.findall(r"\w+", which.replace(" and ", ",")))

@@ -31,9 +31,7 @@ QUERIES: dict[str, Callable[[SpecWorld, str | None], Select[Any]]] = {
         r"(?P<no_autoflush> inside session\.no_autoflush)?"
     )
 )
-def select_many(
-    world: SpecWorld, query: str, author: str | None, no_autoflush: str | None
-) -> None:
+def select_many(world: SpecWorld, query: str, author: str | None, no_autoflush: str | None) -> None:
     statement = QUERIES[query](world, author)
     session = world.session()
     if no_autoflush:

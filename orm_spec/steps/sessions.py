@@ -148,7 +148,8 @@ def get_by_primary_key(
 
 @given(
     step(
-        rf'a new user (?P<name>{USER})(?: with email "(?P<email>[^"]+)")?(?: and a new post (?P<title>{POST}))?'
+        rf'a new user (?P<name>{USER})(?: with email "(?P<email>[^"]+)")?'
+        rf"(?: and a new post (?P<title>{POST}))?"
     )
 )
 def new_transient_user(world: SpecWorld, name: str, email: str | None, title: str | None) -> None:

@@ -107,7 +107,9 @@ def insert_returning(world: SpecWorld, table: str, verdict: str, column: str) ->
         r'(?P<verdict>contained|did not contain) "(?P<fragment>[^"]+)"'
     )
 )
-def statement_contains(world: SpecWorld, kind: str, table: str, verdict: str, fragment: str) -> None:
+def statement_contains(
+    world: SpecWorld, kind: str, table: str, verdict: str, fragment: str
+) -> None:
     statement = _only(world, kind, table)
     found = fragment.upper() in " ".join(statement.sql.upper().split())
     assert found is (verdict == "contained"), statement.describe()

@@ -22,7 +22,10 @@ def add_new_users(world: SpecWorld, who: str) -> None:
     world.session().add_all(users)
 
 
-_POST_BY_KEY = rf"I add a new post (?P<title>{POST}) whose user_id is (?:(?P<name>{USER})'s id|(?P<number>\d+))"
+_POST_BY_KEY = (
+    rf"I add a new post (?P<title>{POST}) whose user_id is "
+    rf"(?:(?P<name>{USER})'s id|(?P<number>\d+))"
+)
 
 
 @given(step(_POST_BY_KEY))

@@ -1,0 +1,96 @@
+"""The report as a reader sees it: rendered from a real run and opened in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from orm_spec.__main__ import main
+from orm_spec.report import load_results
+from tests.report_runs import run_spec
+
+CHROMIUM = os.environ.get("ORM_SPEC_CHROMIUM", "/usr/bin/chromium")
+LAZY = "The first access to user.posts emits one SELECT on posts"
+# Chromium's own network services are refused by a closed network: keep them off.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[dev]'"
+)
+if not shutil.which(CHROMIUM):
+    pytest.skip(
+        f"no Chromium at {CHROMIUM}: apt-get install chromium (or set ORM_SPEC_CHROMIUM)",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A report of the lazy-loading feature on every backend this run may use."""
+    directory = tmp_path_factory.mktemp("report")
+    results = directory / "results.json"
+    backends = os.environ.get("ORM_SPEC_BACKENDS")
+    run_spec(results, "tests/features/test_lazy_loading.py", backends=backends)
+    html = directory / "report.html"
+    assert main(["report", str(results), "-o", str(html)]) == 0
+    return html, list(load_results(results)["backends"])
+
+
+@pytest.fixture(scope="module")
+def page(report: tuple[Path, list[str]]) -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(report[0].as_uri())
+        page.errors = errors  # type: ignore[attr-defined]
+        yield page
+        browser.close()
+
+
+def test_the_matrix_has_a_column_per_backend(page: Any, report: tuple[Path, list[str]]) -> None:
+    headers = page.locator("#matrix th.backend").all_inner_texts()
+    titles = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mariadb": "MariaDB"}
+    assert headers == [titles[b] for b in report[1]]
+
+
+def test_expanding_a_scenario_shows_its_sql(page: Any) -> None:
+    details = page.locator("details.scenario", has_text=LAZY).first
+    when = details.locator("div.step", has_text="I read Alice's posts").first
+    sql = when.locator("pre.sql", has_text="FROM posts").first
+    assert not sql.is_visible()
+    details.locator("> summary").click()
+    assert sql.is_visible()
+    if os.environ.get("ORM_SPEC_SCREENSHOTS"):
+        shots = Path(os.environ["ORM_SPEC_SCREENSHOTS"])
+        details.scroll_into_view_if_needed()
+        details.screenshot(path=str(shots / "report-lazy-loading.png"))
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(shots / "report-overview.png"))
+
+
+def test_the_differs_filter_hides_rows_that_agree(page: Any) -> None:
+    rows = page.locator("#matrix tr.scenario-row")
+    differing = page.locator("#matrix tr.scenario-row.differs").count()
+    page.locator("#differs-only").check()
+    visible = sum(1 for i in range(rows.count()) if rows.nth(i).is_visible())
+    page.locator("#differs-only").uncheck()
+    assert visible == differing
+
+
+def test_no_console_errors(page: Any) -> None:
+    assert page.errors == []  # type: ignore[attr-defined]
