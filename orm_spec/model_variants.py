@@ -156,26 +156,21 @@ DOMAINS: dict[str, DomainModels] = {
         posts=_pd_posts,
         posts_options={"passive_deletes": True},
     ),
-    "is_active from a server default": _variant(
-        "ServerDefault",
-        "is_active comes from a server default; eager_defaults left at its default ('auto')",
-        users=_sd_users,
-        posts=_sd_posts,
-    ),
-    "is_active from a server default, eager_defaults=False": _variant(
-        "ServerDefaultNotEager",
-        "is_active comes from a server default, and the mapper never fetches it at flush",
-        users=_sd_users,
-        posts=_sd_posts,
-        user_mapper_options={"eager_defaults": False},
-    ),
-    "is_active from a server default, eager_defaults=True": _variant(
-        "ServerDefaultEager",
-        "is_active comes from a server default, always fetched at flush",
-        users=_sd_users,
-        posts=_sd_posts,
-        user_mapper_options={"eager_defaults": True},
-    ),
+    # One variant per eager_defaults setting: the mapper option decides how the value is fetched.
+    **{
+        f"is_active from a server default{label}": _variant(
+            f"ServerDefault{suffix}",
+            f"is_active comes from a server default; eager_defaults={eager!r}",
+            users=_sd_users,
+            posts=_sd_posts,
+            user_mapper_options={"eager_defaults": eager},
+        )
+        for label, suffix, eager in (
+            ("", "", "auto"),
+            (", eager_defaults=False", "NotEager", False),
+            (", eager_defaults=True", "Eager", True),
+        )
+    },
     "users with a version counter": _variant(
         "Versioned",
         "users carry version_id, checked and incremented by every UPDATE (version_id_col)",
