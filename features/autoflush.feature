@@ -11,8 +11,8 @@ Feature: Autoflush
   Scenario: With autoflush on, a query first flushes the pending object and finds it
     Given I add a new user Dave
     When I select all users ordered by name
-    Then exactly 1 INSERT into users was emitted
-    And the INSERT into users came before the SELECT on users
+    Then exactly 1 INSERT of users was emitted
+    And the INSERT of users came before the SELECT of users
     And the users returned are Alice, Bob and Dave, in that order
 
   @AF2
@@ -35,5 +35,5 @@ Feature: Autoflush
     Given Alice is loaded
     And I add a new post "Draft" whose user_id is Alice's id
     When I read Alice's posts
-    Then the INSERT into posts came before the SELECT on posts
+    Then the INSERT of posts came before the SELECT of posts
     And the posts read are "Draft"

@@ -175,7 +175,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       SQLite has no row locks: the dialect drops the clause.
 
       When I load Alice with FOR UPDATE
-      Then the SELECT on users <verdict> "FOR UPDATE"
+      Then the SELECT of users <verdict> "FOR UPDATE"
 
       Examples:
         | backend    | verdict         |

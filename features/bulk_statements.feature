@@ -39,7 +39,7 @@ Feature: ORM-enabled bulk statements
 
     When I try to bulk delete the users named Alice
     Then <outcome>
-    And no SELECT on posts was emitted
+    And no SELECT of posts was emitted
     And the database holds the posts "Alice's First Post" and "Bob's First Post"
 
     Examples:
@@ -52,6 +52,6 @@ Feature: ORM-enabled bulk statements
   Scenario: update() with a list of dicts holding primary keys updates each row
     When I bulk update by primary key: Alice's name to "Alicia" and Bob's name to "Robert"
     And I commit the session
-    Then exactly 1 UPDATE on users was emitted
+    Then exactly 1 UPDATE of users was emitted
     And a new session reads Alice's name as "Alicia"
     And a new session reads Bob's name as "Robert"

@@ -22,8 +22,8 @@ Feature: Cascades: save-update, delete and delete-orphan
     And Alice is loaded
     When I delete Alice
     And I commit the session
-    Then exactly 1 SELECT on posts was emitted
-    And the DELETE from posts came before the DELETE from users
+    Then exactly 1 SELECT of posts was emitted
+    And the DELETE of posts came before the DELETE of users
     And the database holds the posts "Bob's First Post"
 
   @CS5
@@ -31,7 +31,7 @@ Feature: Cascades: save-update, delete and delete-orphan
     Given Alice is loaded
     When I remove "Alice's First Post" from Alice's posts
     And I flush the session
-    Then exactly 1 DELETE from posts was emitted
+    Then exactly 1 DELETE of posts was emitted
     And no UPDATE was emitted
     And "Alice's First Post" is deleted
 

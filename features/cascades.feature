@@ -29,7 +29,7 @@ Feature: Cascades beyond delete-orphan
     And I read Alice's posts
     And I create a new post "Hello" with author Alice
     When I flush the session
-    Then no INSERT into posts was emitted
+    Then no INSERT of posts was emitted
     And SQLAlchemy warned "not in session, add operation along 'User.posts' will not proceed"
 
   @CS7
@@ -40,7 +40,7 @@ Feature: Cascades beyond delete-orphan
     When I delete Alice
     And I try to flush the session
     Then an IntegrityError was raised
-    And the UPDATE on posts set only user_id
+    And the UPDATE of posts set only user_id
 
   @CS8
   Scenario Outline: With passive_deletes the database's ON DELETE CASCADE deletes the posts
@@ -52,7 +52,7 @@ Feature: Cascades beyond delete-orphan
     And Alice is loaded
     When I delete Alice
     And I commit the session
-    Then no SELECT on posts_cascading was emitted
+    Then no SELECT of posts was emitted
     And the database holds the posts <posts left>
 
     Examples:
@@ -79,4 +79,4 @@ Feature: Cascades beyond delete-orphan
     When I move "Alice's First Post" to Bob's posts
     And I flush the session
     Then no DELETE was emitted
-    And the UPDATE on posts set only user_id
+    And the UPDATE of posts set only user_id

@@ -18,7 +18,7 @@ Feature: The tutorial's CRUD walkthrough
     And I commit the session
     Then the database holds the users Alice and Bob
     And the database holds the posts "Alice's First Post" and "Bob's First Post"
-    And the INSERT into users came before the INSERT into posts
+    And the INSERT of users came before the INSERT of posts
 
   Scenario: All users, ordered by name
     Given the users Charlie, Alice and Bob exist, each with a first post
@@ -84,4 +84,4 @@ Feature: The tutorial's CRUD walkthrough
     And I commit the session
     Then the database holds the users Alice and Bob
     And the database holds the posts "Alice's First Post" and "Bob's First Post"
-    And the DELETE from posts came before the DELETE from users
+    And the DELETE of posts came before the DELETE of users

@@ -41,8 +41,8 @@ Feature: Column defaults
     And I add a new user Dave
     When I flush the session
     And I read Dave's is_active
-    Then the INSERT into users_server_default <returning> is_active with RETURNING
-    And exactly <selects> SELECT on users_server_default was emitted
+    Then the INSERT of users <returning> is_active with RETURNING
+    And exactly <selects> SELECT of users was emitted
     And the value read is True
 
     Examples:

@@ -24,7 +24,7 @@ Feature: Expire and refresh
     Given Alice is loaded
     And I expire Alice
     When I read Alice's name
-    Then exactly 1 SELECT on users was emitted
+    Then exactly 1 SELECT of users was emitted
     And the value read is "Alice"
 
   @EX6
@@ -42,7 +42,7 @@ Feature: Expire and refresh
     And Alice is loaded
     And I set Alice's name to "Alicia"
     When I refresh Alice
-    Then exactly 1 SELECT on users was emitted
+    Then exactly 1 SELECT of users was emitted
     And Alice's name is "Alice"
 
   @EX8

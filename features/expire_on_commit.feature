@@ -22,7 +22,7 @@ Feature: Expiry on commit
     And I commit the session
     And another session sets Alice's name to "Alicia" and commits
     When I read Alice's name
-    Then exactly 1 SELECT on users was emitted
+    Then exactly 1 SELECT of users was emitted
     And the value read is "Alicia"
 
   @EX2

@@ -24,7 +24,7 @@ Feature: The identity map
   @IM2
   Scenario: get() of a primary key not loaded yet emits one SELECT
     When I get Alice by primary key
-    Then exactly 1 SELECT on users was emitted
+    Then exactly 1 SELECT of users was emitted
 
   @IM4
   Scenario: Two sessions hold two different objects for the same row
@@ -55,7 +55,7 @@ Feature: The identity map
   Scenario: get() of a key no row has returns None after one SELECT
     When I get the user with id 99 by primary key
     Then the object returned is None
-    And exactly 1 SELECT on users was emitted
+    And exactly 1 SELECT of users was emitted
 
   @IM3
   Scenario: get_one() of a key no row has raises NoResultFound

@@ -22,14 +22,15 @@ Feature: Loading strategies and deferred columns
 
   @LD8
   Scenario: noload gives an empty collection without SQL
-    lazy="noload" is deprecated since SQLAlchemy 2.1: it returns an empty collection even when
-    rows exist, which is exactly what this scenario shows.
+    lazy="noload" is deprecated since SQLAlchemy 2.1, and configuring the mapping says so: it
+    returns an empty collection even when rows exist, which is exactly what this scenario shows.
 
     Given the model variant "noload posts"
     And Alice is loaded
     When I read Alice's posts
     Then no SQL was emitted
     And the value read is []
+    And SQLAlchemy warned "The ``noload`` loader strategy is deprecated"
 
   @LD5
   Scenario: lazy="raise" on the relationship raises on access without SQL
@@ -55,15 +56,15 @@ Feature: Loading strategies and deferred columns
     And Alice is loaded
     When I add a new post "Hello" through Alice's write-only posts
     And I flush the session
-    Then exactly 1 INSERT into posts was emitted
-    And no SELECT on posts was emitted
+    Then exactly 1 INSERT of posts was emitted
+    And no SELECT of posts was emitted
 
   @LD9
   Scenario: A write_only collection is read with a select()
     Given the model variant "write_only posts"
     And Alice is loaded
     When I select Alice's posts through the write-only collection
-    Then exactly 1 SELECT on posts was emitted
+    Then exactly 1 SELECT of posts was emitted
     And the posts returned are "Alice's First Post"
 
   @LD10
@@ -71,7 +72,7 @@ Feature: Loading strategies and deferred columns
     Given the model variant "deferred post content"
     And "Alice's First Post" is loaded
     When I read "Alice's First Post"'s content
-    Then exactly 1 SELECT on posts was emitted
+    Then exactly 1 SELECT of posts was emitted
     And the value read is "This is Alice's first post."
 
   @LD10

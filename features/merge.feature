@@ -22,13 +22,13 @@ Feature: merge()
     Given I set Alice's name to "Alicia"
     When I merge Alice into the second session
     And I flush the second session
-    Then exactly 1 UPDATE on users was emitted
-    And the UPDATE on users set only name
+    Then exactly 1 UPDATE of users was emitted
+    And the UPDATE of users set only name
 
   @MG3
   Scenario: merge() emits a SELECT to load the row it merges into
     When I merge Alice into the second session
-    Then exactly 1 SELECT on users was emitted
+    Then exactly 1 SELECT of users was emitted
 
   @MG3
   Scenario: merge() emits no SELECT on users when the user is already in the identity map
@@ -37,8 +37,8 @@ Feature: merge()
 
     Given Alice is loaded in the second session
     When I merge Alice into the second session
-    Then no SELECT on users was emitted
-    And exactly 1 SELECT on posts was emitted
+    Then no SELECT of users was emitted
+    And exactly 1 SELECT of posts was emitted
 
   @MG3
   Scenario: merge() with load=False emits no SQL
@@ -52,8 +52,8 @@ Feature: merge()
     And I set Dave's id to 99
     When I merge Dave into the second session
     And I flush the second session
-    Then exactly 1 SELECT on users was emitted
-    And exactly 1 INSERT into users was emitted
+    Then exactly 1 SELECT of users was emitted
+    And exactly 1 INSERT of users was emitted
 
   @MG5
   Scenario: merge() cascades along posts ("all" includes merge)

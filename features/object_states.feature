@@ -30,7 +30,7 @@ Feature: Object states
     Then Dave is persistent
     And Dave has an identity key
     And Dave's id is 3
-    And exactly 1 INSERT into users was emitted
+    And exactly 1 INSERT of users was emitted
 
   @ST4
   Scenario: A deleted and flushed object is in the deleted state
@@ -38,7 +38,7 @@ Feature: Object states
     When I delete Alice
     And I flush the session
     Then Alice is deleted
-    And exactly 1 DELETE from users was emitted
+    And exactly 1 DELETE of users was emitted
 
   @ST4
   Scenario: After commit a deleted object is detached and was_deleted

@@ -13,7 +13,7 @@ Feature: Optimistic concurrency with a version counter
     And I set Alice's name to "Alicia"
     When I flush the session
     Then Alice's version_id is 2
-    And the UPDATE on users_versioned set only name and version_id
+    And the UPDATE of users set only name and version_id
 
   @VR2
   Scenario: Updating a row another session changed since it was loaded raises StaleDataError

@@ -11,7 +11,7 @@ Feature: The unit of work
   Scenario: flush() emits the INSERT that add() put off
     Given I add a new user Dave
     When I flush the session
-    Then exactly 1 INSERT into users was emitted
+    Then exactly 1 INSERT of users was emitted
     And Dave is persistent
 
   @UW2
@@ -20,7 +20,7 @@ Feature: The unit of work
     When I add "Dave's Post"
     And I add Dave
     And I flush the session
-    Then the INSERT into users came before the INSERT into posts
+    Then the INSERT of users came before the INSERT of posts
 
   @UW4
   Scenario: session.new, dirty and deleted show the pending changes
@@ -65,8 +65,11 @@ Feature: The unit of work
     And I set Alice's name to "Alicia"
     And I set Alice's email to "alicia@example.com"
     When I flush the session
-    Then exactly 1 UPDATE on users was emitted
-    And the UPDATE on users set only name and email
+    Then the UPDATE of users set only name and email
+    And the SQL emitted was:
+      """
+      UPDATE users SET name=?, email=? WHERE users.id = ?
+      """
 
   @UW7
   Scenario: add() of an already persistent object changes nothing
@@ -93,7 +96,7 @@ Feature: The unit of work
 
     Given I add the new users Dave, Erin, Frank, Grace and Heidi
     When I flush the session
-    Then exactly <inserts> INSERT into users was emitted
+    Then exactly <inserts> INSERT of users was emitted
     And Heidi is persistent
 
     Examples:

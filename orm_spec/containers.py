@@ -2,16 +2,21 @@
 
 Every container is labelled with the owning process, so a later run can remove what a killed run
 (SIGKILL, a crashed CI job) left behind: Ryuk, testcontainers' own reaper, cannot be pulled
-where no registry is reachable and is usually disabled.
+where no registry is reachable and is usually disabled. Nothing here runs, and docker is not
+imported, until a backend asks for a container.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 from collections.abc import Callable
 from typing import Any
+
+_running: list[Any] = []
+_previous_sigterm: Any = None
 
 OWNER_LABEL = "orm-spec.owner"
 """Label value: ``hostname:pid`` of the pytest process that started the container."""
@@ -69,8 +74,12 @@ def _alive(pid: int) -> bool:
 def start(factory: Callable[[], Any], image: str, how_to_fix: str) -> Any:
     """Start the container ``factory()`` builds, labelled for clean-up; return it started."""
     client = _docker_client()
+    if not _running:
+        remove_orphans()
     _ensure_image(client, image, how_to_fix)
     container = factory().with_kwargs(labels={OWNER_LABEL: _owner()})
+    _running.append(container)
+    _trap_sigterm()
     try:
         container.start()
     except BaseException as exc:
@@ -81,6 +90,25 @@ def start(factory: Callable[[], Any], image: str, how_to_fix: str) -> Any:
             ) from exc
         raise
     return container
+
+
+def _trap_sigterm() -> None:
+    """While a container runs, SIGTERM (a CI timeout, `kill`) becomes the KeyboardInterrupt
+    pytest already cleans up after; otherwise the process would die with containers running."""
+    global _previous_sigterm
+    if _previous_sigterm is None and hasattr(signal, "SIGTERM"):
+        _previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _restore_sigterm() -> None:
+    global _previous_sigterm
+    if _previous_sigterm is not None:
+        signal.signal(signal.SIGTERM, _previous_sigterm)
+        _previous_sigterm = None
 
 
 def _ensure_image(client: Any, image: str, how_to_fix: str) -> None:
@@ -101,9 +129,14 @@ def _ensure_image(client: Any, image: str, how_to_fix: str) -> None:
 
 
 def stop(container: Any) -> None:
-    """Remove the container and its volumes; never raises, clean-up must go on."""
+    """Remove the container and its volumes; never raises, clean-up must go on. The SIGTERM
+    handler goes when the last container does."""
     with contextlib.suppress(Exception):
         container.stop()
+    if container in _running:
+        _running.remove(container)
+    if not _running:
+        _restore_sigterm()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -1,4 +1,5 @@
-"""One backend's database as the spec uses it: an engine, the schema, a recorder, a cheap reset.
+"""One backend's database as the spec uses it (engine, schema, recorder, cheap reset), and the
+run's set of them, each opened on first use and closed at the end.
 
 The schema is created once per backend per run; between scenarios the tables are emptied (and
 their keys restarted, so ids and captured SQL parameters do not depend on run order).
@@ -6,54 +7,36 @@ their keys restarted, so ids and captured SQL parameters do not depend on run or
 
 from __future__ import annotations
 
-import importlib.metadata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from orm_spec.backend_features import FEATURES, BackendFeatures
-from orm_spec.model_variants import ALL_METADATA
+from orm_spec.backends import BACKENDS, Backend, BackendUnavailable, Facts, ProvidedDatabase
+from orm_spec.model_variants import ALL_METADATA, SUBJECT_OF_TABLE
 from orm_spec.sql_capture import SqlRecorder
-
-
-class BackendUnavailable(Exception):
-    """The backend cannot run in this environment; the message says why and how to provide it."""
-
-
-@dataclass
-class ProvidedDatabase:
-    """Where a backend's database lives and how to give it back."""
-
-    url: URL
-    how: str
-    """How it was provided, for the run's summary ("container from image ...")."""
-    release: Callable[[], None] = lambda: None
-    owns_schema: bool = True
-    """False when the user pointed us at a database: then our tables are dropped at the end."""
 
 
 @dataclass
 class SpecDatabase:
-    features: BackendFeatures
+    backend: Backend
     engine: Engine
     provided: ProvidedDatabase
-    recorder: SqlRecorder = field(default_factory=SqlRecorder)
+    facts: Facts
+    recorder: SqlRecorder
     versions: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
-        return self.features.name
+        return self.backend.name
 
     @classmethod
-    def open(cls, name: str, provided: ProvidedDatabase) -> SpecDatabase:
-        engine = create_engine(provided.url)
+    def open(cls, backend: Backend, provided: ProvidedDatabase) -> SpecDatabase:
+        engine = create_engine(provided.url, **backend.engine_options())
         try:
             with engine.connect() as conn:
-                server = conn.dialect.server_version_info
+                server = tuple(conn.dialect.server_version_info or ())
         except DBAPIError as exc:
             engine.dispose()
             where = provided.url.render_as_string(hide_password=True)
@@ -61,14 +44,15 @@ class SpecDatabase:
             raise BackendUnavailable(
                 f"could not connect to {where} ({provided.how}): {first}"
             ) from exc
-        db = cls(FEATURES[name], engine, provided)
+        recorder = SqlRecorder(subject_of_table=SUBJECT_OF_TABLE.get)
+        db = cls(backend, engine, provided, backend.facts(server), recorder)
         db.versions = {
             "sqlalchemy": sqlalchemy.__version__,
-            "driver": f"{engine.dialect.driver} {_driver_version(engine)}",
-            "server": ".".join(str(p) for p in server or ()) or "unknown",
+            "driver": f"{engine.dialect.driver} {backend.driver_version(engine.dialect)}",
+            "server": ".".join(str(p) for p in server) or "unknown",
         }
         db.create_schema()
-        db.recorder.attach(engine)
+        recorder.attach(engine)
         return db
 
     def create_schema(self) -> None:
@@ -85,12 +69,7 @@ class SpecDatabase:
         which may have consumed a key), so the others are still empty and need no work.
         """
         written = self.recorder.written_tables
-        everything = written is None
-        tables = [
-            t
-            for t in _tables_children_first()
-            if everything or t.name in written  # type: ignore[operator]
-        ]
+        tables = [t for t in _tables_children_first() if written is None or t.name in written]
         if tables:
             with self.engine.begin() as conn:
                 for statement in self._reset_statements(tables):
@@ -100,7 +79,7 @@ class SpecDatabase:
 
     def _reset_statements(self, tables: list[sqlalchemy.Table]) -> list[str]:
         statements: list[str] = []
-        for template in self.features.reset_statements:
+        for template in self.backend.reset_statements:
             if "{tables}" in template:
                 statements.append(template.format(tables=", ".join(t.name for t in tables)))
             elif "{table}" in template:
@@ -110,7 +89,7 @@ class SpecDatabase:
         return statements
 
     def checked_out_connections(self) -> int:
-        return self.engine.pool.checkedout()  # type: ignore[attr-defined]
+        return self.engine.pool.checkedout()  # type: ignore[attr-defined,no-any-return]
 
     def close(self) -> None:
         try:
@@ -132,12 +111,52 @@ def _tables_children_first() -> list[sqlalchemy.Table]:
     return list(seen.values())
 
 
-def _driver_version(engine: Engine) -> str:
-    module = engine.dialect.dbapi
-    if hasattr(module, "sqlite_version"):
-        return f"(SQLite library {module.sqlite_version})"
-    # The distribution's version: PyMySQL's module __version__ is a MySQLdb-compatibility number.
-    try:
-        return importlib.metadata.version(module.__name__.split(".")[0])  # type: ignore[union-attr]
-    except importlib.metadata.PackageNotFoundError:
-        return str(getattr(module, "__version__", "")).partition(" ")[0]
+@dataclass
+class Databases:
+    """The run's databases: each provided at most once, on first use, and closed at the end."""
+
+    selected: list[str]
+    required: bool = False
+    _open: dict[str, SpecDatabase] = field(default_factory=dict)
+    _unavailable: dict[str, str] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        for name in self.selected:
+            BACKENDS[name].validate()
+
+    def get(self, name: str) -> SpecDatabase:
+        if name in self._unavailable:
+            raise BackendUnavailable(self._unavailable[name])
+        if name not in self._open:
+            backend = BACKENDS[name]
+            provided: ProvidedDatabase | None = None
+            try:
+                provided = backend.provide()
+                self._open[name] = SpecDatabase.open(backend, provided)
+            except BackendUnavailable as exc:
+                if provided is not None:
+                    provided.release()
+                self._unavailable[name] = str(exc)
+                raise
+            except BaseException:
+                if provided is not None:
+                    provided.release()
+                raise
+        return self._open[name]
+
+    def status(self) -> dict[str, str]:
+        """One line per selected backend that was asked for: how it ran, or why it did not."""
+        lines = {}
+        for name in self.selected:
+            if name in self._open:
+                db = self._open[name]
+                versions = ", ".join(f"{k} {v}" for k, v in db.versions.items())
+                lines[name] = f"{db.provided.how}; {versions}"
+            elif name in self._unavailable:
+                lines[name] = f"UNAVAILABLE: {self._unavailable[name]}"
+        return lines
+
+    def close_all(self) -> None:
+        while self._open:
+            _, db = self._open.popitem()
+            db.close()

@@ -13,7 +13,7 @@ Feature files choose a variant by its name in ``DOMAINS``:
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import warnings
 from typing import Any
 
 from sqlalchemy import (
@@ -26,25 +26,18 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     true,
 )
 from sqlalchemy.orm import deferred, registry, relationship
 
+from orm_spec.domain import DomainModels
 from orm_spec.models import Base, Post, User
 
 variant_metadata = MetaData()
 
 _seed_users = Base.metadata.tables["users"]
 _seed_posts = Base.metadata.tables["posts"]
-
-
-@dataclass(frozen=True)
-class DomainModels:
-    """The user and post classes a scenario works with."""
-
-    user: type
-    post: type
-
 
 OVERLAPS = "author, posts"
 
@@ -87,7 +80,16 @@ def _variant(
             **(post_properties or {}),
         },
     )
-    return DomainModels(user_cls, post_cls)
+    return DomainModels(user_cls, post_cls, _configure(mapping))
+
+
+def _configure(mapping: registry) -> tuple[warnings.WarningMessage, ...]:
+    """Configure the mappers now and keep what SQLAlchemy warned: configuration happens once
+    per process, and a scenario choosing the mapping must see the same warnings every time."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mapping.configure()
+    return tuple(caught)
 
 
 def _user_columns(*extra: Column[Any]) -> list[Column[Any]]:
@@ -138,7 +140,7 @@ _pd_posts = Table(
 )
 
 DOMAINS: dict[str, DomainModels] = {
-    "seed": DomainModels(User, Post),
+    "seed": DomainModels(User, Post, _configure(Base.registry)),
     "without delete-orphan": _variant(
         "WithoutDeleteOrphan",
         'posts cascade "all" but not "delete-orphan"',
@@ -199,3 +201,12 @@ DOMAINS: dict[str, DomainModels] = {
 
 ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata)
 """Every MetaData whose tables the spec's schema holds, in creation order."""
+
+
+SUBJECT_OF_TABLE: dict[str, str] = {
+    inspect(cls).local_table.name: kind.plural
+    for models in DOMAINS.values()
+    for kind, cls in models.classes()
+}
+"""Table name -> the plural of the kind of object it stores ("users_versioned" -> "users"): SQL
+steps and the report speak of what a statement reads or writes, never of a variant's table."""

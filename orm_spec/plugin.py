@@ -1,43 +1,47 @@
 """The pytest plugin: backend options, one run of every scenario per backend, isolation, summary.
 
-Loaded from the project's ``conftest.py``. Every pytest-bdd scenario is parametrised over the
-selected backends (the id and a marker carry the backend name); the backend's database is
-provided on first use and reset before each scenario; the SQL window the SQL steps assert on
-follows the scenario's When and Then blocks.
+Loaded from the project's ``conftest.py`` (or ``-p orm_spec.plugin``). Every pytest-bdd scenario
+is parametrised over the selected backends (the id and a marker carry the backend name); the
+backend's database is provided on first use and reset before each scenario; the SQL window the
+SQL steps assert on follows the scenario's When and Then blocks. Nothing here touches Docker:
+a container is started only when a scenario first needs that backend.
 """
 
 from __future__ import annotations
 
 import os
-import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy
 
-from orm_spec import containers
-from orm_spec.backend_features import BACKEND_NAMES, FEATURES
 from orm_spec.backends import (
+    BACKENDS,
     BACKENDS_ENV,
     REQUIRE_ENV,
-    BackendRegistry,
     BackendSelectionError,
+    BackendUnavailable,
+    Facts,
     select_backends,
     truthy,
 )
 from orm_spec.catalogue import load_catalogue
-from orm_spec.database import BackendUnavailable, SpecDatabase
+from orm_spec.database import Databases, SpecDatabase
 from orm_spec.results import ResultsRecorder
 from orm_spec.world import SpecWorld
 
 pytest_plugins = ["orm_spec.steps"]
 
-REGISTRY_KEY = pytest.StashKey[BackendRegistry]()
+REGISTRY_KEY = pytest.StashKey[Databases]()
 PASSED_KEY = pytest.StashKey["PassedScenarios"]()
+LAST_STEP_TYPE = pytest.StashKey[str]()
 SCENARIO_ARG = "_pytest_bdd_example"
 """Every pytest-bdd scenario function takes this argument: how the plugin recognises one."""
+BACKEND_PROPERTY = "orm_spec_backend"
+FACT_TAG = "fact:"
+"""A divergence scenario's tag naming the backend fact it proves: ``@fact:ddl_is_transactional``."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,7 +51,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="append",
         dest="orm_spec_backends",
         metavar="NAME",
-        help=f"run the spec on this backend (repeatable; {', '.join(BACKEND_NAMES)}). "
+        help=f"run the spec on this backend (repeatable; {', '.join(BACKENDS)}). "
         f"Default: ${BACKENDS_ENV} or all.",
     )
     group.addoption(
@@ -67,10 +71,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for name in BACKEND_NAMES:
-        config.addinivalue_line("markers", f"{name}: the scenario runs on {FEATURES[name].title}")
+    for name, backend in BACKENDS.items():
+        config.addinivalue_line("markers", f"{name}: the scenario runs on {backend.title}")
     config.addinivalue_line(
         "markers", "walkthrough: a step of the seed tutorial's walkthrough, replayed as it is"
+    )
+    config.addinivalue_line(
+        "markers", "fact(name): the scenario proves a backend fact (tag @fact:<name>)"
     )
     for area in load_catalogue():
         for row in area.rows:
@@ -80,7 +87,7 @@ def pytest_configure(config: pytest.Config) -> None:
             config.getoption("orm_spec_backends"), os.environ.get(BACKENDS_ENV)
         )
         required = bool(config.getoption("orm_spec_require")) or truthy(os.environ.get(REQUIRE_ENV))
-        registry = BackendRegistry(selected, required)
+        registry = Databases(selected, required)
         registry.validate()
     except BackendSelectionError as exc:
         raise pytest.UsageError(str(exc)) from None
@@ -91,15 +98,21 @@ def pytest_configure(config: pytest.Config) -> None:
     passed = PassedScenarios()
     config.pluginmanager.register(passed, "orm-spec-passed-scenarios")
     config.stash[PASSED_KEY] = passed
-    containers.remove_orphans()
-    # SIGTERM (a CI timeout, `kill`) would skip pytest's teardown and leave containers running:
-    # turn it into the KeyboardInterrupt that pytest already cleans up after.
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _interrupt)
 
 
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
+    """``@fact:<name>`` becomes the marker ``fact(name)``, for a fact every backend answers."""
+    if not tag.startswith(FACT_TAG):
+        return None
+    name = tag.removeprefix(FACT_TAG)
+    if name not in Facts.names():
+        raise pytest.UsageError(
+            f"tag @{tag} names no backend fact: choose from {', '.join(Facts.names())} "
+            "(orm_spec/backends/base.py)"
+        )
+    pytest.mark.fact(name)(function)
+    return True
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -131,10 +144,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         params = getattr(getattr(item, "callspec", None), "params", {})
         example = params.get(SCENARIO_ARG) or {}
         wanted = example.get("backend")
-        if wanted is not None and wanted not in BACKEND_NAMES:
+        if wanted is not None and wanted not in BACKENDS:
             raise pytest.UsageError(
                 f"{item.nodeid}: Examples column backend={wanted!r} is not a backend "
-                f"(choose from {', '.join(BACKEND_NAMES)})"
+                f"(choose from {', '.join(BACKENDS)})"
             )
         other_backend = wanted and wanted != params.get("backend_name")
         other_release = not _sqlalchemy_matches(example.get("sqlalchemy"))
@@ -182,13 +195,14 @@ def world(spec_db: SpecDatabase) -> Iterator[SpecWorld]:
 
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
+    """The SQL window: opened by the first When step of a block, closed by the first Then."""
     world: SpecWorld = request.getfixturevalue("world")
-    recorder = world.db.recorder
-    if step.type == "when" and world.last_step_type != "when":
+    recorder, last = world.db.recorder, request.node.stash.get(LAST_STEP_TYPE, None)
+    if step.type == "when" and last != "when":
         recorder.open_window()
-    elif step.type == "then" and world.last_step_type != "then":
+    elif step.type == "then" and last != "then":
         recorder.close_window()
-    world.last_step_type = step.type
+    request.node.stash[LAST_STEP_TYPE] = step.type
 
 
 def pytest_bdd_step_func_lookup_error(
@@ -201,6 +215,16 @@ def pytest_bdd_step_func_lookup_error(
         "(see orm_spec/steps/) or define it in the step module for its subject",
         pytrace=False,
     )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A scenario's report names its backend, also where it arrives from an xdist worker."""
+    report: pytest.TestReport = yield
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if "backend_name" in params and SCENARIO_ARG in getattr(item, "fixturenames", ()):
+        report.user_properties.append((BACKEND_PROPERTY, params["backend_name"]))
+    return report
 
 
 class PassedScenarios:
@@ -218,8 +242,8 @@ class PassedScenarios:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call" or not report.passed:
             return
-        for name in BACKEND_NAMES:
-            if name in report.keywords:
+        for key, name in report.user_properties:
+            if key == BACKEND_PROPERTY:
                 self.per_backend[name] = self.per_backend.get(name, 0) + 1
 
 

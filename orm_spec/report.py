@@ -17,9 +17,8 @@ from typing import Any
 
 import jinja2
 
-from orm_spec.backend_features import BACKEND_NAMES
+from orm_spec.backends import BACKENDS
 from orm_spec.results import SCHEMA, SCHEMA_VERSION
-from orm_spec.sql_capture import CapturedStatement
 
 
 class ResultsError(Exception):
@@ -60,7 +59,7 @@ def merge_results(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             for scenario in feature["scenarios"]:
                 target = into["scenarios"].setdefault(scenario["key"], {**scenario, "results": {}})
                 target["results"].update(scenario["results"])
-    backends = [b for b in BACKEND_NAMES if b in merged["backends"]]
+    backends = [b for b in BACKENDS if b in merged["backends"]]
     backends += sorted(set(merged["backends"]) - set(backends))
     return {
         "backends": {b: merged["backends"][b] for b in backends},
@@ -78,13 +77,12 @@ def sql_signature(result: dict[str, Any]) -> list[list[str]]:
 
 
 def sql_shape(result: dict[str, Any]) -> list[list[str]]:
-    """Per step, what each statement did ("SELECT posts"), ignoring dialect spelling and
-    parameter style: what "the same SQL on two backends" means."""
-    shapes = []
-    for step in result.get("steps", []):
-        statements = [CapturedStatement(q["sql"], None) for q in step["sql"]]
-        shapes.append([f"{s.kind} {s.table or ''}".strip() for s in statements])
-    return shapes
+    """Per step, what each statement did ("SELECT posts"), as the run recorded it: what "the
+    same SQL on two backends" means, whatever each dialect's spelling."""
+    return [
+        [f"{q['kind']} {q['subject'] or q['table'] or ''}".strip() for q in step["sql"]]
+        for step in result.get("steps", [])
+    ]
 
 
 def scenario_view(scenario: dict[str, Any], backends: list[str]) -> dict[str, Any]:

@@ -5,17 +5,19 @@ to the report's ``user_properties``; whoever receives the reports (the controlle
 process without xdist) assembles them and writes the file at the end, through a temporary file
 renamed into place, so a reader never sees half a file.
 
-Schema, version 1 (``SCHEMA_VERSION``)::
+Schema, version 2 (``SCHEMA_VERSION``)::
 
     {
-      "schema": "orm-spec-results", "schema_version": 1,
+      "schema": "orm-spec-results", "schema_version": 2,
       "created": ISO-8601 time, "python": "3.11.7", "sqlalchemy": "2.1.9",
-      "backends": {NAME: {"title": str, "provided": str, "versions": {str: str}}},
+      "backends": {NAME: {"title": str, "provided": str, "versions": {str: str},
+                          "facts": {FACT: bool | str}}},   # see orm_spec/backends/base.py
       "features": [{
         "file": "identity_map.feature", "name": str, "description": str,
         "scenarios": [{
           "key": str,                  # stable id: file :: name :: example values (no backend)
           "name": str, "rule": str | null, "description": str, "tags": [str],
+          "facts": [FACT],             # the backend facts the scenario proves (@fact:NAME tags)
           "example": {column: value},  # the Examples row, {} for a plain scenario
           "steps": [{"keyword": "And", "type": "given", "text": str, "docstring": str | null,
                      "datatable": [[str]] | null}],
@@ -24,14 +26,22 @@ Schema, version 1 (``SCHEMA_VERSION``)::
             "message": str | null,     # failure message, skip or xfail reason
             "duration": seconds,
             "steps": [{"outcome": "passed" | "failed" | "not run", "duration": seconds,
-                       "sql": [{"sql": str, "parameters": JSON, "executemany": bool}]}]
+                       "sql": [STATEMENT]}]
           }}
         }]
       }]
     }
 
-An Examples row with a ``backend`` column runs on its own backend only: the other backends have
-no cell for it (not applicable, rather than skipped).
+    STATEMENT = {"sql": str, "parameters": JSON, "executemany": bool,
+                 "kind": "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "SAVEPOINT" | ...,
+                 "table": str | null, "subject": "users" | "posts" | null,
+                 "columns": [str],      # what an UPDATE sets
+                 "returning": [str]}    # what a RETURNING clause hands back
+
+A statement's meaning is read from SQLAlchemy's execution context when it runs (see
+``sql_capture``), so readers of this file never parse SQL. An Examples row with a ``backend``
+column runs on its own backend only: the other backends have no cell for it (not applicable,
+rather than skipped).
 """
 
 from __future__ import annotations
@@ -50,10 +60,10 @@ import pytest
 import sqlalchemy
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from orm_spec.backend_features import BACKEND_NAMES
+from orm_spec.backends import BACKENDS
 
 SCHEMA = "orm-spec-results"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _PROPERTY = "orm_spec_result"
 _STEPS_KEY = pytest.StashKey[list[dict[str, Any]]]()
 _WORLD_KEY = pytest.StashKey[Any]()
@@ -87,6 +97,7 @@ def describe_item(item: pytest.Item) -> dict[str, Any] | None:
     scenario = template.render(example)
     feature = template.feature
     file = os.path.basename(feature.filename)
+    tags = template.tags | (template.rule.tags if template.rule else set())
     steps = [
         {
             "keyword": step.keyword.strip(),
@@ -110,7 +121,8 @@ def describe_item(item: pytest.Item) -> dict[str, Any] | None:
             "name": template.name,
             "rule": template.rule.name if template.rule else None,
             "description": (template.description or "").strip(),
-            "tags": sorted(template.tags | (template.rule.tags if template.rule else set())),
+            "tags": sorted(tags),
+            "facts": sorted(t.removeprefix("fact:") for t in tags if t.startswith("fact:")),
             "example": example,
             "steps": steps,
         },
@@ -151,8 +163,7 @@ class ResultsRecorder:
         current["outcome"] = outcome
         current["duration"] = round(time.perf_counter() - current.pop("started"), 6)
         current["sql"] = [
-            {"sql": s.sql, "parameters": json_safe(s.parameters), "executemany": s.executemany}
-            for s in recorder.since(current.pop("mark"))
+            s.as_json(json_safe(s.parameters)) for s in recorder.since(current.pop("mark"))
         ]
 
     @pytest.hookimpl
@@ -176,7 +187,8 @@ class ResultsRecorder:
         if world is not None:
             described["versions"] = world.db.versions
             described["provided"] = world.db.provided.how
-            described["title"] = world.db.features.title
+            described["title"] = world.db.backend.title
+            described["facts"] = world.db.facts.answers()
         report.user_properties.append((_PROPERTY, json.dumps(described)))
         return report
 
@@ -205,6 +217,7 @@ class ResultsRecorder:
                 "title": record["title"],
                 "provided": record["provided"],
                 "versions": record["versions"],
+                "facts": record["facts"],
             }
         cell["duration"] = round(cell["duration"] + report.duration, 6)
         if record["steps_run"]:
@@ -258,7 +271,8 @@ class ResultsRecorder:
 
 
 def _backend_order(name: str) -> tuple[int, str]:
-    return (BACKEND_NAMES.index(name) if name in BACKEND_NAMES else len(BACKEND_NAMES), name)
+    order = list(BACKENDS)
+    return (order.index(name) if name in order else len(order), name)
 
 
 _RANKS = {"passed": 0, "xpassed": 1, "skipped": 2, "xfailed": 2, "failed": 3}

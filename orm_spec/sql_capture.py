@@ -1,95 +1,156 @@
-"""Records the SQL an engine sends to the database, so scenarios can prove what was emitted.
+"""Records the SQL an engine sends to the database, with what each statement means.
 
 The recorder listens to ``before_cursor_execute``: every statement that reaches a DBAPI cursor,
 including the ones the ORM emits during flush, lazy loads and refreshes. COMMIT and ROLLBACK are
 DBAPI connection calls, not cursor statements, so they never appear; SAVEPOINT statements do.
+
+What a statement is (its kind, its table, the mapped entity it loads, the columns an UPDATE sets)
+is read from the execution context SQLAlchemy passes with it: the compiled statement object, not
+the SQL text. Only a statement that arrives as text (``text()``, ``exec_driver_sql``) is known by
+its first word.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-
-_LEADING_COMMENTS = re.compile(r"^(\s|--[^\n]*\n|/\*.*?\*/)*", re.S)
-_IDENT = r'[`"\[]?(?:\w+[`"\]]?\.)?[`"\[]?(\w+)[`"\]]?'
-_TABLE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "INSERT": re.compile(rf"^INSERT\s+(?:IGNORE\s+)?INTO\s+{_IDENT}", re.I),
-    "UPDATE": re.compile(rf"^UPDATE\s+{_IDENT}", re.I),
-    "DELETE": re.compile(rf"^DELETE\s+FROM\s+{_IDENT}", re.I),
-    "SELECT": re.compile(rf"\bFROM\s+{_IDENT}", re.I),
-}
-# The table of the first selected column ("SELECT posts.id, ..."): what the SELECT loads, even
-# when its FROM starts with a subquery or a join (subqueryload, joinedload).
-_FIRST_COLUMN = re.compile(r"^SELECT\s+(?:DISTINCT\s+)?[`\"]?(\w+)[`\"]?\.", re.I)
-
-
-_WRITES = frozenset({"INSERT", "UPDATE", "DELETE"})
-_READ_ONLY = frozenset(
-    {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK TO SAVEPOINT", "PRAGMA", "SET", "SHOW", "BEGIN"}
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.ddl import ExecutableDDLElement
+from sqlalchemy.sql.dml import Delete, Insert, Update
+from sqlalchemy.sql.elements import (
+    BindParameter,
+    ReleaseSavepointClause,
+    RollbackToSavepointClause,
+    SavepointClause,
 )
+from sqlalchemy.sql.schema import Table
+from sqlalchemy.sql.selectable import Select
+
+ROW_KINDS = ("SELECT", "INSERT", "UPDATE", "DELETE")
+"""The kinds of statement that read or write rows."""
+_CLAUSE_KINDS: tuple[tuple[type, str], ...] = (
+    (Select, "SELECT"),
+    (Insert, "INSERT"),
+    (Update, "UPDATE"),
+    (Delete, "DELETE"),
+    (SavepointClause, "SAVEPOINT"),
+    (RollbackToSavepointClause, "ROLLBACK TO SAVEPOINT"),
+    (ReleaseSavepointClause, "RELEASE"),
+    (ExecutableDDLElement, "DDL"),
+)
+_FIRST_WORD = re.compile(r"^(?:\s|--[^\n]*\n|/\*.*?\*/)*(\w+)", re.S)
 
 
 @dataclass(frozen=True)
-class CapturedStatement:
-    """One statement as the driver received it."""
+class Statement:
+    """One statement as the driver received it, with its meaning."""
 
     sql: str
     parameters: Any
     executemany: bool = False
+    kind: str = ""
+    """SELECT, INSERT, UPDATE, DELETE, SAVEPOINT, RELEASE, ROLLBACK TO SAVEPOINT, DDL, or for
+    a statement given as text its first word in capitals (PRAGMA, TRUNCATE, SET, ...)."""
+    table: str | None = None
+    """The table written, or for a SELECT the table of the entity it loads (else its first)."""
+    subject: str | None = None
+    """What the statement reads or writes in the domain's words ("users", "posts"), whatever
+    variant table holds them; None for anything else."""
+    columns: tuple[str, ...] = ()
+    """For an UPDATE: the columns it sets, sorted."""
+    returning: tuple[str, ...] = ()
+    """The columns a RETURNING clause hands back, in order."""
 
-    @property
-    def kind(self) -> str:
-        """The statement's verb: SELECT, INSERT, UPDATE, DELETE, SAVEPOINT, RELEASE, ..."""
-        body = _LEADING_COMMENTS.sub("", self.sql)
-        words = body.split(None, 2)
-        if not words:
-            return ""
-        verb = words[0].upper()
-        if verb == "WITH":  # a CTE: the verb that matters is the one the CTE feeds
-            match = re.search(r"\)\s*(SELECT|INSERT|UPDATE|DELETE)\b", body, re.I)
-            return match.group(1).upper() if match else verb
-        if verb == "ROLLBACK" and len(words) > 1 and words[1].upper() == "TO":
-            return "ROLLBACK TO SAVEPOINT"
-        return verb
-
-    @property
-    def table(self) -> str | None:
-        """The table the statement writes to, or for a SELECT the first table it reads from."""
-        pattern = _TABLE_PATTERNS.get(self.kind)
-        if pattern is None:
-            return None
-        body = _LEADING_COMMENTS.sub("", self.sql)
-        if self.kind == "SELECT":
-            column = _FIRST_COLUMN.match(body)
-            # anon_1, users_1: an alias of a subquery or table, not a table name
-            if column and not re.fullmatch(r"\w+_\d+", column.group(1)):
-                return column.group(1).lower()
-        match = pattern.search(body)
-        return match.group(1).lower() if match else None
-
-    def is_(self, kind: str, table: str | None = None) -> bool:
-        return self.kind == kind.upper() and (table is None or self.table == table.lower())
+    def is_(self, kind: str, subject: str | None = None) -> bool:
+        return self.kind == kind and (subject is None or self.subject == subject)
 
     def describe(self) -> str:
         one_line = " ".join(self.sql.split())
         return one_line if len(one_line) <= 160 else one_line[:157] + "..."
+
+    def as_json(self, parameters: Any) -> dict[str, Any]:
+        return {
+            "sql": self.sql,
+            "parameters": parameters,
+            "executemany": self.executemany,
+            "kind": self.kind,
+            "table": self.table,
+            "subject": self.subject,
+            "columns": list(self.columns),
+            "returning": list(self.returning),
+        }
+
+
+def describe(
+    sql: str,
+    parameters: Any,
+    executemany: bool,
+    context: Any,
+    subject_of_table: Callable[[str], str | None] = lambda _: None,
+) -> Statement:
+    """The meaning of one statement, from the execution context SQLAlchemy passed with it."""
+    compiled = getattr(context, "compiled", None)
+    clause = getattr(compiled, "statement", None)
+    kind = next((name for cls, name in _CLAUSE_KINDS if isinstance(clause, cls)), None)
+    if kind is None:
+        first = _FIRST_WORD.match(sql)
+        kind = first.group(1).upper() if first else ""
+        return Statement(sql, parameters, executemany, kind)
+    table = _table_of(clause)
+    subject = subject_of_table(table) if table else None
+    columns = _updated_columns(clause, compiled) if kind == "UPDATE" else ()
+    returning = tuple(
+        getattr(c, "key", str(c)) for c in getattr(compiled, "effective_returning", None) or ()
+    )
+    return Statement(sql, parameters, executemany, kind, table, subject, columns, returning)
+
+
+def _table_of(clause: Any) -> str | None:
+    if isinstance(clause, (Insert, Update, Delete)):
+        return getattr(clause.table, "name", None)
+    if isinstance(clause, Select):
+        # The first mapped entity is what the SELECT loads, even when a subquery or a join comes
+        # first in its FROM (subqueryload, joinedload); a Core SELECT has its FROM list.
+        for description in clause.column_descriptions:
+            entity = description.get("entity")
+            if entity is not None:
+                return entity.__mapper__.local_table.name  # type: ignore[no-any-return]
+        froms = [f for f in clause.get_final_froms() if isinstance(f, Table)]
+        return froms[0].name if froms else None
+    return None
+
+
+def _updated_columns(clause: Any, compiled: Any) -> tuple[str, ...]:
+    """The SET list: explicit values (an ORM bulk UPDATE), else the parameter keys the statement
+    was compiled for minus the ones its WHERE clause binds (a flush or bulk-by-key UPDATE)."""
+    values = getattr(clause, "_values", None)
+    if values:
+        return tuple(sorted(getattr(column, "key", str(column)) for column in values))
+    where = {
+        node.key
+        for criterion in getattr(clause, "_where_criteria", ())
+        for node in visitors.iterate(criterion)
+        if isinstance(node, BindParameter)
+    }
+    return tuple(sorted(k for k in compiled.column_keys or () if k not in where))
 
 
 @dataclass
 class SqlRecorder:
     """Every statement an engine executed, in order, with windows steps can assert on.
 
-    A window is a ``slice`` of ``statements``: the plugin opens one when a block of When steps
+    A window is a slice of ``statements``: the plugin opens one when a block of When steps
     begins and closes it when the Then steps begin, so a Then step that itself reads an
     attribute (and so emits SQL) never changes what the When steps are judged by.
     """
 
-    statements: list[CapturedStatement] = field(default_factory=list)
+    subject_of_table: Callable[[str], str | None] = lambda _: None
+    statements: list[Statement] = field(default_factory=list)
     window_start: int = 0
     window_end: int | None = 0
     written_tables: set[str] | None = None
@@ -110,14 +171,14 @@ class SqlRecorder:
         context: Any,
         executemany: bool,
     ) -> None:
-        captured = CapturedStatement(statement, parameters, executemany)
+        captured = describe(statement, parameters, executemany, context, self.subject_of_table)
         self.statements.append(captured)
-        if self.written_tables is not None and captured.kind not in _READ_ONLY:
-            table = captured.table if captured.kind in _WRITES else None
-            if table is None:  # DDL, a statement we cannot attribute: empty everything
-                self.written_tables = None
-            else:
-                self.written_tables.add(table)
+        if self.written_tables is None or captured.kind in _READ_ONLY:
+            return
+        if captured.kind in ("INSERT", "UPDATE", "DELETE") and captured.table:
+            self.written_tables.add(captured.table)
+        else:  # DDL, a textual write: it may have touched anything
+            self.written_tables = None
 
     def clear(self) -> None:
         self.statements.clear()
@@ -132,23 +193,28 @@ class SqlRecorder:
         if self.window_end is None:
             self.window_end = len(self.statements)
 
-    def window(self) -> Sequence[CapturedStatement]:
+    def window(self) -> Sequence[Statement]:
         """The statements of the last block of When steps."""
         return self.statements[self.window_start : self.window_end]
 
-    def since(self, mark: int) -> Sequence[CapturedStatement]:
+    def since(self, mark: int) -> Sequence[Statement]:
         return self.statements[mark:]
 
     def mark(self) -> int:
         return len(self.statements)
 
 
-def data_statements(statements: Sequence[CapturedStatement]) -> Iterator[CapturedStatement]:
+_READ_ONLY = frozenset(
+    {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK TO SAVEPOINT", "PRAGMA", "SET", "SHOW", "BEGIN"}
+)
+
+
+def row_statements(statements: Sequence[Statement]) -> Iterator[Statement]:
     """The statements that read or write rows (no SAVEPOINT, PRAGMA, SET, ...)."""
-    return (s for s in statements if s.kind in {"SELECT", "INSERT", "UPDATE", "DELETE"})
+    return (s for s in statements if s.kind in ROW_KINDS)
 
 
-def describe_all(statements: Sequence[CapturedStatement]) -> str:
+def describe_all(statements: Sequence[Statement]) -> str:
     if not statements:
         return "  (no SQL)"
     return "\n".join(f"  {i}. {s.describe()}" for i, s in enumerate(statements, 1))

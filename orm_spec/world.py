@@ -1,8 +1,10 @@
-"""The state one scenario builds up: its sessions, the objects it named, what last went wrong.
+"""The state one scenario builds up: its sessions, the objects it named, what its actions did.
 
-Steps never keep state of their own; they read and write a ``SpecWorld``. Feature files name
+Steps keep no state of their own; they read and write a ``SpecWorld``. Feature files name
 sessions ("the session", "the second session") and objects (users by name, posts by title), and
-the world maps those names to the Python objects so that identity (``is``) can be checked.
+the world maps those names to the Python objects so that identity (``is``) can be checked. Every
+action a step performs is recorded as one ``Outcome`` (its value or its exception), which is
+what Then steps judge.
 """
 
 from __future__ import annotations
@@ -12,25 +14,41 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from orm_spec.database import SpecDatabase
-from orm_spec.model_variants import DOMAINS, DomainModels
-from orm_spec.steps.grammar import Ref
+from orm_spec.domain import AuthoringError, DomainModels, Kind, ObjectName
+from orm_spec.model_variants import DOMAINS
 
 T = TypeVar("T")
+
+
+def _tables(models: DomainModels) -> set[str]:
+    return {inspect(cls).local_table.name for _, cls in models.classes()}
+
 
 MAIN = "main"
 """The key of "the session"; other sessions are keyed by their ordinal ("second", ...)."""
 
+OUTCOME_KINDS = {
+    "load": "loaded an object (I load Alice, I get Alice by primary key)",
+    "read": "read a value (I read Alice's name)",
+    "query": "selected a list of objects (I select all users ordered by name)",
+}
+"""What an action's value is, so a Then step can name the one it judges."""
+
 
 @dataclass
-class Attempt:
-    """What an action that was allowed to fail ("When I try to ...") did."""
+class Outcome:
+    """What one action did: the value it returned, or the exception it raised."""
 
-    error: BaseException | None
+    step: str
+    kind: str | None
+    attempted: bool
+    """Written "I try to ...": an exception is the outcome instead of a failure."""
     value: Any = None
+    error: BaseException | None = None
 
 
 @dataclass
@@ -39,31 +57,50 @@ class SpecWorld:
     models: DomainModels = field(default_factory=lambda: DOMAINS["seed"])
     factory_options: dict[str, Any] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
-    objects: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per session key, the objects it loaded or created, by label (user name, post title)."""
-    ids: dict[Ref, int] = field(default_factory=dict)
+    objects: dict[str, dict[ObjectName, Any]] = field(default_factory=dict)
+    """Per session key, the objects it loaded or created, by name."""
+    keys: dict[ObjectName, int] = field(default_factory=dict)
     """Primary keys of the named rows, known once a row exists; a fresh session finds it by it."""
-    loads: list[Any] = field(default_factory=list)
-    """Every object the scenario loaded, in order, for identity checks across loads."""
-    values: list[Any] = field(default_factory=list)
-    """Every value a When step read, in order."""
+    outcomes: list[Outcome] = field(default_factory=list)
     savepoints: list[SessionTransaction] = field(default_factory=list)
-    attempt: Attempt | None = None
-    caught_warnings: list[warnings.WarningMessage] = field(default_factory=list)
-    last_step_type: str | None = None
-    scratch: dict[str, Any] = field(default_factory=dict)
-    """What one subject's steps hand each other (a scoped_session, recorded events, ...)."""
     cleanups: list[Callable[[], Any]] = field(default_factory=list)
     """Undo actions (remove a listener, drop a table) run when the scenario ends, last first."""
 
-    # -- sessions -------------------------------------------------------------------------------
+    # -- the mapping in use --------------------------------------------------------------------
+    def use_models(self, name: str) -> None:
+        """Map the scenario's objects with the named variant from here on; re-issue what
+        configuring it warned."""
+        if name not in DOMAINS:
+            raise AuthoringError(f"no model variant {name!r}: choose from {', '.join(DOMAINS)}")
+        chosen = DOMAINS[name]
+        rows_elsewhere = self.keys and _tables(chosen) != _tables(self.models)
+        if rows_elsewhere or any(s.identity_map for s in self.sessions.values()):
+            raise AuthoringError(
+                f'the model variant "{name}" is chosen after rows or objects of another mapping '
+                "exist: put it first in the Background or scenario"
+            )
+        self.models = chosen
+        for caught in chosen.configuration_warnings:
+            warnings.warn_explicit(caught.message, caught.category, caught.filename, caught.lineno)
+
+    def model(self, kind: Kind) -> type:
+        return self.models.of(kind)
+
+    # -- sessions ------------------------------------------------------------------------------
     def factory(self, **overrides: Any) -> sessionmaker[Session]:
         return sessionmaker(**{"bind": self.db.engine, **self.factory_options, **overrides})
 
     def open_session(self, key: str = MAIN, **options: Any) -> Session:
         if key in self.sessions:
-            raise AssertionError(f"the {key} session is already open: a step opens it twice")
+            raise AuthoringError(f"the {key} session is already open: a step opens it twice")
         session = self.factory(**options)()
+        self.sessions[key] = session
+        return session
+
+    def adopt_session(self, session: Session, key: str = MAIN) -> Session:
+        """Make a session built elsewhere (bound to a given connection) the named one."""
+        if key in self.sessions:
+            raise AuthoringError(f"the {key} session is already open: a step opens it twice")
         self.sessions[key] = session
         return session
 
@@ -73,76 +110,100 @@ class SpecWorld:
             return self.open_session(key)
         return self.sessions[key]
 
+    def in_fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
+        """Run ``work`` in a short-lived session of its own (another user of the database)."""
+        with self.factory(**options)() as session:
+            return work(session)
+
     def close(self) -> None:
         for session in self.sessions.values():
             session.close()
         while self.cleanups:
             self.cleanups.pop()()
 
-    # -- named objects --------------------------------------------------------------------------
-    def remember(self, ref: Ref, obj: Any, key: str = MAIN) -> Any:
-        self.objects.setdefault(key, {})[str(ref)] = obj
+    # -- named objects -------------------------------------------------------------------------
+    def remember(self, name: ObjectName, obj: T, key: str = MAIN) -> T:
+        self.objects.setdefault(key, {})[name] = obj
         return obj
 
-    def remember_all(self, objects: Any, key: str = MAIN) -> None:
+    def remember_loaded(self, value: Any, key: str = MAIN) -> None:
         """Name the domain objects in a value read (user.posts, a query result) for later steps."""
-        if not isinstance(objects, (list, tuple)):
-            objects = [objects]
-        for obj in objects:
-            if hasattr(obj, "title") and "title" in getattr(obj, "__dict__", {}):
-                self.remember(Ref("post", obj.__dict__["title"]), obj, key)
-            elif hasattr(obj, "name") and "name" in getattr(obj, "__dict__", {}):
-                self.remember(Ref("user", obj.__dict__["name"]), obj, key)
+        for obj in value if isinstance(value, (list, tuple)) else [value]:
+            name = self.models.name_of(obj)
+            if name is not None:
+                self.remember(name, obj, key)
 
-    def forget(self, ref: Ref) -> None:
-        """Drop every reference the scenario holds to the object (for garbage collection)."""
-        for named in self.objects.values():
-            named.pop(str(ref), None)
-        self.loads.clear()
-        self.values.clear()
-        self.attempt = None
-
-    def obj(self, ref: Ref, key: str = MAIN) -> Any:
+    def obj(self, name: ObjectName, key: str = MAIN) -> Any:
         try:
-            return self.objects[key][str(ref)]
+            return self.objects[key][name]
         except KeyError:
-            known = ", ".join(self.objects.get(key, {})) or "none"
-            raise AssertionError(
-                f"no object called {ref} in the {key} session's view (known: {known}); "
-                "a Given step must load or create it first"
+            known = ", ".join(map(str, self.objects.get(key, {}))) or "none"
+            raise AuthoringError(
+                f"no object called {name} in the {key} session's view (known: {known}): a step "
+                f"must load or create it first (Given {name} is loaded)"
             ) from None
 
-    def model(self, kind: str) -> type:
-        return self.models.post if kind == "post" else self.models.user
+    def forget(self, name: ObjectName) -> None:
+        """Drop every reference the scenario holds to the object (for garbage collection)."""
+        for named in self.objects.values():
+            named.pop(name, None)
+        self.outcomes.clear()
 
-    def lookup(self, ref: Ref) -> Select[Any]:
-        """The statement that finds the referenced row: by primary key once known, so a row
-        renamed in a scenario is still found, else by its natural key (name or title)."""
-        model = self.model(ref.kind)
-        if ref in self.ids:
-            return select(model).where(model.id == self.ids[ref])  # type: ignore[attr-defined]
-        column = model.title if ref.kind == "post" else model.name  # type: ignore[attr-defined]
-        return select(model).where(column == ref.key)
+    def key_of(self, name: ObjectName) -> int:
+        try:
+            return self.keys[name]
+        except KeyError:
+            raise AuthoringError(
+                f"{name} has no row yet: create it first (Given the users ... exist)"
+            ) from None
 
-    # -- outcomes -------------------------------------------------------------------------------
-    def run(self, action: Callable[[], T], allowed_to_fail: bool) -> T | None:
-        """Run a When action; with ``allowed_to_fail`` record its exception for Then steps."""
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                value = action()
-            except Exception as exc:
-                if not allowed_to_fail:
-                    raise
-                self.attempt = Attempt(exc)
-                return None
-            finally:
-                self.caught_warnings.extend(caught)
-        if allowed_to_fail:
-            self.attempt = Attempt(None, value)
-        return value
+    def lookup(self, name: ObjectName) -> Select[Any]:
+        """The statement that finds the named row: by primary key once known, so a row renamed
+        in a scenario is still found, else by its label (name or title)."""
+        model = self.model(name.kind)
+        if name in self.keys:
+            return select(model).where(model.id == self.keys[name])  # type: ignore[attr-defined]
+        return select(model).where(getattr(model, name.kind.label) == name.label)
 
-    def in_fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
-        """Run ``work`` in a short-lived session of its own (another user of the database)."""
-        with self.factory(**options)() as session:
-            return work(session)
+    def note_keys(self, session: Session) -> None:
+        """Remember the keys of the named rows a session holds, so a new session can find them."""
+        for obj in list(session.identity_map.values()):
+            state = inspect(obj)
+            if state.expired or "id" in state.unloaded:
+                continue  # reading the key would emit SQL outside any When block
+            name = self.models.name_of(obj)
+            if name is not None:
+                self.keys[name] = state.dict["id"]
+
+    # -- outcomes ------------------------------------------------------------------------------
+    def act(self, step: str, action: Callable[[], T], attempted: bool, kind: str | None) -> T:
+        """Run one action and record its outcome; without ``attempted`` an exception fails."""
+        outcome = Outcome(step, kind, attempted)
+        self.outcomes.append(outcome)
+        try:
+            outcome.value = action()
+        except AuthoringError:
+            raise  # a mistake in the feature file is never the behaviour under test
+        except Exception as exc:
+            outcome.error = exc
+            if not attempted:
+                raise
+        finally:
+            for session in self.sessions.values():
+                self.note_keys(session)
+        return outcome.value  # type: ignore[no-any-return]
+
+    def last(self, kind: str) -> Outcome:
+        """The last action that produced a value of this kind."""
+        for outcome in reversed(self.outcomes):
+            if outcome.kind == kind:
+                return outcome
+        raise AuthoringError(
+            f"no step {OUTCOME_KINDS[kind]} before this one: such a step must come first"
+        )
+
+    def last_attempt(self) -> Outcome:
+        for outcome in reversed(self.outcomes):
+            if outcome.attempted:
+                return outcome
+        raise AuthoringError('no "I try to ..." step ran before this one: write the action so')

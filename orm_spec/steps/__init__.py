@@ -1,23 +1,23 @@
-"""The spec's Gherkin vocabulary, one module per subject.
+"""The spec's Gherkin vocabulary: the kit (``kit``), the typed placeholders (``grammar``) and
+one module per subject. Every step line matches exactly one definition, so the order of this
+list does not matter; ``tests/unit/test_vocabulary.py`` proves it for every feature file.
 
-Registered as pytest plugins by ``orm_spec.plugin`` so every feature module sees every step.
+Registered as pytest plugins by ``orm_spec.plugin``: the kit's hooks and the subjects' fixtures
+(``event_log``, ``scoped_registry``, ...) become visible to every feature module.
 """
 
 pytest_plugins = [
-    "orm_spec.steps.data",
+    "orm_spec.steps.kit",
+    "orm_spec.steps.grammar",
+    "orm_spec.steps.configuration",
+    "orm_spec.steps.rows",
     "orm_spec.steps.sessions",
     "orm_spec.steps.objects",
     "orm_spec.steps.queries",
     "orm_spec.steps.relationships",
-    "orm_spec.steps.errors",
-    "orm_spec.steps.sql",
-    "orm_spec.steps.lifecycle",
-    "orm_spec.steps.unit_of_work",
-    "orm_spec.steps.expiry",
-    "orm_spec.steps.merging",
-    "orm_spec.steps.concurrency",
+    "orm_spec.steps.dml",
+    "orm_spec.steps.transactions",
     "orm_spec.steps.events",
-    "orm_spec.steps.loading",
-    "orm_spec.steps.divergences",
-    "orm_spec.steps.versions",
+    "orm_spec.steps.sql",
+    "orm_spec.steps.errors",
 ]

@@ -1,39 +1,69 @@
 """Session and state-transition events, listened to on the scenario's own session only.
 
 Listeners go on the Session instance, not on the Session class or a sessionmaker, so nothing
-outlives the scenario.
+outlives the scenario. What they saw is handed to the Then steps as the ``event_log`` and
+``flush_watch`` fixtures.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_bdd import given, then
+import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from orm_spec.steps.grammar import step
+from orm_spec.domain import AuthoringError, ObjectName
+from orm_spec.steps.kit import given, then
 from orm_spec.world import SpecWorld
 
-_SEEN = r"(?P<what>new|dirty|deleted) (?P<who>none|[A-Z][a-z]+(?:(?:, | and )[A-Z][a-z]+)*)"
+
+@dataclass
+class EventLog:
+    """The names of the events the scenario's listeners saw, in order."""
+
+    names: list[str] = field(default_factory=list)
 
 
-def _log(world: SpecWorld) -> list[str]:
-    return world.scratch.setdefault("events", [])
+@dataclass
+class FlushWatch:
+    """What session.new, dirty and deleted held when before_flush last ran (None: never)."""
+
+    seen: dict[str, list[str]] | None = None
 
 
-@given(step(r"a before_flush listener that records session\.new, dirty and deleted"))
-def before_flush_recorder(world: SpecWorld) -> None:
+@pytest.fixture
+def event_log() -> EventLog:
+    raise AuthoringError("no listener records events: a Given step must add the listeners first")
+
+
+@pytest.fixture
+def flush_watch() -> FlushWatch:
+    raise AuthoringError(
+        'no before_flush listener: write "Given a before_flush listener that records '
+        'session.new, dirty and deleted" first'
+    )
+
+
+@given(
+    r"a before_flush listener that records session\.new, dirty and deleted",
+    target_fixture="flush_watch",
+)
+def before_flush_recorder(world: SpecWorld) -> FlushWatch:
+    watch = FlushWatch()
+
     def record(session: Session, context: Any, instances: Any) -> None:
-        world.scratch["before_flush"] = {
-            which: sorted(o.name for o in getattr(session, which))
+        watch.seen = {
+            which: sorted(str(world.models.name_of(o)) for o in getattr(session, which))
             for which in ("new", "dirty", "deleted")
         }
 
     event.listen(world.session(), "before_flush", record)
+    return watch
 
 
-@given(step(r"a before_flush listener that upper-cases the email of each new user"))
+@given(r"a before_flush listener that upper-cases the email of each new user")
 def before_flush_changer(world: SpecWorld) -> None:
     user_model = world.models.user
 
@@ -45,12 +75,13 @@ def before_flush_changer(world: SpecWorld) -> None:
     event.listen(world.session(), "before_flush", shout)
 
 
-@then(step(rf"the before_flush listener saw {_SEEN}"))
-def before_flush_saw(world: SpecWorld, what: str, who: str) -> None:
-    seen = world.scratch.get("before_flush")
-    assert seen is not None, "the before_flush listener never ran"
-    expected = [] if who == "none" else sorted(w for w in who.replace(" and ", ", ").split(", "))
-    assert seen[what] == expected, f"before_flush saw {what} = {seen[what]}"
+@then(r"the before_flush listener saw (?P<which>new|dirty|deleted) (?:{users}|none)")
+def before_flush_saw(flush_watch: FlushWatch, which: str, users: list[ObjectName] | None) -> None:
+    assert flush_watch.seen is not None, "the before_flush listener never ran"
+    expected = sorted(str(u) for u in users or [])
+    assert flush_watch.seen[which] == expected, (
+        f"before_flush saw {which} {flush_watch.seen[which]}"
+    )
 
 
 TRANSACTION_EVENTS = ("after_begin", "after_commit", "after_rollback")
@@ -65,27 +96,35 @@ STATE_EVENTS = (
 )
 
 
-@given(step(r"listeners that record the session's (?P<kind>transaction|state-transition) events"))
-def record_events(world: SpecWorld, kind: str) -> None:
-    names = TRANSACTION_EVENTS if kind == "transaction" else STATE_EVENTS
-    for name in names:
-        event.listen(world.session(), name, lambda *args, _name=name: _log(world).append(_name))
+@given(
+    r"listeners that record the session's (?P<kind>transaction|state-transition) events",
+    target_fixture="event_log",
+)
+def record_events(world: SpecWorld, kind: str) -> EventLog:
+    log = EventLog()
+    for name in TRANSACTION_EVENTS if kind == "transaction" else STATE_EVENTS:
+        event.listen(world.session(), name, lambda *_, _name=name: log.names.append(_name))
+    return log
 
 
-@then(step(r"the events recorded were (?P<names>[a-z_]+(?:, [a-z_]+)*)"))
-def events_recorded(world: SpecWorld, names: str) -> None:
-    assert _log(world) == names.split(", "), f"recorded: {_log(world)}"
-
-
-@given(step(r"a do_orm_execute listener that hides inactive users from every SELECT"))
-def global_filter(world: SpecWorld) -> None:
-    user_model = world.models.user
+@given(
+    r"a do_orm_execute listener that hides inactive users from every SELECT",
+    target_fixture="event_log",
+)
+def global_filter(world: SpecWorld) -> EventLog:
+    log, user_model = EventLog(), world.models.user
 
     def hide_inactive(state: ORMExecuteState) -> None:
-        _log(world).append("do_orm_execute")
+        log.names.append("do_orm_execute")
         if state.is_select:
             state.statement = state.statement.options(
                 with_loader_criteria(user_model, lambda cls: cls.is_active.is_(True))
             )
 
     event.listen(world.session(), "do_orm_execute", hide_inactive)
+    return log
+
+
+@then(r"the events recorded were (?P<names>[a-z_]+(?:, [a-z_]+)*)")
+def events_recorded(event_log: EventLog, names: str) -> None:
+    assert event_log.names == names.split(", "), f"recorded: {event_log.names}"

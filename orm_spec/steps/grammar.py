@@ -1,91 +1,113 @@
-"""The building blocks of step phrases, shared so every step reads (and parses) the same way.
+"""The typed placeholders every phrase is built from, each parsed once by its converter.
 
-Objects are named the way the tutorial names them: a user by a bare capitalised name (Alice), a
-post by its title in double quotes ("Alice's First Post"). Sessions are "the session" or an
-ordinal one ("the second session"). Values are Gherkin-friendly Python literals: "text", 3,
-True, False, None.
+Objects are named the way the tutorial names them (``domain``): a user by a bare capitalised
+name (Alice), a post by its title in double quotes ("Alice's First Post"). Sessions are "the
+session" or an ordinal one ("the second session"). Values are written as Gherkin-friendly
+literals: "text", 3, 2.5, True, False, None, [], a string of 60 characters, the datetime
+2024-01-02 03:04:05+02:00.
 """
 
 from __future__ import annotations
 
-import ast
+import builtins
+import datetime
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from pytest_bdd import parsers
+import sqlalchemy.exc
+import sqlalchemy.orm.exc
 
-USER = r"[A-Z][a-z]+"
-POST = r'"[^"]+"'
-REF = rf"(?:{USER}|{POST})"
-SESSION = r"(?: in the (?P<session>second|third) session)?"
-"""Optional suffix naming a session other than "the session"."""
-VALUE = r'(?:"[^"]*"|-?\d[\d.]*|True|False|None|\[.*\]|\{.*\}|\(.*\))'
-"""A literal as feature files write it: "text", a number, True, False, None, [..], {..}, (..)."""
-NAMES = rf"{USER}(?:(?:, | and ){USER})*"
-TITLES = rf"{POST}(?:(?:, | and ){POST})*"
+from orm_spec.domain import ANY_NAME, KINDS, POST, USER, AuthoringError, ObjectName, names_in
+from orm_spec.sql_capture import ROW_KINDS
+from orm_spec.steps.kit import placeholder
+from orm_spec.world import MAIN
 
 
-def step(pattern: str) -> Any:
-    """A full-match regex step parser (a partial match would silently drop words)."""
-    return parsers.re(rf"^{pattern}$")
+def _list_of(pattern: str) -> str:
+    return rf"(?:{pattern})(?:(?:, | and )(?:{pattern}))*"
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A named object of the domain: a user by name or a post by title."""
+# -- objects -------------------------------------------------------------------------------------
+placeholder("obj", ANY_NAME, ObjectName.parse)
+placeholder("user", USER.pattern, lambda text: ObjectName(USER, text))
+placeholder("post", POST.pattern, lambda text: ObjectName(POST, POST.label_from(text)))
+placeholder("objs", _list_of(ANY_NAME), names_in)
+placeholder("users", _list_of(USER.pattern), names_in)
+placeholder("posts", _list_of(POST.pattern), names_in)
+placeholder("subject", "|".join(kind.plural for kind in KINDS.values()))
+"""What SQL reads or writes, in the domain's words: users, posts."""
 
-    kind: str
-    key: str
-
-    @classmethod
-    def parse(cls, text: str) -> Ref:
-        text = text.strip()
-        if text.startswith('"'):
-            return cls("post", text.strip('"'))
-        if re.fullmatch(USER, text):
-            return cls("user", text)
-        raise ValueError(f'{text!r} names no object: use a Name or a "Post title"')
-
-    def __str__(self) -> str:
-        return f'"{self.key}"' if self.kind == "post" else self.key
+# -- sessions ------------------------------------------------------------------------------------
+_ORDINAL = r"second|third"
 
 
-def names(text: str) -> list[str]:
-    """ "Alice, Bob and Charlie" -> ["Alice", "Bob", "Charlie"]."""
-    return re.findall(USER, text)
+def _session_key(text: str | None) -> str:
+    found = re.search(_ORDINAL, text or "")
+    return found.group(0) if found else MAIN
 
 
-def titles(text: str) -> list[str]:
-    """'"A" and "B"' -> ["A", "B"]."""
-    return re.findall(r'"([^"]+)"', text)
+placeholder("session", rf"the (?:(?:{_ORDINAL}) )?session", _session_key)
+"""'the session' or 'the second session'."""
+placeholder("in_session", rf" in the (?:{_ORDINAL}) session", _session_key, optional=True)
+"""An optional ' in the second session' after an object: without it, the session."""
 
 
-def value(text: str) -> Any:
-    """A literal as written in a feature file: "text" is a string, the rest Python literals."""
-    text = text.strip()
-    if text.startswith('"') and text.endswith('"'):
+# -- values --------------------------------------------------------------------------------------
+_DATETIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d)?"
+VALUE = (
+    r'"[^"]*"|-?\d+(?:\.\d+)?|True|False|None|\[\]'
+    rf"|a string of \d+ characters|the datetime {_DATETIME}"
+)
+
+
+def literal(text: str) -> Any:
+    """A value as feature files write it."""
+    if text.startswith('"'):
         return text[1:-1]
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        raise ValueError(
-            f'{text!r} is not a value: quote text ("...") or write a number, True, False, None'
-        ) from None
+    if text.startswith("a string of "):
+        return "x" * int(text.split()[3])
+    if text.startswith("the datetime "):
+        return datetime.datetime.fromisoformat(text.removeprefix("the datetime "))
+    constants = {"True": True, "False": False, "None": None, "[]": []}
+    if text in constants:
+        return constants[text]
+    return float(text) if "." in text else int(text)
 
 
-def options(text: str | None) -> dict[str, Any]:
+placeholder("value", VALUE, literal)
+placeholder("email", r'"[^"@]+@[^"]+"', lambda text: text[1:-1])
+placeholder("attr", r"[a-z_]+")
+placeholder("attrs", _list_of(r"[a-z_]+"), lambda text: re.split(r", | and ", text))
+placeholder("count", r"\d+", int)
+placeholder("negated", "not ", bool, optional=True)
+
+
+def _options(text: str) -> dict[str, Any]:
     """ "expire_on_commit=False, autoflush=False" -> keyword arguments."""
-    if not text:
-        return {}
-    result = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        key, sep, raw = part.partition("=")
-        if not sep:
-            raise ValueError(f"{part!r} is not an option: write name=value")
-        result[key.strip()] = value(raw)
-    return result
+    pairs = (part.partition("=") for part in text.split(", "))
+    return {key: literal(raw) for key, _, raw in pairs}
 
 
-def session_key(name: str | None) -> str:
-    return name or "main"
+placeholder("options", rf"[a-z_]+=(?:{VALUE})(?:, [a-z_]+=(?:{VALUE}))*", _options)
+
+# -- what went wrong -----------------------------------------------------------------------------
+_EXCEPTION_MODULES = (sqlalchemy.exc, sqlalchemy.orm.exc, builtins)
+
+
+def exception_class(name: str) -> type[BaseException]:
+    for module in _EXCEPTION_MODULES:
+        found = getattr(module, name, None)
+        if isinstance(found, type) and issubclass(found, BaseException):
+            return found
+    raise AuthoringError(
+        f"{name} is not an exception of sqlalchemy.exc, sqlalchemy.orm.exc or builtins"
+    )
+
+
+placeholder("exception", r"[A-Z]\w+", exception_class)
+
+# -- SQL -----------------------------------------------------------------------------------------
+placeholder(
+    "sql_kind",
+    "|".join([*ROW_KINDS, "SAVEPOINT", "RELEASE", "ROLLBACK TO SAVEPOINT", "statement"]),
+)

@@ -1,66 +1,169 @@
-"""The tutorial's reads: select() statements executed through the session."""
+"""Reads: loading one object, selecting lists, textual SQL, and what they returned."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from pytest_bdd import then, when
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 
-from orm_spec.steps.grammar import NAMES, TITLES, USER, Ref, names, step, titles
-from orm_spec.steps.sessions import TRY, act
-from orm_spec.world import MAIN, SpecWorld
+from orm_spec.domain import KINDS, ObjectName
+from orm_spec.steps.checks import check_value
+from orm_spec.steps.kit import action, given, then
+from orm_spec.world import SpecWorld
 
-QUERIES: dict[str, Callable[[SpecWorld, str | None], Select[Any]]] = {
+
+def load(world: SpecWorld, obj: ObjectName, session: str, statement: Select[Any]) -> Any:
+    found = world.session(session).scalars(statement).one()
+    return world.remember(obj, found, session)
+
+
+@given(r"{obj} is loaded{in_session}")
+def is_loaded(world: SpecWorld, obj: ObjectName, in_session: str) -> None:
+    statement = world.lookup(obj)
+    world.act(f"{obj} is loaded", lambda: load(world, obj, in_session, statement), False, "load")
+
+
+@action(r"I load {obj}(?: again)?(?P<populate> with populate_existing)?{in_session}", "load")
+def load_object(world: SpecWorld, obj: ObjectName, populate: str | None, in_session: str) -> Any:
+    statement = world.lookup(obj)
+    if populate:
+        statement = statement.execution_options(populate_existing=True)
+    return load(world, obj, in_session, statement)
+
+
+@action(r"I load {obj} with FOR UPDATE", "load")
+def load_for_update(world: SpecWorld, obj: ObjectName) -> Any:
+    return load(world, obj, "main", world.lookup(obj).with_for_update())
+
+
+@action(
+    r"I (?P<how>get|get_one) (?:{obj}|the (?P<kind>user|post) with id {count}) by primary key"
+    r"{in_session}",
+    "load",
+)
+def get_by_primary_key(
+    world: SpecWorld,
+    how: str,
+    obj: ObjectName | None,
+    kind: str | None,
+    count: int | None,
+    in_session: str,
+) -> Any:
+    model = world.model(obj.kind if obj else KINDS[kind or "user"])
+    ident = world.key_of(obj) if obj else count
+    return getattr(world.session(in_session), how)(model, ident)
+
+
+QUERIES: dict[str, Callable[[SpecWorld, ObjectName | None], Select[Any]]] = {
     "all users ordered by name": lambda w, _: select(w.models.user).order_by(w.models.user.name),
     "the active users": lambda w, _: (
         select(w.models.user).where(w.models.user.is_active.is_(True)).order_by(w.models.user.name)
     ),
     "the posts written by": lambda w, author: (
         select(w.models.post)
-        .where(w.models.post.author == w.obj(Ref("user", author or "")))
+        .where(w.models.post.author == w.obj(author))  # type: ignore[arg-type]
         .order_by(w.models.post.published_at)
     ),
 }
 
 
-@when(
-    step(
-        rf"I select (?P<query>{'|'.join(QUERIES)})(?: (?P<author>{USER}))?"
-        r"(?P<no_autoflush> inside session\.no_autoflush)?"
-    )
+@action(
+    rf"I select (?P<query>{'|'.join(QUERIES)})(?: {{user}})?"
+    r"(?P<no_autoflush> inside session\.no_autoflush)?",
+    "query",
 )
-def select_many(world: SpecWorld, query: str, author: str | None, no_autoflush: str | None) -> None:
-    statement = QUERIES[query](world, author)
-    session = world.session()
+def select_many(
+    world: SpecWorld, query: str, user: ObjectName | None, no_autoflush: str | None
+) -> list[Any]:
+    statement, session = QUERIES[query](world, user), world.session()
     if no_autoflush:
         with session.no_autoflush:
-            world.values.append(session.scalars(statement).all())
-    else:
-        world.values.append(session.scalars(statement).all())
+            return list(session.scalars(statement).all())
+    return list(session.scalars(statement).all())
 
 
-@when(step(rf'I {TRY}select the user named "(?P<name>[^"]+)" with scalar_one'))
-def select_one(world: SpecWorld, attempt: str | None, name: str) -> None:
+@action(r'I select the user named "(?P<name>[^"]+)" with scalar_one', "load")
+def select_one(world: SpecWorld, name: str) -> Any:
     user = world.models.user
-    statement = select(user).where(user.name == name)
-    found = act(world, attempt, MAIN, lambda: world.session().execute(statement).scalar_one())
-    if found is not None:
-        world.remember(Ref("user", name), found)
-        world.loads.append(found)
+    found = world.session().execute(select(user).where(user.name == name)).scalar_one()
+    world.remember_loaded(found)
+    return found
 
 
-def _labels(objects: Any) -> list[str]:
-    return [getattr(o, "title", None) or o.name for o in objects]
+@action(r'I select the users whose name is like "(?P<pattern>[^"]+)"', "query")
+def select_like(world: SpecWorld, pattern: str) -> list[Any]:
+    user = world.models.user
+    statement = select(user).where(user.name.like(pattern)).order_by(user.name)
+    return list(world.session().scalars(statement).all())
 
 
-@then(step(rf"the users returned are (?P<who>{NAMES}|none)(?P<ordered>, in that order)?"))
-def users_returned(world: SpecWorld, who: str, ordered: str | None) -> None:
-    got, expected = _labels(world.values[-1]), names(who) if who != "none" else []
-    assert (got if ordered else sorted(got)) == (expected if ordered else sorted(expected))
+@action(r"I read {obj}'s {attr} with a textual SELECT", "read")
+def read_raw(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
+    table = world.model(obj.kind).__table__.name  # type: ignore[attr-defined]
+    sql = text(f"SELECT {attr} FROM {table} WHERE id = :id")
+    return world.session().execute(sql, {"id": world.key_of(obj)}).scalar()
 
 
-@then(step(rf"the posts (?:returned|read) are (?P<which>{TITLES})"))
-def posts_returned(world: SpecWorld, which: str) -> None:
-    assert sorted(_labels(world.values[-1])) == sorted(titles(which))
+@action(r'I execute the textual SQL "(?P<sql>[^"]+)"', "read")
+def execute_text(world: SpecWorld, sql: str) -> Any:
+    return world.session().execute(text(sql)).scalar()
+
+
+# -- what the reads returned ---------------------------------------------------------------------
+@then(r"the last two loads returned (?P<verdict>the same|different) objects?")
+def last_two_loads(world: SpecWorld, verdict: str) -> None:
+    loads = [o.value for o in world.outcomes if o.kind == "load" and o.error is None]
+    assert len(loads) >= 2, f"{len(loads)} load(s) happened, not two"
+    first, second = loads[-2:]
+    assert (first is second) is (verdict == "the same"), f"{first!r} vs {second!r}"
+
+
+@then(r"the object returned is {negated}{obj}{in_session}")
+def object_returned(world: SpecWorld, negated: bool, obj: ObjectName, in_session: str) -> None:
+    returned = world.last("load").value
+    same = returned is world.obj(obj, in_session)
+    assert same is not negated, f"{returned!r} {'is' if same else 'is not'} {obj}"
+
+
+@then(r"the object returned is None")
+def object_returned_none(world: SpecWorld) -> None:
+    returned = world.last("load").value
+    assert returned is None, f"returned {returned!r}"
+
+
+def _labels(world: SpecWorld, objects: Any) -> list[str]:
+    names = [world.models.name_of(o) for o in objects]
+    return [name.label for name in names if name is not None]
+
+
+@then(r"the users returned are (?:{users}|none)(?P<ordered>, in that order)?")
+def users_returned(world: SpecWorld, users: list[ObjectName] | None, ordered: str | None) -> None:
+    got = _labels(world, world.last("query").value)
+    expected = [u.label for u in users or []]
+    if not ordered:
+        got, expected = sorted(got), sorted(expected)
+    assert got == expected, f"the users returned are {got}"
+
+
+@then(r"the posts (?P<which>returned|read) are {posts}")
+def posts_returned(world: SpecWorld, which: str, posts: list[ObjectName]) -> None:
+    got = sorted(_labels(world, world.last("query" if which == "returned" else "read").value))
+    assert got == sorted(p.label for p in posts), f"the posts {which} are {got}"
+
+
+@then(r"the value read is {value}")
+def value_read(world: SpecWorld, value: Any) -> None:
+    check_value(world.last("read").value, value, "the value read")
+
+
+@then(r"the value read is {obj} itself")
+def value_read_is_object(world: SpecWorld, obj: ObjectName) -> None:
+    read = world.last("read").value
+    assert read is world.obj(obj), f"read {read!r}"
+
+
+@then(r"the value read is an? (?P<cls>[A-Za-z]\w+)")
+def value_read_type(world: SpecWorld, cls: str) -> None:
+    read = world.last("read").value
+    assert type(read).__name__ == cls, f"read a {type(read).__name__}"

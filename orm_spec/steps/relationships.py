@@ -1,16 +1,15 @@
-"""Relationship loading and collection changes: user.posts and post.author."""
+"""Relationships: user.posts and post.author, how they load, and changes to the collection."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from pytest_bdd import given, when
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload, raiseload, selectinload, subqueryload
+from sqlalchemy.orm import joinedload, lazyload, raiseload, selectinload, subqueryload, undefer
 
-from orm_spec.steps.grammar import POST, USER, Ref, step
-from orm_spec.steps.sessions import TRY
+from orm_spec.domain import ObjectName
+from orm_spec.steps.kit import action, given, placeholder
 from orm_spec.world import SpecWorld
 
 LOADER_OPTIONS: dict[str, Callable[[Any], Any]] = {
@@ -20,54 +19,78 @@ LOADER_OPTIONS: dict[str, Callable[[Any], Any]] = {
     "subqueryload": subqueryload,
     "raiseload": raiseload,
 }
-STRATEGY = rf"(?P<strategy>{'|'.join(LOADER_OPTIONS)})"
+placeholder("loader", "|".join(LOADER_OPTIONS), LOADER_OPTIONS.__getitem__)
 
 
-@given(step(rf"(?P<name>{USER}) is loaded with {STRATEGY} on posts"))
-def load_with_option(world: SpecWorld, name: str, strategy: str) -> None:
-    user, ref = world.models.user, Ref("user", name)
-    statement = world.lookup(ref).options(LOADER_OPTIONS[strategy](user.posts))
-    world.remember(ref, world.session().scalars(statement).unique().one())
+# -- loading -------------------------------------------------------------------------------------
+@given(r"{user} is loaded with {loader} on posts")
+def load_with_option(world: SpecWorld, user: ObjectName, loader: Callable[[Any], Any]) -> None:
+    statement = world.lookup(user).options(loader(world.models.user.posts))
+    world.remember(user, world.session().scalars(statement).unique().one())
 
 
-@when(step(rf"I load all users(?: with {STRATEGY})? and read each user's posts"))
-def load_all_and_touch(world: SpecWorld, strategy: str | None) -> None:
+@action(r"I load all users(?: with {loader})? and read each user's posts", "query")
+def load_all_and_touch(world: SpecWorld, loader: Callable[[Any], Any] | None) -> list[Any]:
     user = world.models.user
     statement = select(user).order_by(user.name)
-    if strategy:
-        statement = statement.options(LOADER_OPTIONS[strategy](user.posts))
-    users = world.session().scalars(statement).unique().all()
-    world.values.append({u.name: [p.title for p in u.posts] for u in users})
+    if loader:
+        statement = statement.options(loader(user.posts))
+    users = list(world.session().scalars(statement).unique().all())
+    for each in users:
+        world.remember_loaded(list(each.posts))
+    return users
 
 
-@when(step(rf"I {TRY}remove (?P<post>{POST}) from (?P<user>{USER})'s posts"))
-def remove_post(world: SpecWorld, attempt: str | None, post: str, user: str) -> None:
-    author, target = world.obj(Ref("user", user)), Ref.parse(post)
-
-    def remove() -> None:
-        found = next(p for p in author.posts if p.title == target.key)
-        world.remember(target, found)
-        author.posts.remove(found)
-
-    world.run(remove, allowed_to_fail=bool(attempt))
+@action(r"I load all users with joinedload on posts without unique\(\)", "query")
+def joinedload_without_unique(world: SpecWorld) -> list[Any]:
+    user = world.models.user
+    return list(world.session().scalars(select(user).options(joinedload(user.posts))).all())
 
 
-@given(step(rf"I append a new post (?P<post>{POST}) to (?P<user>{USER})'s posts"))
-@when(step(rf"I append a new post (?P<post>{POST}) to (?P<user>{USER})'s posts"))
-def append_new_post(world: SpecWorld, post: str, user: str) -> None:
-    created = world.models.post(title=post.strip('"'), content="New.")
-    world.obj(Ref("user", user)).posts.append(world.remember(Ref.parse(post), created))
+@given(r"{post} is loaded with undefer on content")
+def load_undeferred(world: SpecWorld, post: ObjectName) -> None:
+    statement = world.lookup(post).options(undefer(world.models.post.content))
+    world.remember(post, world.session().scalars(statement).one())
 
 
-@given(step(rf"I create a new post (?P<post>{POST}) with author (?P<user>{USER})"))
-@when(step(rf"I create a new post (?P<post>{POST}) with author (?P<user>{USER})"))
-def new_post_with_author(world: SpecWorld, post: str, user: str) -> None:
-    author = world.obj(Ref("user", user))
-    created = world.models.post(title=post.strip('"'), content="New.", author=author)
-    world.remember(Ref.parse(post), created)
+# -- changing the collection ---------------------------------------------------------------------
+@action(r"I remove {post} from {user}'s posts")
+def remove_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    author = world.obj(user)
+    found = next(p for p in author.posts if p.title == post.label)
+    author.posts.remove(world.remember(post, found))
 
 
-@given(step(rf"I move (?P<post>{POST}) to (?P<user>{USER})'s posts"))
-@when(step(rf"I move (?P<post>{POST}) to (?P<user>{USER})'s posts"))
-def move_post(world: SpecWorld, post: str, user: str) -> None:
-    world.obj(Ref("user", user)).posts.append(world.obj(Ref.parse(post)))
+@action(r"I append a new post {post} to {user}'s posts")
+def append_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts.append(created)
+
+
+@action(r"I create a new post {post} with author {user}")
+def new_post_with_author(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    created = world.models.post(title=post.label, content="New.", author=world.obj(user))
+    world.remember(post, created)
+
+
+@action(r"I move {post} to {user}'s posts")
+def move_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    world.obj(user).posts.append(world.obj(post))
+
+
+# -- write_only collections ----------------------------------------------------------------------
+@action(r"I add a new post {post} through {user}'s write-only posts")
+def add_through_write_only(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts.add(created)
+
+
+@action(r"I select {user}'s posts through the write-only collection", "query")
+def select_write_only(world: SpecWorld, user: ObjectName) -> list[Any]:
+    collection = world.obj(user).posts
+    return list(world.session().scalars(collection.select()).all())
+
+
+@action(r"I iterate over the value read")
+def iterate_value(world: SpecWorld) -> list[Any]:
+    return list(world.last("read").value)

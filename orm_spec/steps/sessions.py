@@ -1,65 +1,38 @@
-"""Opening sessions and everything a user does with one: add, flush, commit, roll back, ...
-
-Every action can be written "When I try to ...": the step then records the exception instead of
-failing, and the error steps check it. Without "try to", an exception fails the scenario.
-"""
+"""Sessions: opening them, what a user does to a whole session, and what a session holds."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_bdd import given, when
-from sqlalchemy import inspect
-from sqlalchemy.orm import Session
+import pytest
+from sqlalchemy.orm import Session, scoped_session
 
-from orm_spec.model_variants import DOMAINS
-from orm_spec.steps.data import new_user
-from orm_spec.steps.grammar import POST, REF, SESSION, USER, Ref, options, session_key, step
-from orm_spec.steps.grammar import value as literal
+from orm_spec.domain import AuthoringError, ObjectName
+from orm_spec.steps.kit import action, given, then
 from orm_spec.world import SpecWorld
 
-TRY = r"(?P<attempt>try to )?"
+
+@given(r"an? (?P<ordinal>second |third |)session(?: with {options})?")
+def a_session(world: SpecWorld, ordinal: str, options: dict[str, Any] | None) -> None:
+    world.open_session(ordinal.strip() or "main", **(options or {}))
 
 
-def note_ids(world: SpecWorld, session: Session) -> None:
-    """Remember the keys of rows the session now holds, so a new session can find them."""
-    for obj in list(session.identity_map.values()):
-        state = inspect(obj)
-        if state.expired or "id" in state.unloaded:
-            continue  # reading the key would emit SQL outside any When block
-        title = state.dict.get("title")
-        ref = Ref("post", title) if title is not None else Ref("user", state.dict["name"])
-        world.ids[ref] = state.dict["id"]
+@given(r"a session whose connection enforces foreign keys")
+def session_enforcing_foreign_keys(world: SpecWorld) -> None:
+    # A connection of its own, thrown away at the end: a PRAGMA must not reach the pool.
+    connection = world.db.engine.connect()
+    for statement in world.db.backend.enable_foreign_keys:
+        connection.exec_driver_sql(statement)
+    connection.commit()
 
+    def discard() -> None:
+        connection.invalidate()
+        connection.close()
 
-def act(world: SpecWorld, attempt: str | None, session: str, action: Callable[[], Any]) -> Any:
-    result = world.run(action, allowed_to_fail=bool(attempt))
-    note_ids(world, world.session(session))
-    return result
-
-
-@given(step(r"the session factory is sessionmaker\((?P<opts>[^)]*)\)"))
-def session_factory(world: SpecWorld, opts: str) -> None:
-    world.factory_options = options(opts)
-
-
-@given(step(r'the posts relationship has cascade "(?P<cascade>[^"]+)"'))
-def posts_cascade(world: SpecWorld, cascade: str) -> None:
-    by_cascade = {"all, delete-orphan": "seed", "all": "without delete-orphan"}
-    world.models = DOMAINS[by_cascade[cascade]]
-
-
-@given(step(r'the model variant "(?P<name>[^"]+)"'))
-def model_variant(world: SpecWorld, name: str) -> None:
-    if name not in DOMAINS:
-        raise AssertionError(f"no model variant {name!r}: choose from {', '.join(DOMAINS)}")
-    world.models = DOMAINS[name]
-
-
-@given(step(r"an? (?P<ordinal>second |third |)session(?: with (?P<opts>.+))?"))
-def a_session(world: SpecWorld, ordinal: str, opts: str | None) -> None:
-    world.open_session(session_key(ordinal.strip() or None), **options(opts))
+    world.cleanups.append(discard)
+    world.adopt_session(world.factory(bind=connection)())
 
 
 SESSION_ACTIONS: dict[str, Callable[[Session], Any]] = {
@@ -72,123 +45,102 @@ SESSION_ACTIONS: dict[str, Callable[[Session], Any]] = {
 }
 
 
-@given(
-    step(rf"I {TRY}(?P<verb>{'|'.join(SESSION_ACTIONS)}) the (?P<session>second |third |)session")
-)
-@when(
-    step(rf"I {TRY}(?P<verb>{'|'.join(SESSION_ACTIONS)}) the (?P<session>second |third |)session")
-)
-def session_action(world: SpecWorld, attempt: str | None, verb: str, session: str) -> None:
-    key = session_key(session.strip() or None)
-    act(world, attempt, key, lambda: SESSION_ACTIONS[verb](world.session(key)))
+@action(rf"I (?P<verb>{'|'.join(SESSION_ACTIONS)}) {{session}}")
+def session_action(world: SpecWorld, verb: str, session: str) -> None:
+    SESSION_ACTIONS[verb](world.session(session))
 
 
-OBJECT_ACTIONS: dict[str, Callable[[Session, Any], Any]] = {
-    "add": Session.add,
-    "delete": Session.delete,
-    "expunge": Session.expunge,
-    "refresh": Session.refresh,
-    "expire": Session.expire,
-}
-
-
-@given(step(rf"I {TRY}(?P<verb>{'|'.join(OBJECT_ACTIONS)}) (?P<ref>{REF}){SESSION}"))
-@when(step(rf"I {TRY}(?P<verb>{'|'.join(OBJECT_ACTIONS)}) (?P<ref>{REF}){SESSION}"))
-def object_action(
-    world: SpecWorld, attempt: str | None, verb: str, ref: str, session: str | None
-) -> None:
-    key = session_key(session)
-    target = world.obj(Ref.parse(ref))
-    act(world, attempt, key, lambda: OBJECT_ACTIONS[verb](world.session(key), target))
-
-
-@given(step(rf"(?P<ref>{REF}) is loaded{SESSION}"))
-@when(
-    step(rf"I {TRY}load (?P<ref>{REF})(?: again)?(?P<populate> with populate_existing)?{SESSION}")
-)
-def load(
-    world: SpecWorld,
-    ref: str,
-    session: str | None,
-    attempt: str | None = None,
-    populate: str | None = None,
-) -> None:
-    key, target = session_key(session), Ref.parse(ref)
-    statement = world.lookup(target)
-    if populate:
-        statement = statement.execution_options(populate_existing=True)
-    obj = act(world, attempt, key, lambda: world.session(key).scalars(statement).one())
-    if obj is not None:
-        world.remember(target, obj, key)
-        world.loads.append(obj)
-
-
-@when(
-    step(
-        rf"I {TRY}(?P<how>get|get_one) (?:(?P<ref>{REF})|the (?P<kind>user|post) with id "
-        rf"(?P<pk>\d+)) by primary key{SESSION}"
+@then(r"session\.(?P<which>new|dirty|deleted) (?:holds {objs}|is empty)")
+def session_collection(world: SpecWorld, which: str, objs: list[ObjectName] | None) -> None:
+    held = getattr(world.session(), which)
+    expected = [world.obj(name) for name in objs or []]
+    assert len(held) == len(expected) and all(obj in held for obj in expected), (
+        f"session.{which} holds {sorted(map(repr, held))}"
     )
-)
-def get_by_primary_key(
-    world: SpecWorld,
-    attempt: str | None,
-    how: str,
-    ref: str | None,
-    kind: str | None,
-    pk: str | None,
-    session: str | None,
+
+
+@then(r"the session is {negated}active")
+def is_active(world: SpecWorld, negated: bool) -> None:
+    actual = world.session().is_active
+    assert actual is not negated, f"session.is_active is {actual}"
+
+
+@then(r"the session is {negated}in a transaction")
+def in_transaction(world: SpecWorld, negated: bool) -> None:
+    actual = world.session().in_transaction()
+    assert actual is not negated, f"session.in_transaction() is {actual}"
+
+
+@then(r"the identity map (?:holds {count} objects?|is empty)")
+def identity_map_size(world: SpecWorld, count: int | None) -> None:
+    held = list(world.session().identity_map.values())
+    assert len(held) == (count or 0), f"the identity map holds {held}"
+
+
+@then(r"no connection is checked out of the pool")
+def no_connection_checked_out(world: SpecWorld) -> None:
+    checked_out = world.db.checked_out_connections()
+    assert checked_out == 0, f"{checked_out} connection(s) are still checked out"
+
+
+# -- scoped_session ------------------------------------------------------------------------------
+@dataclass
+class ScopedRegistry:
+    """A scoped_session and the sessions its calls returned, in order."""
+
+    registry: scoped_session[Session]
+    calls: list[Session] = field(default_factory=list)
+
+
+@pytest.fixture
+def scoped_registry() -> ScopedRegistry:
+    raise AuthoringError('no scoped_session registry yet: write "Given a scoped_session registry"')
+
+
+@given(r"a scoped_session registry", target_fixture="scoped_registry")
+def a_scoped_registry(world: SpecWorld) -> ScopedRegistry:
+    registry = scoped_session(world.factory())
+    world.cleanups.append(registry.remove)
+    return ScopedRegistry(registry)
+
+
+@action(r"I call the registry(?: again)?")
+def call_registry(scoped_registry: ScopedRegistry) -> None:
+    scoped_registry.calls.append(scoped_registry.registry())
+
+
+@action(r"I call the registry in another thread")
+def call_registry_in_thread(scoped_registry: ScopedRegistry) -> None:
+    import threading
+
+    registry, box = scoped_registry.registry, []
+
+    def work() -> None:
+        box.append(registry())
+        registry.remove()  # that thread's session must not outlive it holding a connection
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    scoped_registry.calls.append(box[0])
+
+
+@given(r"{obj} is loaded through the registry")
+def load_through_registry(
+    world: SpecWorld, scoped_registry: ScopedRegistry, obj: ObjectName
 ) -> None:
-    key = session_key(session)
-    target = Ref.parse(ref) if ref else None
-    model = world.model(target.kind if target else kind or "user")
-    ident = world.ids[target] if target else int(pk or 0)
-    getter = getattr(world.session(key), how)
-    world.loads.append(act(world, attempt, key, lambda: getter(model, ident)))
+    world.remember(obj, scoped_registry.registry().scalars(world.lookup(obj)).one())
 
 
-@given(
-    step(
-        rf'a new user (?P<name>{USER})(?: with email "(?P<email>[^"]+)")?'
-        rf"(?: and a new post (?P<title>{POST}))?"
-    )
-)
-def new_transient_user(world: SpecWorld, name: str, email: str | None, title: str | None) -> None:
-    user = world.remember(Ref("user", name), new_user(world, name, email))
-    if title:
-        post = world.models.post(title=title.strip('"'), content="New.", author=user)
-        world.remember(Ref.parse(title), post)
+@action(r"I remove the registry's session")
+def remove_registry_session(scoped_registry: ScopedRegistry) -> None:
+    scoped_registry.calls.append(scoped_registry.registry.registry())
+    scoped_registry.registry.remove()
 
 
-@given(step(rf'I add a new user (?P<name>{USER})(?: with email "(?P<email>[^"]+)")?{SESSION}'))
-@when(step(rf'I add a new user (?P<name>{USER})(?: with email "(?P<email>[^"]+)")?{SESSION}'))
-def add_new_user(world: SpecWorld, name: str, email: str | None, session: str | None) -> None:
-    user = world.remember(Ref("user", name), new_user(world, name, email))
-    world.session(session_key(session)).add(user)
-
-
-@given(step(rf"I set (?P<ref>{REF})'s (?P<attr>\w+) to (?P<raw>.+)"))
-@when(step(rf"I set (?P<ref>{REF})'s (?P<attr>\w+) to (?P<raw>.+)"))
-def set_attribute(world: SpecWorld, ref: str, attr: str, raw: str) -> None:
-    setattr(world.obj(Ref.parse(ref)), attr, literal(raw))
-
-
-@given(step(rf"I {TRY}read (?P<ref>{REF})'s (?P<attr>\w+)"))
-@when(step(rf"I {TRY}read (?P<ref>{REF})'s (?P<attr>\w+)"))
-def read_attribute(world: SpecWorld, attempt: str | None, ref: str, attr: str) -> None:
-    target = world.obj(Ref.parse(ref))
-    read = world.run(lambda: getattr(target, attr), allowed_to_fail=bool(attempt))
-    world.values.append(read)
-    world.remember_all(read)
-
-
-@given(step(r"I begin a savepoint"))
-@when(step(r"I begin a savepoint"))
-def begin_savepoint(world: SpecWorld) -> None:
-    world.savepoints.append(world.session().begin_nested())
-
-
-@when(step(r"I (?P<verb>roll back|commit) the savepoint"))
-def end_savepoint(world: SpecWorld, verb: str) -> None:
-    savepoint = world.savepoints.pop()
-    savepoint.rollback() if verb == "roll back" else savepoint.commit()
-    note_ids(world, world.session())
+@then(r"the last two calls returned (?P<verdict>the same|different) sessions?")
+def last_two_calls(scoped_registry: ScopedRegistry, verdict: str) -> None:
+    calls = scoped_registry.calls
+    assert len(calls) >= 2, "fewer than two calls to the registry were made"
+    same = calls[-1] is calls[-2]
+    assert same is (verdict == "the same"), f"the sessions were {'' if same else 'not '}the same"

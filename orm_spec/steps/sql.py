@@ -1,115 +1,114 @@
-"""What SQL the last block of When steps emitted: none, how many of a kind, in which order.
+"""What SQL the last block of When steps emitted: none, how many of a kind, in which order, and
+the exact statements where the SQL is the behaviour.
 
-"Statements" are the ones the driver received (see ``sql_capture``). Counts name a kind and
-optionally a table: "exactly 1 SELECT on posts", "exactly 2 statements".
+Statements are named by what they read or write in the domain's words ("a SELECT of posts"),
+whatever table a model variant maps; see ``sql_capture`` for how that is known.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from pytest_bdd import then
-
-from orm_spec.sql_capture import CapturedStatement, describe_all
-from orm_spec.steps.grammar import step
+from orm_spec.sql_capture import Statement, describe_all
+from orm_spec.sql_text import normalise
+from orm_spec.steps.kit import then
 from orm_spec.world import SpecWorld
 
-KIND = r"(?P<kind>SELECT|INSERT|UPDATE|DELETE|SAVEPOINT|RELEASE|ROLLBACK TO SAVEPOINT|statement)"
-TABLE = r"(?: (?:on|into|from|of) (?P<table>\w+))?"
 
-
-def _window(world: SpecWorld) -> Sequence[CapturedStatement]:
+def _window(world: SpecWorld) -> Sequence[Statement]:
     return world.db.recorder.window()
 
 
-def _matching(world: SpecWorld, kind: str, table: str | None) -> list[CapturedStatement]:
+def _matching(world: SpecWorld, kind: str, subject: str | None) -> list[Statement]:
     if kind == "statement":
-        return [s for s in _window(world) if table is None or s.table == table]
-    return [s for s in _window(world) if s.is_(kind, table)]
+        return [s for s in _window(world) if subject is None or s.subject == subject]
+    return [s for s in _window(world) if s.is_(kind, subject)]
 
 
-@then(step(r"no SQL was emitted"))
+def _only(world: SpecWorld, kind: str, subject: str) -> Statement:
+    found = _matching(world, kind, subject)
+    assert len(found) == 1, (
+        f"expected one {kind} of {subject}, got {len(found)}:\n{describe_all(_window(world))}"
+    )
+    return found[0]
+
+
+@then(r"no SQL was emitted")
 def no_sql(world: SpecWorld) -> None:
     emitted = _window(world)
     assert not emitted, f"expected no SQL, got:\n{describe_all(emitted)}"
 
 
-@then(step(rf"exactly (?P<count>\d+) {KIND}s?{TABLE} (?:was|were) emitted"))
-def exactly(world: SpecWorld, count: str, kind: str, table: str | None) -> None:
-    found = _matching(world, kind, table)
-    assert len(found) == int(count), (
-        f"expected {count} {kind}{f' on {table}' if table else ''}, got {len(found)}; "
+@then(r"exactly {count} {sql_kind}s?(?: of {subject})? (?:was|were) emitted")
+def exactly(world: SpecWorld, count: int, sql_kind: str, subject: str | None) -> None:
+    found = _matching(world, sql_kind, subject)
+    assert len(found) == count, (
+        f"expected {count} {sql_kind}{f' of {subject}' if subject else ''}, got {len(found)}; "
         f"all SQL of the When steps:\n{describe_all(_window(world))}"
     )
 
 
-@then(step(rf"no {KIND}{TABLE} was emitted"))
-def none_of(world: SpecWorld, kind: str, table: str | None) -> None:
-    found = _matching(world, kind, table)
-    assert not found, f"expected no {kind}, got:\n{describe_all(found)}"
+@then(r"no {sql_kind}(?: of {subject})? was emitted")
+def none_of(world: SpecWorld, sql_kind: str, subject: str | None) -> None:
+    found = _matching(world, sql_kind, subject)
+    assert not found, f"expected no {sql_kind}, got:\n{describe_all(found)}"
 
 
 @then(
-    step(
-        r"the (?P<first_kind>[A-Z]+) (?:on|into|from|of) (?P<first_table>\w+) came before "
-        r"the (?P<second_kind>[A-Z]+) (?:on|into|from|of) (?P<second_table>\w+)"
-    )
+    r"the {first_kind:sql_kind} of {first:subject} came before "
+    r"the {second_kind:sql_kind} of {second:subject}"
 )
 def came_before(
-    world: SpecWorld, first_kind: str, first_table: str, second_kind: str, second_table: str
+    world: SpecWorld, first_kind: str, first: str, second_kind: str, second: str
 ) -> None:
     emitted = list(_window(world))
-    firsts = [i for i, s in enumerate(emitted) if s.is_(first_kind, first_table)]
-    seconds = [i for i, s in enumerate(emitted) if s.is_(second_kind, second_table)]
+    firsts = [i for i, s in enumerate(emitted) if s.is_(first_kind, first)]
+    seconds = [i for i, s in enumerate(emitted) if s.is_(second_kind, second)]
     order = describe_all(emitted)
-    assert firsts, f"no {first_kind} on {first_table} was emitted:\n{order}"
-    assert seconds, f"no {second_kind} on {second_table} was emitted:\n{order}"
+    assert firsts, f"no {first_kind} of {first} was emitted:\n{order}"
+    assert seconds, f"no {second_kind} of {second} was emitted:\n{order}"
     assert max(firsts) < min(seconds), f"wrong order:\n{order}"
 
 
-def _only(world: SpecWorld, kind: str, table: str) -> CapturedStatement:
-    found = _matching(world, kind, table)
-    assert len(found) == 1, (
-        f"expected one {kind} on {table}, got {len(found)}:\n{describe_all(_window(world))}"
+@then(r"the UPDATE of {subject} set only {attrs}")
+def update_set_only(world: SpecWorld, subject: str, attrs: list[str]) -> None:
+    statement = _only(world, "UPDATE", subject)
+    assert list(statement.columns) == sorted(attrs), (
+        f"the UPDATE set {list(statement.columns)}: {statement.describe()}"
     )
-    return found[0]
 
 
-@then(step(r"the UPDATE on (?P<table>\w+) set only (?P<columns>\w+(?:(?:, | and )\w+)*)"))
-def update_set_only(world: SpecWorld, table: str, columns: str) -> None:
-    statement = _only(world, "UPDATE", table)
-    match = re.search(r"\bSET\s+(.*?)\s+WHERE\b", statement.sql, re.I | re.S)
-    assert match, f"no SET clause in {statement.describe()}"
-    assigned = re.findall(r"[`\"]?(\w+)[`\"]?\s*=", match.group(1))
-    expected = re.findall(r"\w+", columns.replace(" and ", ", "))
-    assert sorted(assigned) == sorted(expected), f"the UPDATE set {assigned}"
-
-
-@then(
-    step(
-        r"the INSERTs? into (?P<table>\w+) (?P<verdict>returned|did not return) "
-        r"(?P<column>\w+)(?: with RETURNING)?"
-    )
-)
-def insert_returning(world: SpecWorld, table: str, verdict: str, column: str) -> None:
-    inserts = _matching(world, "INSERT", table)
-    assert inserts, f"no INSERT into {table}:\n{describe_all(_window(world))}"
+@then(r"the INSERTs? of {subject} (?P<verdict>returned|did not return) {attr} with RETURNING")
+def insert_returning(world: SpecWorld, subject: str, verdict: str, attr: str) -> None:
+    inserts = _matching(world, "INSERT", subject)
+    assert inserts, f"no INSERT of {subject}:\n{describe_all(_window(world))}"
     for statement in inserts:
-        clause = re.search(r"\bRETURNING\b(.*)$", statement.sql, re.I | re.S)
-        returned = bool(clause) and re.search(rf"\b{column}\b", clause.group(1)) is not None
-        assert returned is (verdict == "returned"), f"{statement.describe()}"
+        returned = attr in statement.returning
+        assert returned is (verdict == "returned"), (
+            f"RETURNING {list(statement.returning) or 'nothing'}: {statement.describe()}"
+        )
 
 
-@then(
-    step(
-        r"the (?P<kind>SELECT|INSERT|UPDATE|DELETE) (?:on|into|from) (?P<table>\w+) "
-        r'(?P<verdict>contained|did not contain) "(?P<fragment>[^"]+)"'
-    )
-)
+@then(r'the {sql_kind} of {subject} (?P<verdict>contained|did not contain) "(?P<fragment>[^"]+)"')
 def statement_contains(
-    world: SpecWorld, kind: str, table: str, verdict: str, fragment: str
+    world: SpecWorld, sql_kind: str, subject: str, verdict: str, fragment: str
 ) -> None:
-    statement = _only(world, kind, table)
+    statement = _only(world, sql_kind, subject)
     found = fragment.upper() in " ".join(statement.sql.upper().split())
     assert found is (verdict == "contained"), statement.describe()
+
+
+@then(r"the SQL emitted was:")
+def exact_sql(world: SpecWorld, docstring: str) -> None:
+    """One statement per line (a line indented further continues the one above), compared
+    after ``sql_text.normalise`` with every statement of the When steps."""
+    expected: list[str] = []
+    for line in docstring.splitlines():
+        if line.startswith((" ", "\t")) and expected:
+            expected[-1] += " " + line.strip()
+        elif line.strip():
+            expected.append(line.strip())
+    actual = [normalise(s.sql) for s in _window(world)]
+    assert actual == [normalise(s) for s in expected], "the SQL emitted was:\n" + "\n".join(
+        f"  {s}" for s in actual
+    )

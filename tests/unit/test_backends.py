@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from orm_spec.backend_features import BACKEND_NAMES
-from orm_spec.backends import PROVIDERS, BackendSelectionError, select_backends
+from orm_spec.backends import BACKENDS, BackendSelectionError, Facts, select_backends
 
 
 def test_default_is_every_backend() -> None:
-    assert select_backends(None, None) == list(BACKEND_NAMES)
+    assert select_backends(None, None) == list(BACKENDS)
 
 
 def test_command_line_wins_over_environment_and_keeps_canonical_order() -> None:
@@ -23,7 +22,7 @@ def test_an_unknown_name_is_a_usage_error_naming_the_valid_ones() -> None:
         select_backends(["oracle"], None)
     message = str(caught.value)
     assert "'oracle'" in message
-    assert all(name in message for name in BACKEND_NAMES)
+    assert all(name in message for name in BACKENDS)
 
 
 @pytest.mark.parametrize(
@@ -38,11 +37,38 @@ def test_a_bad_postgres_url_says_what_is_expected(
 ) -> None:
     monkeypatch.setenv("ORM_SPEC_POSTGRES_URL", raw)
     with pytest.raises(BackendSelectionError) as caught:
-        PROVIDERS["postgresql"].validate()
+        BACKENDS["postgresql"].validate()
     assert fragment in str(caught.value)
     assert "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE" in str(caught.value)
 
 
 def test_a_mariadb_url_may_use_the_mysql_dialect(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ORM_SPEC_MARIADB_URL", "mysql+pymysql://u:p@localhost/db")
-    PROVIDERS["mariadb"].validate()
+    BACKENDS["mariadb"].validate()
+
+
+def test_every_fact_has_a_question() -> None:
+    for name in Facts.names():
+        assert Facts.question(name).endswith("?"), name
+
+
+@pytest.mark.parametrize("name", list(BACKENDS))
+def test_every_backend_answers_every_fact(name: str) -> None:
+    facts = BACKENDS[name].facts((99, 0))
+    assert set(facts.answers()) == set(Facts.names())
+
+
+@pytest.mark.parametrize(
+    ("name", "version", "returning"),
+    [
+        ("sqlite", (3, 34, 1), False),
+        ("sqlite", (3, 35, 0), True),
+        ("mariadb", (10, 4), False),
+        ("mariadb", (10, 5, 1), True),
+        ("postgresql", (13, 0), True),
+    ],
+)
+def test_version_facts_follow_the_server_version(
+    name: str, version: tuple[int, ...], returning: bool
+) -> None:
+    assert BACKENDS[name].facts(version).insert_returning is returning

@@ -44,7 +44,7 @@ def _scenario(document: dict, name: str) -> dict:
 
 def test_every_step_of_a_cell_carries_the_sql_it_emitted(baseline: Path) -> None:
     document = load_results(baseline)
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert set(document["backends"]) == {"sqlite"}
     scenario = _scenario(document, "The first access to user.posts emits one SELECT on posts")
     cell = scenario["results"]["sqlite"]
@@ -96,7 +96,7 @@ def test_report_command_writes_html_with_a_diff_section(
         ('{"schema": "orm-spec-results", "schema_', "not valid JSON"),
         ("[1, 2]", "not an orm-spec results file"),
         ('{"schema": "orm-spec-results", "schema_version": 99}', "schema version 99"),
-        ('{"schema": "orm-spec-results", "schema_version": 1, "features": []}', "no scenarios"),
+        ('{"schema": "orm-spec-results", "schema_version": 2, "features": []}', "no scenarios"),
     ],
 )
 def test_bad_results_give_one_line_and_no_report(

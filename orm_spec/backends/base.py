@@ -1,0 +1,271 @@
+"""What every backend module provides: its identity, how its database is provided, its facts.
+
+A backend is one database as the spec runs it (SQLite, PostgreSQL, MariaDB). Its module holds a
+``Backend`` subclass (name, title, how the database is provided and emptied) and a ``Facts``
+subclass: each way the database answers the same ORM code differently, as a named predicate whose
+docstring is the question it answers, in the manner of Django's ``DatabaseFeatures``. Scenarios
+that prove a fact carry it as a tag (``@fact:foreign_keys_enforced``); the report groups
+divergences by it. Facts that depend on the server's version are computed from the version the
+run connected to.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class BackendSelectionError(ValueError):
+    """A usage error in choosing or configuring backends; the message says what to do."""
+
+
+class BackendUnavailable(Exception):
+    """The backend cannot run in this environment; the message says why and how to provide it."""
+
+
+@dataclass
+class ProvidedDatabase:
+    """Where a backend's database lives and how to give it back."""
+
+    url: URL
+    how: str
+    """How it was provided, for the run's summary ("testcontainers, image ...")."""
+    release: Callable[[], None] = lambda: None
+    owns_schema: bool = True
+    """False when the user pointed us at a database: then our tables are dropped at the end."""
+
+
+class Facts:
+    """The facts of one backend at one server version. Subclasses answer every question."""
+
+    def __init__(self, server_version: tuple[int, ...]) -> None:
+        self.server_version = server_version
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """Every fact a backend answers, in the order they are declared here."""
+        return [name for name, value in vars(Facts).items() if isinstance(value, property)]
+
+    @classmethod
+    def question(cls, name: str) -> str:
+        prop = vars(Facts).get(name)
+        if not isinstance(prop, property):
+            raise KeyError(name)
+        return " ".join((prop.__doc__ or "").split())
+
+    def answers(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.names()}
+
+    # -- constraints ---------------------------------------------------------------------------
+    @property
+    def foreign_keys_enforced(self) -> bool:
+        """Does a new connection reject a row whose foreign key matches no row?"""
+        raise NotImplementedError
+
+    @property
+    def string_length_enforced(self) -> bool:
+        """Is a value longer than its String(n) column refused rather than stored?"""
+        raise NotImplementedError
+
+    @property
+    def unique_is_case_insensitive(self) -> bool:
+        """Does a unique String column refuse a value that differs from another only in case?"""
+        raise NotImplementedError
+
+    @property
+    def like_is_case_insensitive(self) -> bool:
+        """Does LIKE 'ali%' match 'Alice'?"""
+        raise NotImplementedError
+
+    # -- generated keys ------------------------------------------------------------------------
+    @property
+    def deleted_max_key_reused(self) -> bool:
+        """After the row with the highest generated key is deleted and committed, does the next
+        INSERT get that key again?"""
+        raise NotImplementedError
+
+    @property
+    def failed_insert_consumes_key(self) -> bool:
+        """Does an INSERT that fails use up a generated key?"""
+        raise NotImplementedError
+
+    @property
+    def insert_returning(self) -> bool:
+        """Can an INSERT hand back server-generated values with RETURNING?"""
+        raise NotImplementedError
+
+    @property
+    def many_rows_in_one_insert(self) -> bool:
+        """Does one flush write several new objects of a class with one multi-row INSERT
+        (insertmanyvalues with RETURNING) rather than one INSERT per row?"""
+        raise NotImplementedError
+
+    # -- transactions --------------------------------------------------------------------------
+    @property
+    def ddl_is_transactional(self) -> bool:
+        """Is a CREATE TABLE undone by rolling back the session's transaction it ran in?"""
+        raise NotImplementedError
+
+    @property
+    def default_isolation_level(self) -> str:
+        """Which isolation level does a new connection report?"""
+        raise NotImplementedError
+
+    @property
+    def transaction_reads_a_snapshot(self) -> bool:
+        """Does a transaction keep reading the rows as of its first read, so that another
+        session's later commit (an update, a delete) stays invisible to it?"""
+        raise NotImplementedError
+
+    @property
+    def error_aborts_transaction(self) -> bool:
+        """After a failed statement, does the database refuse every further statement of the
+        transaction until it is rolled back?"""
+        raise NotImplementedError
+
+    @property
+    def has_row_locks(self) -> bool:
+        """Does with_for_update() render a FOR UPDATE clause?"""
+        raise NotImplementedError
+
+    # -- types ---------------------------------------------------------------------------------
+    @property
+    def native_boolean(self) -> bool:
+        """Is a Boolean column a boolean type, rather than an integer holding 1 and 0?"""
+        raise NotImplementedError
+
+    @property
+    def datetime_stored_as_text(self) -> bool:
+        """Is a DateTime value stored as text that only SQLAlchemy turns back into a datetime?"""
+        raise NotImplementedError
+
+    @property
+    def datetime_keeps_microseconds(self) -> bool:
+        """Does a plain DateTime column keep the microseconds of a value?"""
+        raise NotImplementedError
+
+    @property
+    def aware_datetime_converted_to_server_zone(self) -> bool:
+        """Is an aware datetime saved to a naive DateTime column first converted to the server's
+        time zone, rather than stored with its offset simply dropped?"""
+        raise NotImplementedError
+
+
+class Backend:
+    """One database as the spec runs it. Subclasses fill in the class attributes."""
+
+    name: ClassVar[str]
+    """On the command line, in test ids and as a pytest marker."""
+    title: ClassVar[str]
+    """The product name a reader knows."""
+    facts: ClassVar[type[Facts]]
+    enable_foreign_keys: ClassVar[tuple[str, ...]] = ()
+    """Statements that make a connection enforce foreign keys (none where they always are)."""
+    reset_statements: ClassVar[tuple[str, ...]]
+    """Statements that empty the spec's tables and restart their keys: ``{tables}`` is filled
+    with every table to empty, children first; ``{table}`` repeats the statement per table."""
+
+    def validate(self) -> None:
+        """Raise BackendSelectionError for a configuration that cannot work (a bad URL)."""
+
+    def provide(self) -> ProvidedDatabase:
+        raise NotImplementedError
+
+    def engine_options(self) -> dict[str, Any]:
+        """Keyword arguments for create_engine beyond the URL."""
+        return {}
+
+    def driver_version(self, dialect: Dialect) -> str:
+        """The driver's distribution version (a module's __version__ can be a compatibility
+        number: PyMySQL's says 1.4.6)."""
+        module = dialect.dbapi
+        try:
+            return importlib.metadata.version(module.__name__.split(".")[0])  # type: ignore[union-attr]
+        except importlib.metadata.PackageNotFoundError:
+            return str(getattr(module, "__version__", "")).partition(" ")[0]
+
+
+class ServerBackend(Backend):
+    """A database server: from a URL variable, else a container, else unavailable."""
+
+    url_env: ClassVar[str]
+    image_env: ClassVar[str]
+    default_image: ClassVar[str]
+    dialect: ClassVar[str]
+    """The SQLAlchemy dialect+driver of URLs this backend builds (``postgresql+psycopg``)."""
+    image_kind: ClassVar[str]
+    """The argument of ``.ci/build-image`` that builds an image for this backend offline."""
+
+    def container(self, image: str, user: str, password: str) -> Any:
+        """The (not yet started) testcontainers container for ``image``."""
+        raise NotImplementedError
+
+    def connection_url(self, container: Any) -> str:
+        return container.get_connection_url()  # type: ignore[no-any-return]
+
+    def validate(self) -> None:
+        raw = os.environ.get(self.url_env)
+        if raw:
+            self._parse_url(raw)
+
+    def _parse_url(self, raw: str) -> URL:
+        expected = f"{self.dialect}://USER:PASSWORD@HOST:PORT/DATABASE"
+        try:
+            url = make_url(raw)
+        except ArgumentError as exc:
+            raise BackendSelectionError(
+                f"{self.url_env} is not a valid SQLAlchemy URL ({exc}): expected {expected}"
+            ) from None
+        if url.get_backend_name() not in {self.dialect.split("+")[0], self.name}:
+            raise BackendSelectionError(
+                f"{self.url_env} names a {url.get_backend_name()!r} database, not "
+                f"{self.title}: expected {expected}"
+            )
+        return url
+
+    def provide(self) -> ProvidedDatabase:
+        raw = os.environ.get(self.url_env)
+        if raw:
+            if os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") != "1":
+                # Every worker would create, empty and drop the same tables under the others.
+                raise BackendUnavailable(
+                    f"{self.url_env} names one database, which several pytest-xdist workers "
+                    "cannot share: run without -n, or unset it to get a container per worker"
+                )
+            return ProvidedDatabase(self._parse_url(raw), how=self.url_env, owns_schema=False)
+        return self._from_container()
+
+    def _from_container(self) -> ProvidedDatabase:
+        import secrets
+        import time
+
+        from orm_spec import containers  # imports docker: only when a container is wanted
+
+        image = os.environ.get(self.image_env) or self.default_image
+        user, password = "orm_spec", secrets.token_urlsafe(18)
+        how_to_fix = (
+            f"pull it, build one with `.ci/build-image {self.image_kind}`, "
+            f"or set {self.image_env} to an image you have"
+        )
+        began = time.perf_counter()
+        try:
+            started = containers.start(
+                lambda: self.container(image, user, password), image, how_to_fix
+            )
+        except containers.ContainerUnavailable as exc:
+            raise BackendUnavailable(
+                f"{self.title} unavailable: {self.url_env} is not set and {exc}. "
+                f"Provide {self.title} with a Docker engine (image {image}) "
+                f"or with {self.url_env}=<SQLAlchemy URL>"
+            ) from exc
+        return ProvidedDatabase(
+            url=make_url(self.connection_url(started)),
+            how=f"testcontainers, image {image}, ready in {time.perf_counter() - began:.1f} s",
+            release=lambda: containers.stop(started),
+        )

@@ -1,0 +1,52 @@
+"""PostgreSQL through psycopg 3: ``ORM_SPEC_POSTGRES_URL``, else a testcontainers container."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orm_spec.backends.base import Facts, ServerBackend
+
+
+class PostgreSQLFacts(Facts):
+    foreign_keys_enforced = True
+    string_length_enforced = True
+    # Deterministic collations compare case-sensitively.
+    unique_is_case_insensitive = False
+    # LIKE is case-sensitive; ILIKE is the case-insensitive one.
+    like_is_case_insensitive = False
+    # A sequence never goes back, and nextval() is not rolled back with a failed INSERT.
+    deleted_max_key_reused = False
+    failed_insert_consumes_key = True
+    insert_returning = True
+    many_rows_in_one_insert = True
+    ddl_is_transactional = True
+    default_isolation_level = "READ COMMITTED"
+    transaction_reads_a_snapshot = False
+    # "current transaction is aborted, commands ignored until end of transaction block"
+    error_aborts_transaction = True
+    has_row_locks = True
+    native_boolean = True
+    datetime_stored_as_text = False
+    datetime_keeps_microseconds = True
+    # A naive TIMESTAMP receives the value as the server's TimeZone sees it.
+    aware_datetime_converted_to_server_zone = True
+
+
+class PostgreSQL(ServerBackend):
+    name = "postgresql"
+    title = "PostgreSQL"
+    facts = PostgreSQLFacts
+    # One statement for every table: far cheaper than per-table DELETE + sequence resets.
+    reset_statements = ("TRUNCATE {tables} RESTART IDENTITY CASCADE",)
+    url_env = "ORM_SPEC_POSTGRES_URL"
+    image_env = "ORM_SPEC_POSTGRES_IMAGE"
+    default_image = "postgres:15"
+    dialect = "postgresql+psycopg"
+    image_kind = "postgres"
+
+    def container(self, image: str, user: str, password: str) -> Any:
+        from testcontainers.community.postgres import PostgresContainer
+
+        return PostgresContainer(
+            image, username=user, password=password, dbname="orm_spec", driver="psycopg"
+        )

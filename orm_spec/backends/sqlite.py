@@ -1,0 +1,69 @@
+"""SQLite through pysqlite (the standard library's sqlite3), with the driver's defaults.
+
+A file database in a per-run temporary directory: the same file serves every session of a run,
+so a second session really is a second connection.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+from sqlalchemy.engine import URL, Dialect
+
+from orm_spec.backends.base import Backend, Facts, ProvidedDatabase
+
+
+class SQLiteFacts(Facts):
+    # Off by default, per connection, and only switchable outside a transaction.
+    foreign_keys_enforced = False
+    # Column types are affinities: a declared length is not checked.
+    string_length_enforced = False
+    # The default BINARY collation compares bytes.
+    unique_is_case_insensitive = False
+    # LIKE folds case, for ASCII letters only.
+    like_is_case_insensitive = True
+    # An INTEGER PRIMARY KEY without AUTOINCREMENT takes max(rowid) + 1.
+    deleted_max_key_reused = True
+    failed_insert_consumes_key = False
+    # One INSERT ... RETURNING per row: SQLite does not promise RETURNING rows come back in the
+    # order of the VALUES, so SQLAlchemy's dialect does not batch them for the ORM.
+    many_rows_in_one_insert = False
+    # pysqlite's default transaction handling sends no BEGIN before DDL (nor before a SELECT).
+    ddl_is_transactional = False
+    default_isolation_level = "SERIALIZABLE"
+    # Reported SERIALIZABLE, yet pysqlite opens no transaction for a SELECT: each SELECT reads
+    # the latest commit.
+    transaction_reads_a_snapshot = False
+    error_aborts_transaction = False
+    has_row_locks = False
+    native_boolean = False
+    datetime_stored_as_text = True
+    datetime_keeps_microseconds = True
+    aware_datetime_converted_to_server_zone = False
+
+    @property
+    def insert_returning(self) -> bool:
+        return self.server_version >= (3, 35)
+
+
+class SQLite(Backend):
+    name = "sqlite"
+    title = "SQLite"
+    facts = SQLiteFacts
+    enable_foreign_keys = ("PRAGMA foreign_keys = ON",)
+    # Plain INTEGER PRIMARY KEY columns take max(rowid)+1, so emptying a table restarts its keys;
+    # sqlite_sequence only exists for AUTOINCREMENT tables, which the spec has none of.
+    reset_statements = ("DELETE FROM {table}",)
+
+    def provide(self) -> ProvidedDatabase:
+        directory = tempfile.mkdtemp(prefix="orm-spec-sqlite-")
+        return ProvidedDatabase(
+            url=URL.create("sqlite", database=os.path.join(directory, "orm_spec.db")),
+            how="file database in a per-run temporary directory",
+            release=lambda: shutil.rmtree(directory, ignore_errors=True),
+        )
+
+    def driver_version(self, dialect: Dialect) -> str:
+        return f"(SQLite library {dialect.dbapi.sqlite_version})"  # type: ignore[union-attr]

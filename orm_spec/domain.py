@@ -1,0 +1,102 @@
+"""The domain's kinds of object and how feature files name them, in one table.
+
+A user is named by a bare capitalised name (Alice), a post by its title in double quotes
+("Alice's First Post"). Every other part of the spec (the scenario state, the step grammar, the
+SQL recorder) asks this module what kind an object, a name or a table is, instead of deciding it
+again.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+class AuthoringError(Exception):
+    """A mistake in a feature file (an unknown name, a step in the wrong order): the message says
+    what to write instead. The step layer reports it with the feature file and line."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of domain object."""
+
+    name: str
+    """Singular, as steps say it: "user"."""
+    plural: str
+    """As SQL steps and the report name what a statement reads or writes: "users"."""
+    label: str
+    """The attribute that names an object of this kind in feature files."""
+    pattern: str
+    """How a feature file writes one name of this kind (a regex without groups)."""
+
+    def label_from(self, written: str) -> str:
+        """The attribute value behind a written name: the title inside the quotes."""
+        return written[1:-1] if written.startswith('"') else written
+
+    def write(self, label: str) -> str:
+        return f'"{label}"' if self.pattern.startswith('"') else label
+
+
+# None, True and False are values, never a user's name.
+USER = Kind("user", "users", "name", r"(?!(?:None|True|False)\b)[A-Z][a-z]+")
+POST = Kind("post", "posts", "title", r'"[^"]+"')
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (USER, POST)}
+"""Every kind, by its singular name."""
+
+ANY_NAME = "|".join(f"(?:{kind.pattern})" for kind in KINDS.values())
+"""A regex matching the name of an object of any kind."""
+
+
+@dataclass(frozen=True)
+class ObjectName:
+    """An object as a feature file names it: its kind and its label (user name, post title)."""
+
+    kind: Kind
+    label: str
+
+    @classmethod
+    def parse(cls, written: str) -> ObjectName:
+        written = written.strip()
+        for kind in KINDS.values():
+            if re.fullmatch(kind.pattern, written):
+                return cls(kind, kind.label_from(written))
+        raise AuthoringError(f'{written!r} names no object: write a Name or a "Post title"')
+
+    def __str__(self) -> str:
+        return self.kind.write(self.label)
+
+
+def names_in(text: str) -> list[ObjectName]:
+    """Every object named in "Alice, Bob and Charlie" or '"A" and "B"', in order."""
+    return [ObjectName.parse(m.group(0)) for m in re.finditer(ANY_NAME, text)]
+
+
+@dataclass(frozen=True)
+class DomainModels:
+    """The mapped classes a scenario works with, one per kind: the seed's or a variant's."""
+
+    user: type
+    post: type
+    configuration_warnings: tuple[warnings.WarningMessage, ...] = ()
+    """What SQLAlchemy warned while configuring these mappers (once per process, so it is kept
+    here and re-issued to every scenario that chooses them)."""
+
+    def of(self, kind: Kind) -> type:
+        return getattr(self, kind.name)  # type: ignore[no-any-return]
+
+    def classes(self) -> Iterator[tuple[Kind, type]]:
+        for kind in KINDS.values():
+            yield kind, self.of(kind)
+
+    def name_of(self, obj: Any) -> ObjectName | None:
+        """The name a feature file gives ``obj``, read without emitting SQL (None if unloaded)."""
+        for kind, cls in self.classes():
+            if isinstance(obj, cls):
+                label = obj.__dict__.get(kind.label)
+                return ObjectName(kind, label) if label is not None else None
+        return None

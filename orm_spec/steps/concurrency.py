@@ -1,3 +1,0 @@
-"""Optimistic concurrency with version_id_col."""
-
-from __future__ import annotations

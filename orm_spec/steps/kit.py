@@ -1,0 +1,353 @@
+"""The vocabulary kit: how a step phrase is defined, found, parsed and run.
+
+Step modules define phrases with ``action``, ``given`` and ``then``. A phrase is a regex in which
+``{name}`` (or ``{param:name}``) stands for a typed placeholder from ``grammar``: the placeholder
+brings its pattern and the converter that turns the matched text into a Python value, once,
+before the step function runs (pytest-bdd's ``converters=``, declared once per placeholder
+instead of once per step).
+
+- ``action`` defines a phrase for Given and When at once. It starts with "I " and can always be
+  written "I try to ...": the exception it raises is then its outcome instead of a failure. Every
+  action records one ``Outcome`` in the scenario's world, which Then steps judge.
+- Every step line of a feature file must match exactly one definition. pytest-bdd sees one step
+  definition per step type, whose parser asks this vocabulary; a line that two definitions match
+  fails with both named (``tests/unit/test_vocabulary.py`` checks every feature file up front),
+  so the order in which step modules are imported cannot change what a line means. Looking a
+  line up is one cached dictionary access, however large the vocabulary grows.
+- An authoring mistake (``AuthoringError``) fails the scenario with one line naming the feature
+  file, the line and what to write instead.
+- Every SQLAlchemy warning a step causes is recorded; one that no Then step states ("SQLAlchemy
+  warned ...") fails the scenario.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import sqlalchemy.exc
+from pytest_bdd import given as bdd_given
+from pytest_bdd import then as bdd_then
+from pytest_bdd import when as bdd_when
+from pytest_bdd.compat import inject_fixture
+from pytest_bdd.parsers import StepParser
+
+from orm_spec.domain import AuthoringError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STEP_TYPES = ("given", "when", "then")
+ATTEMPT = "attempt"
+"""The group of an action's optional "try to "."""
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A typed part of a phrase: what it matches and what it becomes."""
+
+    pattern: str
+    convert: Callable[[Any], Any] = str
+    optional: bool = False
+    """May be absent from the line: the converter then receives None."""
+
+
+PLACEHOLDERS: dict[str, Placeholder] = {}
+
+
+def placeholder(
+    name: str, pattern: str, convert: Callable[[Any], Any] = str, optional: bool = False
+) -> None:
+    if name in PLACEHOLDERS:
+        raise ValueError(f"placeholder {{{name}}} is defined twice")
+    PLACEHOLDERS[name] = Placeholder(pattern, convert, optional)
+
+
+_TOKEN = re.compile(r"\{(?:(?P<param>[a-z_]\w*):)?(?P<name>[a-z_]\w*)\}")
+
+
+@dataclass
+class Definition:
+    """One phrase and the function that performs it."""
+
+    phrase: str
+    types: tuple[str, ...]
+    func: Callable[..., Any]
+    action: bool = False
+    outcome: str | None = None
+    """For an action: the kind of value it produces ("load", "read", "query")."""
+    target_fixture: str | None = None
+    regex: re.Pattern[str] | None = None
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        code = self.func.__code__
+        return f"{Path(code.co_filename).name}:{code.co_firstlineno} {self.func.__name__}"
+
+    def compile(self) -> None:
+        """The full-match regex of the phrase and the placeholder of each of its groups. Done
+        when the first line is looked up, so a module may use a placeholder another defines."""
+        placeholders: dict[str, Placeholder] = {}
+
+        def expand(token: re.Match[str]) -> str:
+            kind = PLACEHOLDERS.get(token["name"])
+            if kind is None:
+                raise ValueError(f"unknown placeholder {token.group(0)} in {self.where}")
+            param = token["param"] or token["name"]
+            placeholders[param] = kind
+            return f"(?P<{param}>{kind.pattern})" + ("?" if kind.optional else "")
+
+        body = _TOKEN.sub(expand, self.phrase)
+        if self.action:
+            body = f"I (?P<{ATTEMPT}>try to )?{body[2:]}"
+        self.regex = re.compile(rf"^{body}$")
+        self.placeholders = placeholders
+
+    def arguments(self, match: re.Match[str]) -> dict[str, Any]:
+        """The named groups, each placeholder's converted. A placeholder inside an optional
+        part of the phrase that is absent is None; an optional placeholder converts None."""
+        arguments: dict[str, Any] = {}
+        for name, text in match.groupdict().items():
+            kind = self.placeholders.get(name)
+            if kind is None:
+                arguments[name] = text
+            else:
+                arguments[name] = kind.convert(text) if text is not None or kind.optional else None
+        return arguments
+
+
+@dataclass
+class Vocabulary:
+    definitions: list[Definition] = field(default_factory=list)
+    _compiled: bool = False
+    _cache: dict[tuple[str, str], list[tuple[Definition, re.Match[str]]]] = field(
+        default_factory=dict
+    )
+
+    def define(
+        self,
+        phrase: str,
+        types: tuple[str, ...],
+        action: bool = False,
+        outcome: str | None = None,
+        target_fixture: str | None = None,
+    ) -> Callable[[F], F]:
+        if action and not phrase.startswith("I "):
+            raise ValueError(f"an action phrase starts with 'I ': {phrase!r}")
+
+        def register(func: F) -> F:
+            self.definitions.append(
+                Definition(phrase, types, func, action, outcome, target_fixture)
+            )
+            self._compiled = False
+            self._cache.clear()
+            return func
+
+        return register
+
+    def matching(self, type_: str, text: str) -> list[tuple[Definition, re.Match[str]]]:
+        key = (type_, text)
+        found = self._cache.get(key)
+        if found is None:
+            if not self._compiled:
+                for definition in self.definitions:
+                    definition.compile()
+                self._compiled = True
+            found = [
+                (definition, match)
+                for definition in self.definitions
+                if type_ in definition.types and (match := definition.regex.match(text))  # type: ignore[union-attr]
+            ]
+            self._cache[key] = found
+        return found
+
+
+VOCABULARY = Vocabulary()
+
+
+def action(
+    phrase: str, outcome: str | None = None, target_fixture: str | None = None
+) -> Callable[[F], F]:
+    """A phrase for Given and When: "I flush the session", also "I try to flush the session"."""
+    return VOCABULARY.define(phrase, ("given", "when"), True, outcome, target_fixture)
+
+
+def given(phrase: str, target_fixture: str | None = None) -> Callable[[F], F]:
+    """A state the scenario starts from: "the users Alice and Bob exist"."""
+    return VOCABULARY.define(phrase, ("given",), target_fixture=target_fixture)
+
+
+def then(phrase: str) -> Callable[[F], F]:
+    """A check of what happened. It must be able to fail."""
+    return VOCABULARY.define(phrase, ("then",))
+
+
+# -- running a step ------------------------------------------------------------------------------
+_STEP_KEY = pytest.StashKey["StepInFile"]()
+_WARNINGS_KEY = pytest.StashKey[list["RecordedWarning"]]()
+
+
+@dataclass(frozen=True)
+class StepInFile:
+    file: str
+    line: int
+    keyword: str
+    text: str
+
+    def __str__(self) -> str:
+        return f'{self.file}:{self.line}: {self.keyword} "{self.text}"'
+
+
+@dataclass
+class RecordedWarning:
+    step: StepInFile
+    message: warnings.WarningMessage
+    expected: bool = False
+
+    @property
+    def text(self) -> str:
+        return str(self.message.message)
+
+
+def _is_sqlalchemy_warning(category: type[Warning]) -> bool:
+    return issubclass(category, (sqlalchemy.exc.SAWarning, sqlalchemy.exc.SADeprecationWarning))
+
+
+def fail_authoring(where: StepInFile | None, message: str) -> None:
+    pytest.fail(f"{where or 'a step'}: {message}", pytrace=False)
+
+
+def run_step(request: pytest.FixtureRequest, type_: str, text: str, **extra: Any) -> Any:
+    """Find the one definition of ``text`` and run it (pytest-bdd calls this for every step)."""
+    __tracebackhide__ = True
+    where = request.node.stash.get(_STEP_KEY, None)
+    found = VOCABULARY.matching(type_, text)
+    if len(found) != 1:
+        competing = "; ".join(d.where for d, _ in found)
+        fail_authoring(
+            where,
+            f"the line matches {len(found)} step definitions ({competing}): "
+            "make the phrases distinct so that one phrase means one step",
+        )
+    definition, match = found[0]
+    with warnings.catch_warnings(record=True) as caught:
+        # Record everything: the configured filters would turn an SAWarning into an exception
+        # inside SQLAlchemy, where it cannot be told from a failure of the behaviour itself.
+        warnings.simplefilter("always")
+        try:
+            return _call(request, definition, match, text, where, extra)
+        except AuthoringError as exc:
+            fail_authoring(where, str(exc))
+        finally:
+            _sort_warnings(request, where, caught)
+
+
+def _call(
+    request: pytest.FixtureRequest,
+    definition: Definition,
+    match: re.Match[str],
+    text: str,
+    where: StepInFile | None,
+    extra: dict[str, Any],
+) -> Any:
+    __tracebackhide__ = True
+    kwargs = definition.arguments(match)
+    attempted = bool(kwargs.pop(ATTEMPT, None)) if definition.action else False
+    for name in inspect.signature(definition.func).parameters:
+        if name not in kwargs:
+            kwargs[name] = extra[name] if name in extra else request.getfixturevalue(name)
+    if definition.action:
+        world = request.getfixturevalue("world")
+        value = world.act(
+            str(where or text), lambda: definition.func(**kwargs), attempted, definition.outcome
+        )
+    else:
+        value = definition.func(**kwargs)
+    if definition.target_fixture:
+        inject_fixture(request, definition.target_fixture, value)
+    return value
+
+
+def _sort_warnings(
+    request: pytest.FixtureRequest, where: StepInFile | None, caught: list[Any]
+) -> None:
+    """SQLAlchemy's warnings go to the scenario's record; any other warning is re-issued to the
+    filters the run configured."""
+    record = request.node.stash.setdefault(_WARNINGS_KEY, [])
+    for message in caught:
+        if _is_sqlalchemy_warning(message.category):
+            record.append(RecordedWarning(where or StepInFile("?", 0, "", ""), message))
+        else:
+            warnings.warn_explicit(
+                message.message, message.category, message.filename, message.lineno
+            )
+
+
+@pytest.fixture
+def sqlalchemy_warnings(request: pytest.FixtureRequest) -> list[RecordedWarning]:
+    """The SQLAlchemy warnings the scenario's steps caused so far."""
+    return request.node.stash.setdefault(_WARNINGS_KEY, [])
+
+
+def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, step: Any) -> None:
+    request.node.stash[_STEP_KEY] = StepInFile(
+        feature.rel_filename, step.line_number, step.keyword.strip(), step.name
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A scenario that passed fails when a step caused a SQLAlchemy warning nobody stated."""
+    result = yield
+    unexpected = [w for w in item.stash.get(_WARNINGS_KEY, []) if not w.expected]
+    if unexpected:
+        lines = [f"{w.step}: {w.message.category.__name__}: {w.text}" for w in unexpected]
+        pytest.fail(
+            "SQLAlchemy warned and no step states it (add 'Then SQLAlchemy warned \"...\"' or "
+            "fix the scenario):\n" + "\n".join(lines),
+            pytrace=False,
+        )
+    return result
+
+
+# -- the bridge to pytest-bdd --------------------------------------------------------------------
+class _VocabularyParser(StepParser):
+    """What pytest-bdd asks about a step line: answered by the vocabulary for one step type."""
+
+    def __init__(self, type_: str) -> None:
+        super().__init__(f"orm-spec vocabulary ({type_})")
+        self.type = type_
+
+    def is_matching(self, name: str) -> bool:
+        # Ambiguous lines match too: running them fails with the competing definitions named.
+        return bool(VOCABULARY.matching(self.type, name))
+
+    def parse_arguments(self, name: str) -> dict[str, Any]:
+        return {"orm_spec_step": name}
+
+
+@bdd_given(_VocabularyParser("given"))
+def _given_step(
+    request: pytest.FixtureRequest, orm_spec_step: str, docstring: str | None = None
+) -> Any:
+    return run_step(request, "given", orm_spec_step, docstring=docstring)
+
+
+@bdd_when(_VocabularyParser("when"))
+def _when_step(
+    request: pytest.FixtureRequest, orm_spec_step: str, docstring: str | None = None
+) -> Any:
+    return run_step(request, "when", orm_spec_step, docstring=docstring)
+
+
+@bdd_then(_VocabularyParser("then"))
+def _then_step(
+    request: pytest.FixtureRequest, orm_spec_step: str, docstring: str | None = None
+) -> Any:
+    return run_step(request, "then", orm_spec_step, docstring=docstring)

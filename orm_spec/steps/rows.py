@@ -1,0 +1,124 @@
+"""Rows that exist before a scenario starts, other users' changes, and what the database holds.
+
+Given steps write with a short-lived session of their own and commit, so the scenario's own
+sessions start with nothing loaded. Then steps read with a new session: they show what another
+user of the database would see, which is the point of commit and rollback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from orm_spec.domain import POST, USER, Kind, ObjectName
+from orm_spec.steps.checks import check_value
+from orm_spec.steps.kit import given, then
+from orm_spec.world import SpecWorld
+
+
+def new_user(world: SpecWorld, name: ObjectName, email: str | None = None) -> Any:
+    return world.models.user(name=name.label, email=email or f"{name.label.lower()}@example.com")
+
+
+def _commit_and_note_keys(world: SpecWorld, session: Session, objects: list[Any]) -> None:
+    session.add_all(objects)
+    session.flush()
+    world.note_keys(session)  # before commit expires the keys
+    session.commit()
+
+
+@given(r"the (?:user|users) {users} (?:exists|exist)(?P<with_posts>, each with a first post)?")
+def users_exist(world: SpecWorld, users: list[ObjectName], with_posts: str | None) -> None:
+    def create(session: Session) -> None:
+        created = [new_user(world, name) for name in users]
+        for user in created if with_posts else ():
+            world.models.post(  # the author backref puts it in user.posts
+                title=f"{user.name}'s First Post",
+                content=f"This is {user.name}'s first post.",
+                author=user,
+            )
+        _commit_and_note_keys(world, session, created)
+
+    world.in_fresh_session(create)
+
+
+@given(r"{user} has (?:also )?written the (?:post|posts) {posts}")
+def user_wrote_posts(world: SpecWorld, user: ObjectName, posts: list[ObjectName]) -> None:
+    def create(session: Session) -> None:
+        author = session.get(world.models.user, world.key_of(user))
+        written = [
+            world.models.post(title=p.label, content=f"{p.label}, by {user.label}.", author=author)
+            for p in posts
+        ]
+        _commit_and_note_keys(world, session, written)
+
+    world.in_fresh_session(create)
+
+
+@given(r"another session sets {obj}'s {attr} to {value} and commits")
+def another_session_commits_change(
+    world: SpecWorld, obj: ObjectName, attr: str, value: Any
+) -> None:
+    def change(session: Session) -> None:
+        setattr(session.get(world.model(obj.kind), world.key_of(obj)), attr, value)
+        session.commit()
+
+    world.in_fresh_session(change)
+
+
+@given(r"another session deletes {obj} and commits")
+def another_session_deletes(world: SpecWorld, obj: ObjectName) -> None:
+    def remove(session: Session) -> None:
+        session.delete(session.get(world.model(obj.kind), world.key_of(obj)))
+        session.commit()
+
+    world.in_fresh_session(remove)
+
+
+def _labels_held(world: SpecWorld, kind: Kind) -> list[str]:
+    column = getattr(world.model(kind), kind.label)
+    return world.in_fresh_session(lambda s: list(s.scalars(select(column).order_by(column))))
+
+
+@then(r"the database holds the users {users}")
+def database_holds_users(world: SpecWorld, users: list[ObjectName]) -> None:
+    held = _labels_held(world, USER)
+    assert held == sorted(u.label for u in users), f"the database holds the users {held}"
+
+
+@then(r"the database holds the (?:post|posts) {posts}")
+def database_holds_posts(world: SpecWorld, posts: list[ObjectName]) -> None:
+    held = _labels_held(world, POST)
+    assert held == sorted(p.label for p in posts), f"the database holds the posts {held}"
+
+
+@then(r"the database holds no (?P<kind>users|posts)")
+def database_holds_none(world: SpecWorld, kind: str) -> None:
+    model = world.model(USER if kind == "users" else POST)
+    count = world.in_fresh_session(lambda s: s.scalar(select(func.count()).select_from(model)))
+    assert count == 0, f"the database still holds {count} {kind}"
+
+
+@then(r"a new session (?P<verdict>finds|does not find) {obj}")
+def new_session_finds(world: SpecWorld, verdict: str, obj: ObjectName) -> None:
+    found = world.in_fresh_session(lambda s: s.scalars(world.lookup(obj)).all())
+    assert bool(found) == (verdict == "finds"), f"a new session found {found!r}"
+
+
+@then(r"a new session reads {obj}'s {attr} as {value}")
+def new_session_reads(world: SpecWorld, obj: ObjectName, attr: str, value: Any) -> None:
+    def read(session: Session) -> Any:
+        found = session.scalars(world.lookup(obj)).one_or_none()
+        assert found is not None, f"a new session finds no row for {obj}"
+        return getattr(found, attr)
+
+    check_value(world.in_fresh_session(read), value, f"{obj}'s {attr} read by a new session")
+
+
+@then(r'the table "(?P<table>\w+)" (?P<verdict>exists|does not exist)')
+def table_exists(world: SpecWorld, table: str, verdict: str) -> None:
+    with world.db.engine.connect() as conn:
+        exists = inspect(conn).has_table(table)
+    assert exists is (verdict == "exists"), f"the table {'exists' if exists else 'is missing'}"
