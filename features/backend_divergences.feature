@@ -10,7 +10,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
   Rule: Foreign keys
 
-    @DV1
+    @DV1 @fact:foreign_keys_enforced
     Scenario Outline: A post of a user that does not exist
       SQLite only checks foreign keys on a connection that ran PRAGMA foreign_keys=ON.
 
@@ -33,7 +33,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
   Rule: Strings and collations
 
-    @DV2
+    @DV2 @fact:string_length_enforced
     Scenario Outline: A 60-character name in a String(50) column
       SQLite ignores the declared length; MariaDB's default strict mode rejects the value like
       PostgreSQL does, where a non-strict server would truncate it with a warning.
@@ -49,7 +49,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | a DataError was raised |
         | mariadb    | a DataError was raised |
 
-    @DV3
+    @DV3 @fact:unique_is_case_insensitive
     Scenario Outline: A unique email that differs from another only in case
       MariaDB's default collation (utf8mb4_general_ci) compares case-insensitively, so the unique
       index sees a duplicate.
@@ -64,7 +64,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | nothing was raised           |
         | mariadb    | an IntegrityError was raised |
 
-    @DV4
+    @DV4 @fact:like_is_case_insensitive
     Scenario Outline: LIKE with a lower-case pattern
       SQLite's LIKE ignores case for ASCII letters; MariaDB's follows the case-insensitive
       collation; PostgreSQL's LIKE is case-sensitive (ILIKE is not).
@@ -80,7 +80,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
   Rule: Generated keys
 
-    @DV5
+    @DV5 @fact:deleted_max_key_reused
     Scenario Outline: The key of a new row after the row with the highest key was deleted
       SQLite gives an INTEGER PRIMARY KEY without AUTOINCREMENT the highest key in use plus one;
       PostgreSQL's sequence and MariaDB's AUTO_INCREMENT never go back.
@@ -98,7 +98,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | 3  |
         | mariadb    | 3  |
 
-    @DV6
+    @DV6 @fact:failed_insert_consumes_key
     Scenario Outline: A failed INSERT consumes a key or not
       Given I add a new user Alicia with email "alice@example.com"
       And I try to flush the session
@@ -115,7 +115,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
   Rule: Transactions
 
-    @DV8
+    @DV8 @fact:ddl_is_transactional @fact:transaction_begins_with_any_statement
     Scenario Outline: A CREATE TABLE rolled back with the session's transaction
       PostgreSQL has transactional DDL. MariaDB commits implicitly before DDL. pysqlite's default
       transaction handling opens no transaction before DDL, so on SQLite the table is created
@@ -132,7 +132,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | does not exist |
         | mariadb    | exists         |
 
-    @DV10
+    @DV10 @fact:error_aborts_transaction
     Scenario Outline: A statement after a failed statement in the same transaction
       PostgreSQL aborts the whole transaction on an error and refuses everything until rollback
       ("current transaction is aborted"); SQLite and MariaDB only fail the one statement.
@@ -153,7 +153,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       Then a DBAPIError was raised
       And the session is active
 
-    @DV12
+    @DV12 @fact:transaction_reads_a_snapshot
     Scenario Outline: refresh() of a row another session deleted and committed
       Inside MariaDB's REPEATABLE READ transaction the row is still in the snapshot, so refresh()
       succeeds with the old values. Elsewhere the row is gone, and refresh() raises
@@ -170,7 +170,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | an InvalidRequestError was raised   |
         | mariadb    | nothing was raised                  |
 
-    @DV13
+    @DV13 @fact:has_row_locks
     Scenario Outline: with_for_update() renders FOR UPDATE where the backend has it
       SQLite has no row locks: the dialect drops the clause.
 
@@ -185,7 +185,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
   Rule: Types
 
-    @DV9
+    @DV9 @fact:native_boolean
     Scenario Outline: How a Boolean is stored: read back raw with a textual SELECT
       Only PostgreSQL has a BOOLEAN type; SQLite and MariaDB store 1 and 0, which the ORM turns
       back into True and False.
@@ -200,7 +200,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | True |
         | mariadb    | 1    |
 
-    @DV9
+    @DV9 @fact:datetime_stored_as_text
     Scenario Outline: How a DateTime is stored: read back raw with a textual SELECT
       SQLite has no date type: the value is an ISO string that only the ORM's DateTime type
       turns back into a datetime.
@@ -214,7 +214,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | datetime |
         | mariadb    | datetime |
 
-    @DV11
+    @DV11 @fact:aware_datetime_converted_to_server_zone @fact:datetime_keeps_microseconds
     Scenario Outline: An aware datetime with microseconds, saved to a DateTime column
       DateTime() without timezone=True is a naive column everywhere, so every backend drops the
       timezone, but differently: PostgreSQL converts the value to the server's TimeZone first

@@ -31,7 +31,7 @@ Feature: ORM-enabled bulk statements
     When I bulk update the users named Alice setting name to "Alicia" with synchronize_session=False
     Then Alice's name is "Alice"
 
-  @BK4
+  @BK4 @fact:foreign_keys_enforced
   Scenario Outline: A bulk delete applies no ORM cascade, so the posts are left to the database
     The ORM neither loads nor deletes Alice's posts. PostgreSQL and MariaDB enforce the foreign
     key and refuse the DELETE; SQLite does not enforce foreign keys by default, so the user row

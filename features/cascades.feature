@@ -42,7 +42,7 @@ Feature: Cascades beyond delete-orphan
     Then an IntegrityError was raised
     And the UPDATE of posts set only user_id
 
-  @CS8
+  @CS8 @fact:foreign_keys_enforced
   Scenario Outline: With passive_deletes the database's ON DELETE CASCADE deletes the posts
     The ORM neither loads nor deletes the posts: it leaves them to ON DELETE CASCADE. SQLite
     does not enforce foreign keys unless PRAGMA foreign_keys=ON, so there the posts stay behind.

@@ -30,7 +30,7 @@ Feature: Column defaults
     When I add a new user Dave
     Then Dave's id is None
 
-  @DF2
+  @DF2 @fact:insert_returning
   Scenario Outline: A server default is fetched by RETURNING at flush unless eager_defaults=False
     SQLite (3.35+), PostgreSQL and MariaDB (10.5+) all support INSERT ... RETURNING, so with
     eager_defaults "auto" or True every backend gets the value back in the INSERT itself and

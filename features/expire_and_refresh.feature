@@ -55,7 +55,7 @@ Feature: Expire and refresh
     Then Alice's name is "Alice"
     And Alice's email is "alicia@example.com"
 
-  @EX9 @DV7
+  @EX9 @DV7 @fact:transaction_reads_a_snapshot @fact:transaction_begins_with_any_statement
   Scenario Outline: refresh() inside one transaction after another session committed an update
     Given Alice is loaded
     And another session sets Alice's name to "Alicia" and commits

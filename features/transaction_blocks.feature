@@ -68,7 +68,7 @@ Feature: Transaction blocks and autobegin
     Then a new session finds Dave
     And Dave is detached
 
-  @TX13
+  @TX13 @fact:transaction_begins_with_any_statement
   Scenario Outline: A session joined to an outer transaction commits only its savepoint
     The test-isolation recipe: a test's session joins a connection's transaction with
     join_transaction_mode="create_savepoint", so the session's commit() releases a SAVEPOINT and
@@ -89,7 +89,7 @@ Feature: Transaction blocks and autobegin
       | postgresql | does not find  |
       | mariadb    | does not find  |
 
-  @TX14 @DV7
+  @TX14 @DV7 @fact:default_isolation_level
   Scenario Outline: Each backend's default isolation level
     When I load Alice
     Then the session's isolation level is <level>
@@ -100,7 +100,7 @@ Feature: Transaction blocks and autobegin
       | postgresql | READ COMMITTED  |
       | mariadb    | REPEATABLE READ |
 
-  @TX14 @DV7
+  @TX14 @DV7 @fact:transaction_reads_a_snapshot @fact:transaction_begins_with_any_statement
   Scenario Outline: Whether a query in an open transaction sees another session's commit
     Under READ COMMITTED every statement sees what was committed before it began. Under
     MariaDB's REPEATABLE READ the transaction keeps the snapshot of its first read. SQLite

@@ -87,7 +87,7 @@ Feature: The unit of work
     Then the users returned are Alice, Bob and Dave, in that order
     And a new session does not find Dave
 
-  @UW9
+  @UW9 @fact:many_rows_in_one_insert
   Scenario Outline: Five new users are written with one INSERT or five, depending on the backend
     SQLAlchemy batches INSERTs with RETURNING ("insertmanyvalues") when it needs the new keys
     back and the driver can return them for many rows. psycopg and PyMySQL get one multi-row

@@ -11,8 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FEATURES_DIR = Path(__file__).resolve().parent.parent / "features"
-CATALOGUE_PATH = FEATURES_DIR / "behaviour-catalogue.md"
+CATALOGUE = "behaviour-catalogue.md"
+
+
+def _features_dir() -> Path:
+    """The spec next to the package in a checkout, else the copy installed inside it."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "features"
+    return checkout if (checkout / CATALOGUE).is_file() else package / "spec"
+
+
+FEATURES_DIR = _features_dir()
+CATALOGUE_PATH = FEATURES_DIR / CATALOGUE
 
 _AREA = re.compile(r"^##\s+(?P<code>[A-Z]{2}):\s*(?P<title>.+)$")
 _ROW = re.compile(r"^-\s+(?P<id>[A-Z]{2}\d+)\s+(?P<text>.+)$")
@@ -101,7 +111,7 @@ def coverage(areas: list[Area], scenarios: list[TaggedScenario]) -> dict[str, li
 
 def coverage_report(directory: Path = FEATURES_DIR, verbose: bool = False) -> tuple[str, bool]:
     """The printed coverage table and whether every row is covered."""
-    areas = load_catalogue(directory / CATALOGUE_PATH.name)
+    areas = load_catalogue(directory / CATALOGUE)
     covered = coverage(areas, scan_scenarios(feature_files(directory)))
     lines = [f"{'area':<34} {'covered':>9}  uncovered"]
     total = hit = 0

@@ -50,9 +50,10 @@ def load_results(path: Path) -> dict[str, Any]:
 
 
 def merge_results(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    merged: dict[str, Any] = {"backends": {}, "features": {}, "runs": []}
+    merged: dict[str, Any] = {"backends": {}, "features": {}, "runs": [], "facts": {}}
     for document in documents:
         merged["backends"].update(document["backends"])
+        merged["facts"].update(document.get("facts", {}))
         merged["runs"].append({k: document.get(k) for k in ("created", "python", "sqlalchemy")})
         for feature in document["features"]:
             into = merged["features"].setdefault(feature["file"], {**feature, "scenarios": {}})
@@ -63,6 +64,7 @@ def merge_results(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     backends += sorted(set(merged["backends"]) - set(backends))
     return {
         "backends": {b: merged["backends"][b] for b in backends},
+        "facts": merged["facts"],
         "runs": merged["runs"],
         "features": [
             {**f, "scenarios": list(f["scenarios"].values())}
@@ -119,7 +121,23 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
         {**f, "view_scenarios": [scenario_view(s, backends) for s in f["scenarios"]]}
         for f in merged["features"]
     ]
-    totals = {b: {} for b in backends}
+    proving: dict[str, list[dict[str, Any]]] = {}
+    for feature in features:
+        for scenario in feature["view_scenarios"]:
+            for fact in scenario.get("facts", []):
+                named = proving.setdefault(fact, [])
+                if all(s["name"] != scenario["name"] for s in named):  # an Outline's rows: once
+                    named.append(scenario)
+    facts = [
+        {
+            "name": name,
+            "question": question,
+            "answers": {b: merged["backends"][b].get("facts", {}).get(name) for b in backends},
+            "scenarios": proving.get(name, []),
+        }
+        for name, question in merged["facts"].items()
+    ]
+    totals: dict[str, dict[str, int]] = {b: {} for b in backends}
     for feature in features:
         for scenario in feature["view_scenarios"]:
             for backend, outcome in scenario["outcomes"].items():
@@ -137,6 +155,7 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
         runs=merged["runs"],
         features=features,
         totals=totals,
+        facts=facts,
         diff=diff,
         generated=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     )

@@ -12,6 +12,7 @@ Schema, version 2 (``SCHEMA_VERSION``)::
       "created": ISO-8601 time, "python": "3.11.7", "sqlalchemy": "2.1.9",
       "backends": {NAME: {"title": str, "provided": str, "versions": {str: str},
                           "facts": {FACT: bool | str}}},   # see orm_spec/backends/base.py
+      "facts": {FACT: str},            # each fact's question
       "features": [{
         "file": "identity_map.feature", "name": str, "description": str,
         "scenarios": [{
@@ -60,7 +61,7 @@ import pytest
 import sqlalchemy
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from orm_spec.backends import BACKENDS
+from orm_spec.backends import BACKENDS, Facts
 
 SCHEMA = "orm-spec-results"
 SCHEMA_VERSION = 2
@@ -260,6 +261,7 @@ class ResultsRecorder:
             "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "python": platform.python_version(),
             "sqlalchemy": sqlalchemy.__version__,
+            "facts": {name: Facts.question(name) for name in Facts.names()},
             "backends": {
                 name: self.backends[name] for name in sorted(self.backends, key=_backend_order)
             },

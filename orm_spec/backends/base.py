@@ -108,6 +108,12 @@ class Facts:
 
     # -- transactions --------------------------------------------------------------------------
     @property
+    def transaction_begins_with_any_statement(self) -> bool:
+        """Does the driver begin the transaction before any statement, a SELECT, a SAVEPOINT or
+        DDL included, rather than only before an INSERT, UPDATE or DELETE?"""
+        raise NotImplementedError
+
+    @property
     def ddl_is_transactional(self) -> bool:
         """Is a CREATE TABLE undone by rolling back the session's transaction it ran in?"""
         raise NotImplementedError

@@ -24,6 +24,7 @@ class MariaDBFacts(Facts):
     deleted_max_key_reused = False
     failed_insert_consumes_key = True
     many_rows_in_one_insert = True
+    transaction_begins_with_any_statement = True
     # DDL commits the transaction implicitly.
     ddl_is_transactional = False
     default_isolation_level = "REPEATABLE READ"

@@ -19,6 +19,7 @@ class PostgreSQLFacts(Facts):
     failed_insert_consumes_key = True
     insert_returning = True
     many_rows_in_one_insert = True
+    transaction_begins_with_any_statement = True
     ddl_is_transactional = True
     default_isolation_level = "READ COMMITTED"
     transaction_reads_a_snapshot = False

@@ -30,8 +30,12 @@ class SQLiteFacts(Facts):
     # One INSERT ... RETURNING per row: SQLite does not promise RETURNING rows come back in the
     # order of the VALUES, so SQLAlchemy's dialect does not batch them for the ORM.
     many_rows_in_one_insert = False
-    # pysqlite's default transaction handling sends no BEGIN before DDL (nor before a SELECT).
-    ddl_is_transactional = False
+    # pysqlite's default ("legacy") transaction handling sends BEGIN only before INSERT, UPDATE,
+    # DELETE and REPLACE: a SELECT, a SAVEPOINT or DDL before them runs outside a transaction.
+    transaction_begins_with_any_statement = False
+    # SQLite itself rolls DDL back; with pysqlite's default only DDL that follows a write in the
+    # same transaction is inside one.
+    ddl_is_transactional = True
     default_isolation_level = "SERIALIZABLE"
     # Reported SERIALIZABLE, yet pysqlite opens no transaction for a SELECT: each SELECT reads
     # the latest commit.

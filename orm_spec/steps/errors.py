@@ -24,3 +24,8 @@ def warned(sqlalchemy_warnings: list[RecordedWarning], fragment: str) -> None:
     assert matching, f"warnings issued: {[w.text for w in sqlalchemy_warnings] or 'none'}"
     for warning in matching:
         warning.expected = True
+
+
+@then(r"SQLAlchemy did not warn")
+def did_not_warn(sqlalchemy_warnings: list[RecordedWarning]) -> None:
+    assert not sqlalchemy_warnings, f"warnings issued: {[w.text for w in sqlalchemy_warnings]}"

@@ -7,7 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pytest_bdd.parser import FeatureParser
 
+from orm_spec.backends import BACKENDS
 from orm_spec.catalogue import FEATURES_DIR, catalogue_ids, feature_files, scan_scenarios
 
 TESTS_DIR = Path(__file__).resolve().parent.parent / "features"
@@ -62,3 +64,31 @@ def test_the_scanner_sees_scenarios_and_outlines_with_inherited_tags(tmp_path: P
     )
     found = {s.name: s.tags for s in scan_scenarios([feature])}
     assert found == {"one": {"ST1", "IM2", "IM3"}, "two": {"ST1", "UW1"}}
+
+
+REFERENCE_VERSIONS = {"sqlite": (3, 40, 1), "postgresql": (15, 0), "mariadb": (10, 11, 0)}
+"""The server versions the feature files' backend rows were written against."""
+
+
+@pytest.mark.parametrize("path", feature_files(), ids=lambda p: p.name)
+def test_backend_rows_agree_with_the_facts_they_prove(path: Path) -> None:
+    """In an Outline tagged @fact:..., backends answering the facts alike state the same answer:
+    a fact that is wrong for a backend, or a row that contradicts it, fails here."""
+    feature = FeatureParser(str(path.parent), path.name).parse()
+    problems = []
+    for template in feature.scenarios.values():
+        tags = template.tags | (template.rule.tags if template.rule else set())
+        facts = sorted(t.removeprefix("fact:") for t in tags if t.startswith("fact:"))
+        rows = [c for examples in template.examples for c in examples.as_contexts()]
+        if not facts or not rows or "backend" not in rows[0]:
+            continue
+        stated: dict[tuple[object, ...], set[tuple[str, ...]]] = {}
+        for row in rows:
+            answers = BACKENDS[row["backend"]].facts(REFERENCE_VERSIONS[row["backend"]])
+            key = tuple(getattr(answers, fact) for fact in facts)
+            stated.setdefault(key, set()).add(tuple(v for k, v in row.items() if k != "backend"))
+        for key, answers in stated.items():
+            if len(answers) > 1:
+                alike = dict(zip(facts, key, strict=True))
+                problems.append(f"{path.name}: {template.name!r}: {alike} yet {answers}")
+    assert not problems, "\n".join(problems)
