@@ -21,6 +21,7 @@ Feature: Object states
     When I add Dave
     Then Dave is pending
     And session.new holds Dave
+    And Dave has no identity key
     And no SQL was emitted
 
   @ST3 @DF3
@@ -32,6 +33,15 @@ Feature: Object states
     And Dave's id is 3
     And exactly 1 INSERT of users was emitted
 
+  @ST3 @CS1
+  Scenario: The flush makes a cascaded post persistent too, with its author's key
+    Given a new user Dave and a new post "Dave's Post"
+    And I add Dave
+    When I flush the session
+    Then "Dave's Post" is persistent
+    And "Dave's Post"'s user_id is 3
+    And exactly 1 INSERT of posts was emitted
+
   @ST4
   Scenario: A deleted and flushed object is in the deleted state
     Given Alice is loaded
@@ -40,6 +50,17 @@ Feature: Object states
     Then Alice is deleted
     And exactly 1 DELETE of users was emitted
 
+  @ST4 @CS4
+  Scenario: A deleted object stays persistent until the flush
+    delete() only marks the object; it does load the posts the delete cascade will remove.
+
+    Given Alice is loaded
+    When I delete Alice
+    Then Alice is persistent
+    And session.deleted holds Alice
+    And no DELETE was emitted
+    And exactly 1 SELECT of posts was emitted
+
   @ST4
   Scenario: After commit a deleted object is detached and was_deleted
     Given Alice is loaded
@@ -47,6 +68,16 @@ Feature: Object states
     When I commit the session
     Then Alice is detached
     And Alice was deleted
+
+  @ST4 @TX4
+  Scenario: Rolling back a flushed delete makes the object persistent again
+    Given Alice is loaded
+    And I delete Alice
+    And I flush the session
+    When I roll back the session
+    Then Alice is persistent
+    And Alice was not deleted
+    And a new session finds Alice
 
   @ST5
   Scenario: close() detaches persistent objects and makes pending ones transient again
@@ -77,6 +108,16 @@ Feature: Object states
     When I add Alice
     Then Alice is persistent
     And no SQL was emitted
+
+  @ST7 @EP1
+  Scenario: A change made while detached is flushed once the object is added again
+    Given Alice is loaded
+    And I close the session
+    And I set Alice's name to "Alicia"
+    And I add Alice
+    When I commit the session
+    Then the UPDATE of users set only name
+    And a new session reads Alice's name as "Alicia"
 
   @ST8
   Scenario: object_session() is the session for pending and persistent objects

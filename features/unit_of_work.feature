@@ -14,6 +14,13 @@ Feature: The unit of work
     Then exactly 1 INSERT of users was emitted
     And Dave is persistent
 
+  @UW1 @TX2
+  Scenario: commit() flushes what was not flushed yet
+    Given I add a new user Dave
+    When I commit the session
+    Then exactly 1 INSERT of users was emitted
+    And a new session finds Dave
+
   @UW2
   Scenario: A parent row is inserted before its child, whatever the order of add()
     Given a new user Dave and a new post "Dave's Post"
@@ -34,14 +41,20 @@ Feature: The unit of work
     And session.deleted holds Bob
 
   @UW4
-  Scenario: session.new, dirty and deleted are empty after flush
+  Scenario: One flush writes the new, the changed and the deleted objects, and empties the lists
+    The delete comes first in the Given steps: delete() loads Bob's posts for its cascade, and
+    that load would autoflush whatever was pending before it.
+
     Given Alice is loaded
     And Bob is loaded
+    And I delete Bob
     And I add a new user Dave
     And I set Alice's name to "Alicia"
-    And I delete Bob
     When I flush the session
-    Then session.new is empty
+    Then exactly 1 INSERT of users was emitted
+    And exactly 1 UPDATE of users was emitted
+    And exactly 1 DELETE of users was emitted
+    And session.new is empty
     And session.dirty is empty
     And session.deleted is empty
 
@@ -58,6 +71,15 @@ Feature: The unit of work
     And I set Alice's name to "Alice"
     When I flush the session
     Then no SQL was emitted
+
+  @UW5
+  Scenario: Changing an attribute and changing it back emits no UPDATE
+    Given Alice is loaded
+    And I set Alice's name to "Alicia"
+    And I set Alice's name to "Alice"
+    When I flush the session
+    Then no SQL was emitted
+    And Alice is not modified
 
   @UW6
   Scenario: Several changes to one object are one UPDATE of only the changed columns
@@ -90,14 +112,15 @@ Feature: The unit of work
   @UW9 @fact:many_rows_in_one_insert
   Scenario Outline: Five new users are written with one INSERT or five, depending on the backend
     SQLAlchemy batches INSERTs with RETURNING ("insertmanyvalues") when it needs the new keys
-    back and the driver can return them for many rows. psycopg and PyMySQL get one multi-row
-    INSERT; SQLite's driver gets one INSERT ... RETURNING per row, because SQLite's RETURNING
-    does not promise the rows come back in the order of the VALUES.
+    back and can rely on the order the rows come back in. For PostgreSQL and MariaDB it sends
+    one multi-row INSERT; SQLAlchemy's SQLite dialect sends one INSERT ... RETURNING per row,
+    because SQLite does not promise that RETURNING hands rows back in the order of the VALUES.
 
     Given I add the new users Dave, Erin, Frank, Grace and Heidi
     When I flush the session
-    Then exactly <inserts> INSERT of users was emitted
+    Then exactly <inserts> INSERTs of users were emitted
     And Heidi is persistent
+    And Heidi's id is 7
 
     Examples:
       | backend    | inserts |

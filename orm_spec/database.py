@@ -34,6 +34,7 @@ class SpecDatabase:
     @classmethod
     def open(cls, backend: Backend, provided: ProvidedDatabase) -> SpecDatabase:
         engine = create_engine(provided.url, **backend.engine_options())
+        backend.prepare_engine(engine)
         try:
             with engine.connect() as conn:
                 server = tuple(conn.dialect.server_version_info or ())

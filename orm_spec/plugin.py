@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import (
     BACKENDS,
@@ -29,12 +30,14 @@ from orm_spec.backends import (
 )
 from orm_spec.catalogue import load_catalogue
 from orm_spec.database import Databases, SpecDatabase
+from orm_spec.examples import Configuration, applies, states_dimension, unknown_values
 from orm_spec.results import ResultsRecorder
 from orm_spec.world import SpecWorld
 
 pytest_plugins = ["orm_spec.steps"]
 
 REGISTRY_KEY = pytest.StashKey[Databases]()
+NO_ROW_KEY = pytest.StashKey[str]()
 PASSED_KEY = pytest.StashKey["PassedScenarios"]()
 LAST_STEP_TYPE = pytest.StashKey[str]()
 SCENARIO_ARG = "_pytest_bdd_example"
@@ -132,37 +135,59 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """An Examples row with a ``backend`` column states one backend's behaviour: run it there only.
-
-    Such rows are deselected on the other backends rather than skipped, since they do not apply
-    there; the other backends have rows of their own in the same table. A ``sqlalchemy`` column
-    does the same for the installed SQLAlchemy release line.
-    """
+    """Run each Examples row only where it states the behaviour (see ``orm_spec.examples``);
+    fail a scenario whose table has no row for a configuration the run selected."""
     keep: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
+    covered: dict[tuple[str, str], pytest.Item] = {}
+    uncovered: dict[tuple[str, str], pytest.Item] = {}
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        example = params.get(SCENARIO_ARG) or {}
-        wanted = example.get("backend")
-        if wanted is not None and wanted not in BACKENDS:
+        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        if template is None or "backend_name" not in params:
+            keep.append(item)
+            continue
+        rows = [c for examples in template.examples for c in examples.as_contexts()]
+        if not states_dimension(rows):
+            keep.append(item)
+            continue
+        unknown = unknown_values(rows)
+        if unknown:
             raise pytest.UsageError(
-                f"{item.nodeid}: Examples column backend={wanted!r} is not a backend "
-                f"(choose from {', '.join(BACKENDS)})"
+                f"{template.feature.rel_filename}: {template.name!r}: Examples column backend "
+                f"names {unknown}: choose from {', '.join(BACKENDS)} or a database "
+                f"({', '.join(sorted({b.database for b in BACKENDS.values()}))})"
             )
-        other_backend = wanted and wanted != params.get("backend_name")
-        other_release = not _sqlalchemy_matches(example.get("sqlalchemy"))
-        (dropped if other_backend or other_release else keep).append(item)
+        at = Configuration(BACKENDS[params["backend_name"]], sqlalchemy.__version__)
+        key = (item.nodeid.split("[")[0], at.backend.name)
+        if applies(params.get(SCENARIO_ARG) or {}, rows, at):
+            keep.append(item)
+            covered[key] = item
+        else:
+            dropped.append(item)
+            uncovered.setdefault(key, item)
+    for key, item in uncovered.items():
+        if key not in covered:  # not one row of the table applies here: say so, do not hide it
+            item.stash[NO_ROW_KEY] = (
+                f"{_where(item)}: no Examples row states the behaviour on {key[1]} with "
+                f"SQLAlchemy {sqlalchemy.__version__}: add a row for it"
+            )
+            dropped.remove(item)
+            keep.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
 
 
-def _sqlalchemy_matches(wanted: str | None) -> bool:
-    """An Examples ``sqlalchemy`` column ("2.0", "2.1") names the release line a row states."""
-    if not wanted:
-        return True
-    installed = sqlalchemy.__version__.split(".")
-    return installed[: len(wanted.split("."))] == wanted.split(".")
+def _where(item: pytest.Item) -> str:
+    template = scenario_wrapper_template_registry[item.obj]  # type: ignore[attr-defined]
+    return f"{template.feature.rel_filename}:{template.line_number} ({template.name!r})"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    reason = item.stash.get(NO_ROW_KEY, None)
+    if reason is not None:
+        pytest.fail(reason, pytrace=False)
 
 
 @pytest.fixture

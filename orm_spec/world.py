@@ -9,6 +9,7 @@ what Then steps judge.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ OUTCOME_KINDS = {
     "load": "loaded an object (I load Alice, I get Alice by primary key)",
     "read": "read a value (I read Alice's name)",
     "query": "selected a list of objects (I select all users ordered by name)",
+    "elsewhere": "had another session commit a change (another session tries to set ...)",
 }
 """What an action's value is, so a Then step can name the one it judges."""
 
@@ -113,10 +115,18 @@ class SpecWorld:
     def in_fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
         """Run ``work`` in a short-lived session of its own (another user of the database)."""
         with self.factory(**options)() as session:
-            return work(session)
+            try:
+                return work(session)
+            except BaseException:
+                session.rollback()  # see close(): a failed COMMIT must not reach the pool
+                raise
 
     def close(self) -> None:
         for session in self.sessions.values():
+            # Roll back first: after a failed COMMIT (SQLite's "database is locked"), close()
+            # alone hands the connection back to the pool still inside the transaction.
+            with contextlib.suppress(Exception):
+                session.rollback()
             session.close()
         while self.cleanups:
             self.cleanups.pop()()
@@ -142,6 +152,15 @@ class SpecWorld:
                 f"no object called {name} in the {key} session's view (known: {known}): a step "
                 f"must load or create it first (Given {name} is loaded)"
             ) from None
+
+    def name_of(self, obj: Any) -> str:
+        """What the scenario calls ``obj``: the name it was loaded or created under (Alice stays
+        Alice after her name attribute changed), else its label."""
+        for named in self.objects.values():
+            for name, known in named.items():
+                if known is obj:
+                    return str(name)
+        return str(self.models.name_of(obj) or repr(obj))
 
     def forget(self, name: ObjectName) -> None:
         """Drop every reference the scenario holds to the object (for garbage collection)."""

@@ -19,6 +19,7 @@ from orm_spec.backends.base import (
 from orm_spec.backends.mariadb import MariaDB
 from orm_spec.backends.postgresql import PostgreSQL
 from orm_spec.backends.sqlite import SQLite
+from orm_spec.backends.sqlite_transactional import SQLiteTransactional
 
 __all__ = [
     "BACKENDS",
@@ -34,7 +35,9 @@ __all__ = [
     "truthy",
 ]
 
-BACKENDS: dict[str, Backend] = {b.name: b for b in (SQLite(), PostgreSQL(), MariaDB())}
+BACKENDS: dict[str, Backend] = {
+    b.name: b for b in (SQLite(), SQLiteTransactional(), PostgreSQL(), MariaDB())
+}
 """Every backend, by name, in the order reports show them."""
 
 BACKENDS_ENV = "ORM_SPEC_BACKENDS"

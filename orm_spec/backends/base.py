@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.engine import URL, Dialect, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 
@@ -130,6 +130,12 @@ class Facts:
         raise NotImplementedError
 
     @property
+    def readers_block_writers(self) -> bool:
+        """While one session's transaction has read a table, does another session's commit of a
+        change to it fail (SQLite: "database is locked") instead of going through?"""
+        raise NotImplementedError
+
+    @property
     def error_aborts_transaction(self) -> bool:
         """After a failed statement, does the database refuse every further statement of the
         transaction until it is rolled back?"""
@@ -170,6 +176,9 @@ class Backend:
     """On the command line, in test ids and as a pytest marker."""
     title: ClassVar[str]
     """The product name a reader knows."""
+    database: ClassVar[str]
+    """The database it is one backend of: an Examples row naming the database applies to it
+    unless a row names the backend itself."""
     facts: ClassVar[type[Facts]]
     enable_foreign_keys: ClassVar[tuple[str, ...]] = ()
     """Statements that make a connection enforce foreign keys (none where they always are)."""
@@ -186,6 +195,9 @@ class Backend:
     def engine_options(self) -> dict[str, Any]:
         """Keyword arguments for create_engine beyond the URL."""
         return {}
+
+    def prepare_engine(self, engine: Engine) -> None:
+        """Set the engine up before its first connection (event listeners)."""
 
     def driver_version(self, dialect: Dialect) -> str:
         """The driver's distribution version (a module's __version__ can be a compatibility

@@ -30,6 +30,7 @@ class MariaDBFacts(Facts):
     default_isolation_level = "REPEATABLE READ"
     # InnoDB's REPEATABLE READ reads the snapshot taken by the transaction's first read.
     transaction_reads_a_snapshot = True
+    readers_block_writers = False
     error_aborts_transaction = False
     has_row_locks = True
     native_boolean = False
@@ -45,6 +46,7 @@ class MariaDBFacts(Facts):
 
 class MariaDB(ServerBackend):
     name = "mariadb"
+    database = "mariadb"
     title = "MariaDB"
     facts = MariaDBFacts
     # TRUNCATE restarts AUTO_INCREMENT; MariaDB refuses it on a table that a foreign key

@@ -24,6 +24,7 @@ class PostgreSQLFacts(Facts):
     default_isolation_level = "READ COMMITTED"
     transaction_reads_a_snapshot = False
     # "current transaction is aborted, commands ignored until end of transaction block"
+    readers_block_writers = False
     error_aborts_transaction = True
     has_row_locks = True
     native_boolean = True
@@ -35,6 +36,7 @@ class PostgreSQLFacts(Facts):
 
 class PostgreSQL(ServerBackend):
     name = "postgresql"
+    database = "postgresql"
     title = "PostgreSQL"
     facts = PostgreSQLFacts
     # One statement for every table: far cheaper than per-table DELETE + sequence resets.

@@ -40,6 +40,7 @@ class SQLiteFacts(Facts):
     # Reported SERIALIZABLE, yet pysqlite opens no transaction for a SELECT: each SELECT reads
     # the latest commit.
     transaction_reads_a_snapshot = False
+    readers_block_writers = False
     error_aborts_transaction = False
     has_row_locks = False
     native_boolean = False
@@ -54,6 +55,7 @@ class SQLiteFacts(Facts):
 
 class SQLite(Backend):
     name = "sqlite"
+    database = "sqlite"
     title = "SQLite"
     facts = SQLiteFacts
     enable_foreign_keys = ("PRAGMA foreign_keys = ON",)
@@ -61,11 +63,13 @@ class SQLite(Backend):
     # sqlite_sequence only exists for AUTOINCREMENT tables, which the spec has none of.
     reset_statements = ("DELETE FROM {table}",)
 
+    how = "file database in a per-run temporary directory"
+
     def provide(self) -> ProvidedDatabase:
-        directory = tempfile.mkdtemp(prefix="orm-spec-sqlite-")
+        directory = tempfile.mkdtemp(prefix=f"orm-spec-{self.name}-")
         return ProvidedDatabase(
             url=URL.create("sqlite", database=os.path.join(directory, "orm_spec.db")),
-            how="file database in a per-run temporary directory",
+            how=self.how,
             release=lambda: shutil.rmtree(directory, ignore_errors=True),
         )
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from orm_spec.steps.checks import check_exception
 from orm_spec.steps.kit import RecordedWarning, then
 from orm_spec.world import SpecWorld
 
 
-@then(r"an? {exception} was raised")
-def raised(world: SpecWorld, exception: type[BaseException]) -> None:
-    error = world.last_attempt().error
-    assert isinstance(error, exception), f"expected {exception.__name__}, got {error!r}"
+@then(r'an? {exception} was raised(?: saying "(?P<message>[^"]+)")?')
+def raised(world: SpecWorld, exception: type[BaseException], message: str | None) -> None:
+    check_exception(world.last_attempt().error, exception, message)
 
 
 @then(r"nothing was raised")

@@ -7,8 +7,9 @@ before the step function runs (pytest-bdd's ``converters=``, declared once per p
 instead of once per step).
 
 - ``action`` defines a phrase for Given and When at once. It starts with "I " and can always be
-  written "I try to ...": the exception it raises is then its outcome instead of a failure. Every
-  action records one ``Outcome`` in the scenario's world, which Then steps judge.
+  written "I try to ...": the exception it raises is then its outcome instead of a failure (a
+  phrase with another actor spells the attempt itself: "another session (?P<attempt>tries to
+  ...)"). Every action records one ``Outcome`` in the scenario's world, which Then steps judge.
 - Every step line of a feature file must match exactly one definition. pytest-bdd sees one step
   definition per step type, whose parser asks this vocabulary; a line that two definitions match
   fails with both named (``tests/unit/test_vocabulary.py`` checks every feature file up front),
@@ -104,7 +105,7 @@ class Definition:
             return f"(?P<{param}>{kind.pattern})" + ("?" if kind.optional else "")
 
         body = _TOKEN.sub(expand, self.phrase)
-        if self.action:
+        if self.action and f"(?P<{ATTEMPT}>" not in body:
             body = f"I (?P<{ATTEMPT}>try to )?{body[2:]}"
         self.regex = re.compile(rf"^{body}$")
         self.placeholders = placeholders
@@ -138,8 +139,10 @@ class Vocabulary:
         outcome: str | None = None,
         target_fixture: str | None = None,
     ) -> Callable[[F], F]:
-        if action and not phrase.startswith("I "):
-            raise ValueError(f"an action phrase starts with 'I ': {phrase!r}")
+        if action and not phrase.startswith("I ") and f"(?P<{ATTEMPT}>" not in phrase:
+            raise ValueError(
+                f"an action phrase starts with 'I ' (or spells its own attempt group): {phrase!r}"
+            )
 
         def register(func: F) -> F:
             self.definitions.append(

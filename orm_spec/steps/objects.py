@@ -117,9 +117,9 @@ def belongs_to(world: SpecWorld, obj: ObjectName, session: str | None) -> None:
     assert owner is expected, f"{obj} belongs to {owner!r}"
 
 
-@then(r"{obj}'s {attr} is {value}")
-def attribute_is(world: SpecWorld, obj: ObjectName, attr: str, value: Any) -> None:
-    check_value(getattr(world.obj(obj), attr), value, f"{obj}'s {attr}")
+@then(r"{obj}'s {attr} is {value}{in_session}")
+def attribute_is(world: SpecWorld, obj: ObjectName, attr: str, value: Any, in_session: str) -> None:
+    check_value(getattr(world.obj(obj, in_session), attr), value, f"{obj}'s {attr}")
 
 
 @then(r"every attribute of {obj} is expired")

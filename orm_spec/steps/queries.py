@@ -39,7 +39,7 @@ def load_for_update(world: SpecWorld, obj: ObjectName) -> Any:
 
 @action(
     r"I (?P<how>get|get_one) (?:{obj}|the (?P<kind>user|post) with id {count}) by primary key"
-    r"{in_session}",
+    r"(?: with (?P<option>populate_existing|with_for_update))?{in_session}",
     "load",
 )
 def get_by_primary_key(
@@ -48,11 +48,13 @@ def get_by_primary_key(
     obj: ObjectName | None,
     kind: str | None,
     count: int | None,
+    option: str | None,
     in_session: str,
 ) -> Any:
     model = world.model(obj.kind if obj else KINDS[kind or "user"])
     ident = world.key_of(obj) if obj else count
-    return getattr(world.session(in_session), how)(model, ident)
+    options = {option: True} if option else {}
+    return getattr(world.session(in_session), how)(model, ident, **options)
 
 
 QUERIES: dict[str, Callable[[SpecWorld, ObjectName | None], Select[Any]]] = {

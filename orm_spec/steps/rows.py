@@ -13,8 +13,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from orm_spec.domain import POST, USER, Kind, ObjectName
-from orm_spec.steps.checks import check_value
-from orm_spec.steps.kit import given, then
+from orm_spec.steps.checks import check_exception, check_value
+from orm_spec.steps.kit import action, given, then
 from orm_spec.world import SpecWorld
 
 
@@ -57,7 +57,10 @@ def user_wrote_posts(world: SpecWorld, user: ObjectName, posts: list[ObjectName]
     world.in_fresh_session(create)
 
 
-@given(r"another session sets {obj}'s {attr} to {value} and commits")
+@action(
+    r"another session (?:sets|(?P<attempt>tries to set)) {obj}'s {attr} to {value} and commits?",
+    "elsewhere",
+)
 def another_session_commits_change(
     world: SpecWorld, obj: ObjectName, attr: str, value: Any
 ) -> None:
@@ -68,13 +71,30 @@ def another_session_commits_change(
     world.in_fresh_session(change)
 
 
-@given(r"another session deletes {obj} and commits")
+@action(r"another session (?:deletes|(?P<attempt>tries to delete)) {obj} and commits?", "elsewhere")
 def another_session_deletes(world: SpecWorld, obj: ObjectName) -> None:
     def remove(session: Session) -> None:
         session.delete(session.get(world.model(obj.kind), world.key_of(obj)))
         session.commit()
 
     world.in_fresh_session(remove)
+
+
+@then(
+    r"the other session's commit (?:(?P<through>went through)|failed with {exception}"
+    r'(?: saying "(?P<message>[^"]+)")?)'
+)
+def other_session_commit(
+    world: SpecWorld,
+    through: str | None,
+    exception: type[BaseException] | None,
+    message: str | None,
+) -> None:
+    error = world.last("elsewhere").error
+    if through:
+        assert error is None, f"the other session's commit raised {error!r}"
+    else:
+        check_exception(error, exception, message)  # type: ignore[arg-type]
 
 
 def _labels_held(world: SpecWorld, kind: Kind) -> list[str]:

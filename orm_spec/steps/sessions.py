@@ -21,11 +21,12 @@ def a_session(world: SpecWorld, ordinal: str, options: dict[str, Any] | None) ->
 
 @given(r"a session whose connection enforces foreign keys")
 def session_enforcing_foreign_keys(world: SpecWorld) -> None:
-    # A connection of its own, thrown away at the end: a PRAGMA must not reach the pool.
+    # A connection of its own, thrown away at the end: a PRAGMA must not reach the pool. Sent
+    # to the driver directly: SQLite ignores it inside a transaction, which SQLAlchemy would
+    # begin first where it emits BEGIN itself.
     connection = world.db.engine.connect()
     for statement in world.db.backend.enable_foreign_keys:
-        connection.exec_driver_sql(statement)
-    connection.commit()
+        connection.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
 
     def discard() -> None:
         connection.invalidate()

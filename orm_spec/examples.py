@@ -1,0 +1,57 @@
+"""Which rows of an Examples table state the behaviour of the configuration a test runs on.
+
+An Examples column named after a dimension of the run holds, per row, the configurations the
+row states:
+
+- ``backend``: a database (``sqlite``, ``postgresql``, ``mariadb``) or one backend of it
+  (``sqlite_transactional``); the most specific row applies, so a database's row covers its
+  other backends until one of them needs a row of its own;
+- ``sqlalchemy``: a release line (``2.0``, ``2.1``).
+
+A row that does not apply is deselected on that configuration (not applicable rather than
+skipped). A table that has no row for a configuration the run selects is an authoring mistake:
+the plugin fails that scenario naming the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from orm_spec.backends import BACKENDS, Backend
+
+DIMENSIONS = ("backend", "sqlalchemy")
+
+
+@dataclass(frozen=True)
+class Configuration:
+    backend: Backend
+    sqlalchemy: str
+    """The installed SQLAlchemy version, "2.1.9"."""
+
+
+def _release_matches(wanted: str, installed: str) -> bool:
+    return installed.split(".")[: len(wanted.split("."))] == wanted.split(".")
+
+
+def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Configuration) -> bool:
+    """Does ``row`` (one of ``rows``, its table) state the behaviour at ``at``?"""
+    wanted = row.get("backend")
+    if wanted is not None:
+        named = {r.get("backend") for r in rows}
+        exact = wanted == at.backend.name
+        by_database = wanted == at.backend.database and at.backend.name not in named
+        if not (exact or by_database):
+            return False
+    release = row.get("sqlalchemy")
+    return release is None or _release_matches(release, at.sqlalchemy)
+
+
+def unknown_values(rows: Iterable[Mapping[str, str]]) -> list[str]:
+    """Values of the backend column that name no backend or database."""
+    known = set(BACKENDS) | {b.database for b in BACKENDS.values()}
+    return sorted({r["backend"] for r in rows if "backend" in r and r["backend"] not in known})
+
+
+def states_dimension(rows: Iterable[Mapping[str, str]]) -> bool:
+    return any(column in row for row in rows for column in DIMENSIONS)
