@@ -2,7 +2,7 @@ Feature: Autoflush
   Before a query runs, the session flushes pending changes so the query can find them. The seed
   tutorial turns this off (sessionmaker(autoflush=False)), and then a query does not see what was
   just added. It also bites the other way: a half-built object is flushed by an innocent query
-  and fails a NOT NULL constraint.
+  and fails a NOT NULL constraint, with the error raised by the query.
 
   Background:
     Given the users Alice and Bob exist
@@ -15,6 +15,20 @@ Feature: Autoflush
     And the INSERT of users came before the SELECT of users
     And the users returned are Alice, Bob and Dave, in that order
 
+  @AF1
+  Scenario: get() of a key not loaded yet autoflushes before its SELECT
+    Given I add a new user Dave
+    When I get the user with id 3 by primary key
+    Then the INSERT of users came before the SELECT of users
+    And the object returned is Dave
+
+  @AF1
+  Scenario: A query that autoflushes a half-built object raises the flush's error
+    Given I add a new user Dave without an email
+    When I try to select all users ordered by name
+    Then an IntegrityError was raised saying "raised as a result of Query-invoked autoflush"
+    And no SELECT was emitted
+
   @AF2
   Scenario: With autoflush=False the same query does not see the pending object
     Given a session with autoflush=False
@@ -22,6 +36,15 @@ Feature: Autoflush
     When I select all users ordered by name
     Then no INSERT was emitted
     And the users returned are Alice and Bob, in that order
+    And Dave is pending
+
+  @AF2
+  Scenario: With autoflush=False an explicit flush makes the query see the object
+    Given a session with autoflush=False
+    And I add a new user Dave
+    When I flush the session
+    And I select all users ordered by name
+    Then the users returned are Alice, Bob and Dave, in that order
 
   @AF3
   Scenario: Inside session.no_autoflush no flush happens
@@ -29,6 +52,14 @@ Feature: Autoflush
     When I select all users ordered by name inside session.no_autoflush
     Then no INSERT was emitted
     And the users returned are Alice and Bob, in that order
+
+  @AF3
+  Scenario: After the no_autoflush block the next query flushes again
+    Given I add a new user Dave
+    And I select all users ordered by name inside session.no_autoflush
+    When I select all users ordered by name
+    Then exactly 1 INSERT of users was emitted
+    And the users returned are Alice, Bob and Dave, in that order
 
   @AF4
   Scenario: A lazy load flushes first too

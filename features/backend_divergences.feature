@@ -15,14 +15,15 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       SQLite only checks foreign keys on a connection that ran PRAGMA foreign_keys=ON.
 
       Given I add a new post "Orphan" whose user_id is 99
-      When I try to flush the session
+      When I try to commit the session
       Then <outcome>
+      And the database holds <posts>
 
       Examples:
-        | backend    | outcome                      |
-        | sqlite     | nothing was raised           |
-        | postgresql | an IntegrityError was raised |
-        | mariadb    | an IntegrityError was raised |
+        | backend    | outcome                      | posts              |
+        | sqlite     | nothing was raised           | the post "Orphan"  |
+        | postgresql | an IntegrityError was raised | no posts           |
+        | mariadb    | an IntegrityError was raised | no posts           |
 
     @DV1
     Scenario: With foreign keys enforced on the connection, every backend rejects it
@@ -40,14 +41,15 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
       Given Alice is loaded
       And I set Alice's name to a string of 60 characters
-      When I try to flush the session
+      When I try to commit the session
       Then <outcome>
+      And a new session reads Alice's name as <stored>
 
       Examples:
-        | backend    | outcome                |
-        | sqlite     | nothing was raised     |
-        | postgresql | a DataError was raised |
-        | mariadb    | a DataError was raised |
+        | backend    | outcome                | stored                    |
+        | sqlite     | nothing was raised     | a string of 60 characters |
+        | postgresql | a DataError was raised | "Alice"                   |
+        | mariadb    | a DataError was raised | "Alice"                   |
 
     @DV3 @fact:unique_is_case_insensitive
     Scenario Outline: A unique email that differs from another only in case
@@ -55,14 +57,15 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       index sees a duplicate.
 
       Given I add a new user Alicia with email "ALICE@example.com"
-      When I try to flush the session
+      When I try to commit the session
       Then <outcome>
+      And a new session <alicia> Alicia
 
       Examples:
-        | backend    | outcome                      |
-        | sqlite     | nothing was raised           |
-        | postgresql | nothing was raised           |
-        | mariadb    | an IntegrityError was raised |
+        | backend    | outcome                      | alicia        |
+        | sqlite     | nothing was raised           | finds         |
+        | postgresql | nothing was raised           | finds         |
+        | mariadb    | an IntegrityError was raised | does not find |
 
     @DV4 @fact:like_is_case_insensitive
     Scenario Outline: LIKE with a lower-case pattern
@@ -100,6 +103,9 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
     @DV6 @fact:failed_insert_consumes_key
     Scenario Outline: A failed INSERT consumes a key or not
+      The INSERT fails on the unique email (Alicia is given Alice's). PostgreSQL's sequence and
+      MariaDB's AUTO_INCREMENT handed out key 3 before the row was refused.
+
       Given I add a new user Alicia with email "alice@example.com"
       And I try to flush the session
       And I roll back the session
@@ -116,10 +122,10 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
   Rule: Transactions
 
     @DV8 @fact:ddl_is_transactional @fact:transaction_begins_with_any_statement
-    Scenario Outline: A CREATE TABLE rolled back with the session's transaction
+    Scenario Outline: A CREATE TABLE after a read, rolled back with the session's transaction
       PostgreSQL has transactional DDL. MariaDB commits implicitly before DDL. pysqlite's default
-      transaction handling opens no transaction before DDL, so on SQLite the table is created
-      outside the transaction that is rolled back.
+      transaction handling opens no transaction for the SELECT nor for the DDL, so on SQLite the
+      table is created outside any transaction; with real transactions SQLite rolls it back.
 
       Given Alice is loaded
       When I create the table "ddl_probe" in the session's transaction
@@ -127,10 +133,30 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       Then the table "ddl_probe" <exists>
 
       Examples:
-        | backend    | exists         |
-        | sqlite     | exists         |
-        | postgresql | does not exist |
-        | mariadb    | exists         |
+        | backend              | exists         |
+        | sqlite               | exists         |
+        | sqlite_transactional | does not exist |
+        | postgresql           | does not exist |
+        | mariadb              | exists         |
+
+    @DV8 @fact:ddl_is_transactional
+    Scenario Outline: A CREATE TABLE after a flushed INSERT, rolled back with the transaction
+      A write makes pysqlite send BEGIN, so the DDL that follows is inside SQLite's transaction
+      and is rolled back with it: on SQLite the answer depends on what ran before the DDL.
+      MariaDB's implicit commit before the DDL also commits the row flushed before it.
+
+      Given I add a new user Dave
+      And I flush the session
+      When I create the table "ddl_probe" in the session's transaction
+      And I roll back the session
+      Then the table "ddl_probe" <exists>
+      And a new session <dave> Dave
+
+      Examples:
+        | backend    | exists         | dave          |
+        | sqlite     | does not exist | does not find |
+        | postgresql | does not exist | does not find |
+        | mariadb    | exists         | finds         |
 
     @DV10 @fact:error_aborts_transaction
     Scenario Outline: A statement after a failed statement in the same transaction
@@ -142,33 +168,45 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       Then <outcome>
 
       Examples:
-        | backend    | outcome                     |
-        | sqlite     | nothing was raised          |
-        | postgresql | an InternalError was raised |
-        | mariadb    | nothing was raised          |
+        | backend    | outcome                                                                  |
+        | sqlite     | nothing was raised                                                       |
+        | postgresql | an InternalError was raised saying "current transaction is aborted"     |
+        | mariadb    | nothing was raised                                                       |
 
-    @DV10
-    Scenario: The Session itself stays active after a failed statement that was not a flush
+    @DV10 @fact:missing_table_error
+    Scenario Outline: The Session itself stays active after a failed statement that was not a flush
+      The error's class is the one SQLAlchemy maps each driver's error to.
+
       When I try to execute the textual SQL "SELECT * FROM no_such_table"
-      Then a DBAPIError was raised
+      Then <error>
       And the session is active
 
-    @DV12 @fact:transaction_reads_a_snapshot
+      Examples:
+        | backend    | error                          |
+        | sqlite     | an OperationalError was raised |
+        | postgresql | a ProgrammingError was raised  |
+        | mariadb    | a ProgrammingError was raised  |
+
+    @DV12 @fact:transaction_reads_a_snapshot @fact:readers_block_writers
     Scenario Outline: refresh() of a row another session deleted and committed
       Inside MariaDB's REPEATABLE READ transaction the row is still in the snapshot, so refresh()
-      succeeds with the old values. Elsewhere the row is gone, and refresh() raises
-      InvalidRequestError ("Could not refresh instance"), not ObjectDeletedError.
+      succeeds with the old values (READ COMMITTED, as Django configures MariaDB, gives
+      PostgreSQL's answer). On PostgreSQL and with pysqlite's default handling the row is gone,
+      and refresh() raises InvalidRequestError itself, not its subclass ObjectDeletedError. With
+      real SQLite transactions the delete cannot commit while this session's read is open.
 
       Given Alice is loaded
-      And another session deletes Alice and commits
-      When I try to refresh Alice
-      Then <outcome>
+      When another session tries to delete Alice and commit
+      And I try to refresh Alice
+      Then the other session's commit <commit>
+      And <refresh>
 
       Examples:
-        | backend    | outcome                             |
-        | sqlite     | an InvalidRequestError was raised   |
-        | postgresql | an InvalidRequestError was raised   |
-        | mariadb    | nothing was raised                  |
+        | backend              | commit                                                   | refresh                                                                  |
+        | sqlite               | went through                                             | an InvalidRequestError was raised saying "Could not refresh instance"    |
+        | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised                                                       |
+        | postgresql           | went through                                             | an InvalidRequestError was raised saying "Could not refresh instance"    |
+        | mariadb              | went through                                             | nothing was raised                                                       |
 
     @DV13 @fact:has_row_locks
     Scenario Outline: with_for_update() renders FOR UPDATE where the backend has it
@@ -187,8 +225,9 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
     @DV9 @fact:native_boolean
     Scenario Outline: How a Boolean is stored: read back raw with a textual SELECT
-      Only PostgreSQL has a BOOLEAN type; SQLite and MariaDB store 1 and 0, which the ORM turns
-      back into True and False.
+      Only PostgreSQL has a BOOLEAN type; SQLite and MariaDB store the integer 1 (an int, which
+      Python would call equal to True: the step compares the type too), and the ORM turns it
+      back into the bool True.
 
       When I read Alice's is_active with a textual SELECT
       Then the value read is <raw>

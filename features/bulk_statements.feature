@@ -13,11 +13,18 @@ Feature: ORM-enabled bulk statements
     And I commit the session
     Then the database holds the users Alice, Bob, Dave, Erin and Frank
 
+  @BK1
+  Scenario: A bulk insert puts no object in the session
+    When I bulk insert the users Dave, Erin and Frank
+    Then the identity map is empty
+    And exactly 1 INSERT of users was emitted
+
   @BK2
-  Scenario Outline: A bulk update brings loaded objects up to date with synchronize_session="<strategy>"
+  Scenario Outline: A bulk update brings a loaded object up to date, synchronize_session chosen per row
     Given Alice is loaded
     When I bulk update the users named Alice setting name to "Alicia" with synchronize_session=<strategy>
     Then Alice's name is "Alicia"
+    And Alice is not modified
 
     Examples:
       | strategy |
@@ -30,6 +37,15 @@ Feature: ORM-enabled bulk statements
     Given Alice is loaded
     When I bulk update the users named Alice setting name to "Alicia" with synchronize_session=False
     Then Alice's name is "Alice"
+    And a new session reads Alice's name as "Alice"
+
+  @BK3
+  Scenario: After synchronize_session=False the stale value survives until the object is expired
+    Given Alice is loaded
+    And I bulk update the users named Alice setting name to "Alicia" with synchronize_session=False
+    And I expire Alice
+    When I read Alice's name
+    Then the value read is "Alicia"
 
   @BK4 @fact:foreign_keys_enforced
   Scenario Outline: A bulk delete applies no ORM cascade, so the posts are left to the database
@@ -38,15 +54,22 @@ Feature: ORM-enabled bulk statements
     goes and the post stays behind, pointing at a user that no longer exists.
 
     When I try to bulk delete the users named Alice
-    Then <outcome>
+    Then the bulk DELETE <result>
     And no SELECT of posts was emitted
     And the database holds the posts "Alice's First Post" and "Bob's First Post"
 
     Examples:
-      | backend    | outcome                     |
-      | sqlite     | nothing was raised          |
-      | postgresql | an IntegrityError was raised |
-      | mariadb    | an IntegrityError was raised |
+      | backend    | result                       |
+      | sqlite     | deleted 1 row                |
+      | postgresql | failed with IntegrityError   |
+      | mariadb    | failed with IntegrityError   |
+
+  @BK4
+  Scenario: A bulk delete of a user without posts deletes the row on every backend
+    Given the user Carol exists
+    When I bulk delete the users named Carol
+    And I commit the session
+    Then the database holds the users Alice and Bob
 
   @BK5
   Scenario: update() with a list of dicts holding primary keys updates each row

@@ -15,6 +15,7 @@ Feature: Cascades: save-update, delete and delete-orphan
     When I add Dave
     Then "Dave's First Post" is pending
     And "Dave's First Post" is in the session
+    And no SQL was emitted
 
   @CS4 @UW3
   Scenario: Deleting a user loads its posts and deletes them first (delete)
@@ -26,6 +27,15 @@ Feature: Cascades: save-update, delete and delete-orphan
     And the DELETE of posts came before the DELETE of users
     And the database holds the posts "Bob's First Post"
 
+  @CS4
+  Scenario: Deleting a user whose posts are loaded emits no SELECT of them
+    Given Alice is loaded
+    And I read Alice's posts
+    When I delete Alice
+    And I flush the session
+    Then no SELECT was emitted
+    And exactly 1 DELETE of posts was emitted
+
   @CS5
   Scenario: Removing a post from user.posts deletes the row (delete-orphan)
     Given Alice is loaded
@@ -34,6 +44,24 @@ Feature: Cascades: save-update, delete and delete-orphan
     Then exactly 1 DELETE of posts was emitted
     And no UPDATE was emitted
     And "Alice's First Post" is deleted
+
+  @CS5
+  Scenario: The orphan's row is gone after commit; the other user's post stays
+    Given Alice is loaded
+    And I remove "Alice's First Post" from Alice's posts
+    When I commit the session
+    Then the database holds the post "Bob's First Post"
+
+  @CS5
+  Scenario: Removing a post that was never flushed makes it transient, with no SQL
+    Given Alice is loaded
+    And I read Alice's posts
+    And I append a new post "Draft" to Alice's posts
+    When I remove "Draft" from Alice's posts
+    And I flush the session
+    Then "Draft" is transient
+    And no INSERT was emitted
+    And no DELETE was emitted
 
   @CS6
   Scenario: Without delete-orphan the removal nulls user_id and the NOT NULL constraint fails

@@ -7,15 +7,24 @@ Feature: Cascades beyond delete-orphan
 
   @CS2
   Scenario: Appending a new post to a persistent user's posts puts the post in the session
-    Given the users Alice exist
+    Given the user Alice exists
     And Alice is loaded
     When I append a new post "Hello" to Alice's posts
     Then "Hello" is pending
     And "Hello" is in the session
 
+  @CS2
+  Scenario: The appended post is inserted with its author's key at the next flush
+    Given the user Alice exists
+    And Alice is loaded
+    And I append a new post "Hello" to Alice's posts
+    When I flush the session
+    Then exactly 1 INSERT of posts was emitted
+    And "Hello"'s user_id is 1
+
   @CS3 @VD2
   Scenario: A post given only author=persistent_user is not added to the session
-    Given the users Alice exist
+    Given the user Alice exists
     And Alice is loaded
     And I read Alice's posts
     When I create a new post "Hello" with author Alice
@@ -24,7 +33,7 @@ Feature: Cascades beyond delete-orphan
 
   @CS3 @VD2
   Scenario: The next flush does not save a post given only author=persistent_user, and warns
-    Given the users Alice exist
+    Given the user Alice exists
     And Alice is loaded
     And I read Alice's posts
     And I create a new post "Hello" with author Alice
@@ -35,7 +44,7 @@ Feature: Cascades beyond delete-orphan
   @CS7
   Scenario: Without the delete cascade, deleting a user nulls its posts' user_id and the flush fails
     Given the model variant "without delete cascade"
-    And the users Alice exist, each with a first post
+    And the user Alice exists with a first post
     And Alice is loaded
     When I delete Alice
     And I try to flush the session
@@ -63,7 +72,7 @@ Feature: Cascades beyond delete-orphan
 
   @CS9
   Scenario: Deleting a post never deletes its user
-    Given the users Alice exist, each with a first post
+    Given the user Alice exists with a first post
     And "Alice's First Post" is loaded
     When I delete "Alice's First Post"
     And I commit the session

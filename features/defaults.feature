@@ -17,6 +17,15 @@ Feature: Column defaults
     Given I add a new user Dave
     When I flush the session
     Then Dave's is_active is True
+    And Dave's created_at is a datetime
+
+  @DF1
+  Scenario: A value set before the flush wins over the Python default
+    Given I add a new user Dave
+    And I set Dave's is_active to False
+    When I commit the session
+    Then exactly 1 INSERT of users was emitted
+    And a new session reads Dave's is_active as False
 
   @DF3
   Scenario: Autoincrement keys are assigned at flush, not before
@@ -30,6 +39,14 @@ Feature: Column defaults
     When I add a new user Dave
     Then Dave's id is None
 
+  @DF3
+  Scenario: A key set by hand is used as it is
+    Given a new user Dave
+    And I set Dave's id to 42
+    And I add Dave
+    When I commit the session
+    Then a new session reads Dave's id as 42
+
   @DF2 @fact:insert_returning
   Scenario Outline: A server default is fetched by RETURNING at flush unless eager_defaults=False
     SQLite (3.35+), PostgreSQL and MariaDB (10.5+) all support INSERT ... RETURNING, so with
@@ -42,7 +59,7 @@ Feature: Column defaults
     When I flush the session
     And I read Dave's is_active
     Then the INSERT of users <returning> is_active with RETURNING
-    And exactly <selects> SELECT of users was emitted
+    And exactly <selects> SELECTs of users were emitted
     And the value read is True
 
     Examples:

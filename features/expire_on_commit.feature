@@ -25,6 +25,25 @@ Feature: Expiry on commit
     Then exactly 1 SELECT of users was emitted
     And the value read is "Alicia"
 
+  @EX1
+  Scenario: An object the commit inserted is expired too: the first read emits a SELECT
+    Given a session
+    And I add a new user Dave
+    And I commit the session
+    When I read Dave's name
+    Then exactly 1 SELECT of users was emitted
+    And the value read is "Dave"
+
+  @EX1
+  Scenario: Every object in the session is expired by commit, not only the changed ones
+    Given a session
+    And Alice is loaded
+    And Bob is loaded
+    And I set Alice's name to "Alicia"
+    When I commit the session
+    Then every attribute of Bob is expired
+    And every attribute of Alice is expired
+
   @EX2
   Scenario: With expire_on_commit=False values stay loaded, even when stale, and no SQL is emitted
     Given a session with expire_on_commit=False
@@ -44,6 +63,7 @@ Feature: Expiry on commit
     And I close the session
     When I try to read Alice's name
     Then a DetachedInstanceError was raised
+    And no SQL was emitted
 
   @EX4
   Scenario: An object kept loaded stays readable after its session closed

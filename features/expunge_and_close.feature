@@ -1,8 +1,9 @@
 Feature: Expunge and close
   expunge() takes one object out of the session, expunge_all() all of them, close() all of them
   and gives the connection back. A detached object keeps the values it had loaded but cannot load
-  anything more, and the session no longer tracks its changes: a change made to it is silently not
-  saved. It bites in caches and in code that keeps objects after the request's session closed.
+  anything more, and no session tracks it: a change made to it is not flushed by the session it
+  left, but it stays on the object and is flushed once the object is added to a session again.
+  It bites in caches and in code that keeps objects after the request's session closed.
 
   Background:
     Given the users Alice and Bob exist, each with a first post
@@ -15,6 +16,7 @@ Feature: Expunge and close
     When I commit the session
     Then no UPDATE was emitted
     And a new session reads Alice's name as "Alice"
+    And Alice's name is "Alicia"
 
   @EP2
   Scenario: expunge_all() empties the identity map
@@ -23,12 +25,21 @@ Feature: Expunge and close
     When I expunge all objects from the session
     Then the identity map is empty
     And Alice is detached
+    And no SQL was emitted
+
+  @EP2
+  Scenario: expunge_all() makes pending objects transient
+    Given I add a new user Dave
+    When I expunge all objects from the session
+    Then Dave is transient
+    And session.new is empty
 
   @EP3
   Scenario: close() gives the connection back to the pool
     Given Alice is loaded
     When I close the session
     Then no connection is checked out of the pool
+    And the identity map is empty
 
   @EP3
   Scenario: A closed session can be used again
@@ -44,6 +55,16 @@ Feature: Expunge and close
     And I read Alice's posts
     When I expunge Alice
     Then "Alice's First Post" is detached
+
+  @EP4
+  Scenario: expunge() of a post leaves its author in the session
+    The author relationship of Post has the default cascade, which does not include expunge.
+
+    Given Alice is loaded
+    And "Alice's First Post" is loaded
+    When I expunge "Alice's First Post"
+    Then "Alice's First Post" is detached
+    And Alice is persistent
 
   @EP5
   Scenario: A relationship loaded before close stays readable on the detached object

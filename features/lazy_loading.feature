@@ -2,8 +2,8 @@ Feature: Lazy loading of relationships
   user.posts is loaded the first time you touch it, with a SELECT of its own, and kept after
   that. Harmless for one user, it becomes the N+1 problem in a loop over N users: one SELECT for
   the users, then one per user. Eager loader options replace those with a fixed number of
-  statements; raiseload makes an accidental lazy load an error; and a lazy load needs the
-  session, so on a detached object it fails.
+  statements, however many users there are; raiseload makes an accidental lazy load an error;
+  and a lazy load needs the session, so on a detached object it fails.
 
   Background:
     Given the users Alice, Bob and Charlie exist, each with a first post
@@ -27,6 +27,14 @@ Feature: Lazy loading of relationships
     And I read Alice's posts
     When I read Alice's posts
     Then no SQL was emitted
+    And the posts read are "Alice's First Post" and "Alice's Second Post"
+
+  @LD1 @LD6
+  Scenario: A many-to-one lazy load of an author not in the identity map emits one SELECT
+    Given "Bob's First Post" is loaded
+    When I read "Bob's First Post"'s author
+    Then exactly 1 SELECT of users was emitted
+    And the value read is Bob itself
 
   @LD2
   Scenario: Touching each of N users' posts emits N+1 statements
@@ -34,6 +42,21 @@ Feature: Lazy loading of relationships
     Then exactly 4 statements were emitted
     And exactly 1 SELECT of users was emitted
     And exactly 3 SELECTs of posts were emitted
+
+  @LD2 @LD3
+  Scenario Outline: With twice as many users the lazy default grows and eager options do not
+    The lazy default grows with the number of users (N+1); the eager options do not.
+
+    Given the users Dave, Erin and Frank exist, each with a first post
+    When I load all users with <option> and read each user's posts
+    Then exactly <statements> statements were emitted
+
+    Examples:
+      | option       | statements |
+      | lazyload     | 7          |
+      | selectinload | 2          |
+      | subqueryload | 2          |
+      | joinedload   | 1          |
 
   @LD3
   Scenario Outline: An eager loader option brings N+1 down to a fixed number of statements
@@ -48,17 +71,21 @@ Feature: Lazy loading of relationships
       | subqueryload | 2          | 1                |
       | joinedload   | 1          | 0                |
 
+  @LD3
+  Scenario: selectinload loads the posts of every user with one IN query
+    When I load all users with selectinload and read each user's posts
+    Then the SELECT of posts contained "WHERE posts.user_id IN"
+
   @LD5
   Scenario: raiseload turns a lazy load into an error without emitting SQL
     Given Alice is loaded with raiseload on posts
     When I try to read Alice's posts
-    Then an InvalidRequestError was raised
+    Then an InvalidRequestError was raised saying "'User.posts' is not available due to lazy='raise'"
     And no SQL was emitted
 
-  @LD7
-  Scenario: A lazy load on a detached object raises DetachedInstanceError
-    Given Alice is loaded
-    And I close the session
-    When I try to read Alice's posts
-    Then a DetachedInstanceError was raised
-    And no SQL was emitted
+  @LD5
+  Scenario: raiseload on posts leaves the rest of the object loaded
+    Given Alice is loaded with raiseload on posts
+    When I read Alice's email
+    Then no SQL was emitted
+    And the value read is "alice@example.com"

@@ -10,7 +10,14 @@ Feature: Loading strategies and deferred columns
   @LD4
   Scenario: joinedload of a collection without unique() raises InvalidRequestError
     When I try to load all users with joinedload on posts without unique()
-    Then an InvalidRequestError was raised
+    Then an InvalidRequestError was raised saying "unique()"
+
+  @LD4
+  Scenario: joinedload with unique() returns each user once
+    Given Alice has also written the post "Alice's Second Post"
+    When I load all users with joinedload and read each user's posts
+    Then the users returned are Alice and Bob, in that order
+    And exactly 1 statement was emitted
 
   @LD6
   Scenario: A many-to-one lazy load of an author already in the identity map emits no SQL
@@ -29,7 +36,7 @@ Feature: Loading strategies and deferred columns
     And Alice is loaded
     When I read Alice's posts
     Then no SQL was emitted
-    And the value read is []
+    And the posts read are none
     And SQLAlchemy <warned>
 
     Examples:
@@ -42,8 +49,16 @@ Feature: Loading strategies and deferred columns
     Given the model variant "raise on posts"
     And Alice is loaded
     When I try to read Alice's posts
-    Then an InvalidRequestError was raised
+    Then an InvalidRequestError was raised saying "is not available due to lazy='raise'"
     And no SQL was emitted
+
+  @LD5
+  Scenario: lazy="raise" gives way to an eager loader option
+    Given the model variant "raise on posts"
+    And Alice is loaded with selectinload on posts
+    When I read Alice's posts
+    Then no SQL was emitted
+    And the posts read are "Alice's First Post"
 
   @LD9
   Scenario: A write_only collection never loads: reading it emits no SQL and it cannot be iterated
@@ -73,6 +88,12 @@ Feature: Loading strategies and deferred columns
     And the posts returned are "Alice's First Post"
 
   @LD10
+  Scenario: The load of an object with a deferred column leaves the column out
+    Given the model variant "deferred post content"
+    When I load "Alice's First Post"
+    Then the SELECT of posts did not contain "posts.content"
+
+  @LD10
   Scenario: A deferred column is loaded by its own SELECT on first access
     Given the model variant "deferred post content"
     And "Alice's First Post" is loaded
@@ -86,3 +107,4 @@ Feature: Loading strategies and deferred columns
     And "Alice's First Post" is loaded with undefer on content
     When I read "Alice's First Post"'s content
     Then no SQL was emitted
+    And the value read is "This is Alice's first post."

@@ -17,6 +17,19 @@ Feature: merge()
     And the object returned is not Alice
     And Alice is detached
 
+  @MG1
+  Scenario: merge() of an object the session already holds returns that object, with no SQL
+    Given Alice is loaded in the second session
+    When I merge Alice into the second session
+    Then the object returned is Alice in the second session
+    And no SELECT of users was emitted
+
+  @MG2
+  Scenario: Merging unchanged state emits no UPDATE
+    When I merge Alice into the second session
+    And I flush the second session
+    Then no UPDATE was emitted
+
   @MG2
   Scenario: The merged state is flushed as an UPDATE
     Given I set Alice's name to "Alicia"
@@ -54,6 +67,16 @@ Feature: merge()
     And I flush the second session
     Then exactly 1 SELECT of users was emitted
     And exactly 1 INSERT of users was emitted
+
+  @MG4
+  Scenario: merge() of a transient object with an existing key becomes an UPDATE of that row
+    Given a new user Alicia with email "alicia@example.com"
+    And I set Alicia's id to 1
+    When I merge Alicia into the second session
+    And I flush the second session
+    Then exactly 1 SELECT of users was emitted
+    And no INSERT was emitted
+    And the UPDATE of users set only name and email
 
   @MG5
   Scenario: merge() cascades along posts ("all" includes merge)

@@ -10,7 +10,7 @@ Feature: Object states
 
   @ST1
   Scenario: A new object is transient: no session and no identity key
-    Given a new user Dave
+    When I create a new user Dave
     Then Dave is transient
     And Dave has no identity key
     And Dave belongs to no session
@@ -122,7 +122,7 @@ Feature: Object states
   @ST8
   Scenario: object_session() is the session for pending and persistent objects
     Given Alice is loaded
-    And I add a new user Dave
+    When I add a new user Dave
     Then Alice belongs to the session
     And Dave belongs to the session
 

@@ -5,7 +5,7 @@ Feature: scoped_session
   connection) from one request to the next.
 
   Background:
-    Given the users Alice exist
+    Given the user Alice exists
     And a scoped_session registry
 
   @SC1

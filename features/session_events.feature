@@ -131,7 +131,7 @@ Feature: Session events
 
   @EV4
   Scenario: do_orm_execute sees a lazy load too, and the filter applies to it
-    Given the user Carol exists, each with a first post
+    Given the user Carol exists with a first post
     And another session sets Carol's is_active to False and commits
     And "Carol's First Post" is loaded
     And a do_orm_execute listener that hides inactive users from every SELECT

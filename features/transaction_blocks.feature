@@ -9,13 +9,27 @@ Feature: Transaction blocks and autobegin
 
   @TX1
   Scenario: A new session is not in a transaction
-    Given a session
+    When I open a session
     Then the session is not in a transaction
+    And no SQL was emitted
 
   @TX1
   Scenario: The first use of a session begins a transaction
     When I load Alice
     Then the session is in a transaction
+
+  @TX1
+  Scenario: After commit() the session is out of a transaction until it is used again
+    Given Alice is loaded
+    And I commit the session
+    When I load Bob
+    Then the session is in a transaction
+
+  @TX1
+  Scenario: commit() ends the transaction
+    Given Alice is loaded
+    When I commit the session
+    Then the session is not in a transaction
 
   @TX5
   Scenario: Rows flushed before rollback() are gone and their objects transient
@@ -48,6 +62,8 @@ Feature: Transaction blocks and autobegin
   Scenario: "with session.begin()" commits at the end of the block
     When I add a new user Dave inside "with session.begin()"
     Then a new session finds Dave
+    And the session is not in a transaction
+    And Dave is persistent
 
   @TX10
   Scenario: "with session.begin()" rolls back and re-raises on an exception
@@ -69,12 +85,13 @@ Feature: Transaction blocks and autobegin
     And Dave is detached
 
   @TX13 @fact:transaction_begins_with_any_statement
-  Scenario Outline: A session joined to an outer transaction commits only its savepoint
+  Scenario Outline: Rolling back the outer transaction a session joined, after the session committed
     The test-isolation recipe: a test's session joins a connection's transaction with
     join_transaction_mode="create_savepoint", so the session's commit() releases a SAVEPOINT and
-    rolling back the outer transaction discards everything. On SQLite, pysqlite's default
-    transaction handling emits no BEGIN for the outer transaction before the SAVEPOINT, so the
-    SAVEPOINT is the outermost transaction and releasing it commits the row for good.
+    rolling back the outer transaction discards everything. With pysqlite's default transaction
+    handling no BEGIN reaches SQLite for the outer transaction before the SAVEPOINT, so the
+    SAVEPOINT is the outermost transaction and releasing it commits Dave for good: the recipe
+    needs SQLite's real transactions.
 
     Given a connection with a transaction begun on it
     And a session bound to that connection with join_transaction_mode="create_savepoint"
@@ -84,10 +101,21 @@ Feature: Transaction blocks and autobegin
     Then a new session <verdict> Dave
 
     Examples:
-      | backend    | verdict        |
-      | sqlite     | finds          |
-      | postgresql | does not find  |
-      | mariadb    | does not find  |
+      | backend              | verdict       |
+      | sqlite               | finds         |
+      | sqlite_transactional | does not find |
+      | postgresql           | does not find |
+      | mariadb              | does not find |
+
+  @TX13
+  Scenario: A session joined with create_savepoint commits by releasing a SAVEPOINT
+    Given a connection with a transaction begun on it
+    And a session bound to that connection with join_transaction_mode="create_savepoint"
+    And I add a new user Dave
+    When I commit the session
+    Then exactly 1 SAVEPOINT was emitted
+    And exactly 1 RELEASE was emitted
+    And the session is not in a transaction
 
   @TX14 @DV7 @fact:default_isolation_level
   Scenario Outline: Each backend's default isolation level
@@ -100,20 +128,24 @@ Feature: Transaction blocks and autobegin
       | postgresql | READ COMMITTED  |
       | mariadb    | REPEATABLE READ |
 
-  @TX14 @DV7 @fact:transaction_reads_a_snapshot @fact:transaction_begins_with_any_statement
-  Scenario Outline: Whether a query in an open transaction sees another session's commit
+  @TX14 @DV7 @fact:transaction_reads_a_snapshot @fact:transaction_begins_with_any_statement @fact:readers_block_writers
+  Scenario Outline: Whether a query in an open transaction sees another session's later commit
     Under READ COMMITTED every statement sees what was committed before it began. Under
-    MariaDB's REPEATABLE READ the transaction keeps the snapshot of its first read. SQLite
-    reports SERIALIZABLE, but pysqlite opens no transaction for a SELECT, so each SELECT sees the
-    latest commit.
+    MariaDB's default REPEATABLE READ the transaction keeps the snapshot of its first read
+    (frameworks that switch MariaDB to READ COMMITTED, as Django does, get PostgreSQL's answer).
+    SQLite reports SERIALIZABLE: with pysqlite's default handling the SELECT opened no
+    transaction, so the next SELECT sees the commit; with real transactions the first session's
+    read holds a lock, and the other session cannot commit at all.
 
     Given Alice is loaded
-    And another session sets Alice's name to "Alicia" and commits
-    When I load Alice again with populate_existing
-    Then Alice's name is <name>
+    When another session tries to set Alice's name to "Alicia" and commit
+    And I load Alice again with populate_existing
+    Then the other session's commit <commit>
+    And Alice's name is <name>
 
     Examples:
-      | backend    | name     |
-      | sqlite     | "Alicia" |
-      | postgresql | "Alicia" |
-      | mariadb    | "Alice"  |
+      | backend              | commit                                                | name     |
+      | sqlite               | went through                                          | "Alicia" |
+      | sqlite_transactional | failed with OperationalError saying "database is locked" | "Alice"  |
+      | postgresql           | went through                                          | "Alicia" |
+      | mariadb              | went through                                          | "Alice"  |

@@ -25,7 +25,8 @@ Feature: Behaviour that changed between SQLAlchemy releases
   @VD3
   Scenario: commit() inside "with session.begin_nested()" commits the whole transaction
     SQLAlchemy 2.0 and later: Session.commit() always commits the outermost transaction, even
-    inside a savepoint block (1.4 committed only the savepoint).
+    inside a savepoint block (1.4 committed only the savepoint unless the Session was created
+    with future=True).
 
     Given I add a new user Dave
     When I add a new user Erin inside "with session.begin_nested()" and commit the session in it

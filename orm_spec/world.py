@@ -37,6 +37,7 @@ OUTCOME_KINDS = {
     "read": "read a value (I read Alice's name)",
     "query": "selected a list of objects (I select all users ordered by name)",
     "elsewhere": "had another session commit a change (another session tries to set ...)",
+    "bulk": "ran a bulk statement (I bulk delete the users named Alice)",
 }
 """What an action's value is, so a Then step can name the one it judges."""
 

@@ -142,6 +142,11 @@ class Facts:
         raise NotImplementedError
 
     @property
+    def missing_table_error(self) -> str:
+        """Which SQLAlchemy exception class reports a statement on a table that does not exist?"""
+        raise NotImplementedError
+
+    @property
     def has_row_locks(self) -> bool:
         """Does with_for_update() render a FOR UPDATE clause?"""
         raise NotImplementedError

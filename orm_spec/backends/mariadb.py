@@ -32,6 +32,7 @@ class MariaDBFacts(Facts):
     transaction_reads_a_snapshot = True
     readers_block_writers = False
     error_aborts_transaction = False
+    missing_table_error = "ProgrammingError"
     has_row_locks = True
     native_boolean = False
     datetime_stored_as_text = False

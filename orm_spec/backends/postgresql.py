@@ -26,6 +26,7 @@ class PostgreSQLFacts(Facts):
     # "current transaction is aborted, commands ignored until end of transaction block"
     readers_block_writers = False
     error_aborts_transaction = True
+    missing_table_error = "ProgrammingError"
     has_row_locks = True
     native_boolean = True
     datetime_stored_as_text = False

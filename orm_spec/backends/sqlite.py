@@ -42,6 +42,7 @@ class SQLiteFacts(Facts):
     transaction_reads_a_snapshot = False
     readers_block_writers = False
     error_aborts_transaction = False
+    missing_table_error = "OperationalError"
     has_row_locks = False
     native_boolean = False
     datetime_stored_as_text = True

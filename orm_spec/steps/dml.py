@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import delete, insert, update
 
 from orm_spec.domain import USER, ObjectName
+from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.grammar import VALUE, literal
-from orm_spec.steps.kit import action, placeholder
+from orm_spec.steps.kit import action, placeholder, then
 from orm_spec.world import SpecWorld
 
 _ASSIGNMENT = rf"({USER.pattern})'s ([a-z_]+) to ({VALUE})"
@@ -43,10 +44,20 @@ def bulk_update(world: SpecWorld, user: ObjectName, value: Any, synchronize: Any
     world.session().execute(statement, execution_options={"synchronize_session": synchronize})
 
 
-@action(r"I bulk delete the users named {user}")
-def bulk_delete(world: SpecWorld, user: ObjectName) -> None:
+@action(r"I bulk delete the users named {user}", "bulk")
+def bulk_delete(world: SpecWorld, user: ObjectName) -> int:
     model = world.models.user
-    world.session().execute(delete(model).where(model.name == user.label))
+    return world.session().execute(delete(model).where(model.name == user.label)).rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+@then(r"the bulk DELETE (?:deleted {count} rows?|failed with {exception})")
+def bulk_result(world: SpecWorld, count: int | None, exception: type[BaseException] | None) -> None:
+    outcome = world.last("bulk")
+    if exception is not None:
+        check_exception(outcome.error, exception)
+    else:
+        assert outcome.error is None, f"the bulk DELETE raised {outcome.error!r}"
+        check_value(outcome.value, count, "the number of rows the bulk DELETE deleted")
 
 
 @action(r"I bulk update by primary key: {assignments}")

@@ -3,7 +3,7 @@
 Objects are named the way the tutorial names them (``domain``): a user by a bare capitalised
 name (Alice), a post by its title in double quotes ("Alice's First Post"). Sessions are "the
 session" or an ordinal one ("the second session"). Values are written as Gherkin-friendly
-literals: "text", 3, 2.5, True, False, None, [], a string of 60 characters, the datetime
+literals: "text", 3, 2.5, True, False, None, a string of 60 characters, the datetime
 2024-01-02 03:04:05+02:00.
 """
 
@@ -55,7 +55,7 @@ placeholder("in_session", rf" in the (?:{_ORDINAL}) session", _session_key, opti
 # -- values --------------------------------------------------------------------------------------
 _DATETIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d)?"
 VALUE = (
-    r'"[^"]*"|-?\d+(?:\.\d+)?|True|False|None|\[\]'
+    r'"[^"]*"|-?\d+(?:\.\d+)?|True|False|None'
     rf"|a string of \d+ characters|the datetime {_DATETIME}"
 )
 
@@ -68,7 +68,7 @@ def literal(text: str) -> Any:
         return "x" * int(text.split()[3])
     if text.startswith("the datetime "):
         return datetime.datetime.fromisoformat(text.removeprefix("the datetime "))
-    constants = {"True": True, "False": False, "None": None, "[]": []}
+    constants = {"True": True, "False": False, "None": None}
     if text in constants:
         return constants[text]
     return float(text) if "." in text else int(text)

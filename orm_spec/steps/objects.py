@@ -17,6 +17,11 @@ from orm_spec.world import SpecWorld
 
 
 # -- new objects ---------------------------------------------------------------------------------
+@action(r"I create a new user {user}")
+def create_new_user(world: SpecWorld, user: ObjectName) -> None:
+    world.remember(user, new_user(world, user))
+
+
 @given(r"a new user {user}(?: with email {email})?(?: and a new post {post})?")
 def a_new_user(
     world: SpecWorld, user: ObjectName, email: str | None, post: ObjectName | None
@@ -26,9 +31,16 @@ def a_new_user(
         world.remember(post, world.models.post(title=post.label, content="New.", author=created))
 
 
-@action(r"I add a new user {user}(?: with email {email})?{in_session}")
-def add_new_user(world: SpecWorld, user: ObjectName, email: str | None, in_session: str) -> None:
-    world.session(in_session).add(world.remember(user, new_user(world, user, email)))
+@action(
+    r"I add a new user {user}(?: with email {email}|(?P<no_email> without an email))?{in_session}"
+)
+def add_new_user(
+    world: SpecWorld, user: ObjectName, email: str | None, no_email: str | None, in_session: str
+) -> None:
+    created = new_user(world, user, email)
+    if no_email:
+        created.email = None  # half-built: the NOT NULL column will refuse it at flush
+    world.session(in_session).add(world.remember(user, created))
 
 
 @action(r"I add the new users {users}")
@@ -120,6 +132,12 @@ def belongs_to(world: SpecWorld, obj: ObjectName, session: str | None) -> None:
 @then(r"{obj}'s {attr} is {value}{in_session}")
 def attribute_is(world: SpecWorld, obj: ObjectName, attr: str, value: Any, in_session: str) -> None:
     check_value(getattr(world.obj(obj, in_session), attr), value, f"{obj}'s {attr}")
+
+
+@then(r"{obj}'s {attr} is an? (?P<cls>[a-z]\w+)")
+def attribute_type(world: SpecWorld, obj: ObjectName, attr: str, cls: str) -> None:
+    value = getattr(world.obj(obj), attr)
+    assert type(value).__name__ == cls, f"{obj}'s {attr} is a {type(value).__name__}: {value!r}"
 
 
 @then(r"every attribute of {obj} is expired")

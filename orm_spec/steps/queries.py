@@ -148,10 +148,12 @@ def users_returned(world: SpecWorld, users: list[ObjectName] | None, ordered: st
     assert got == expected, f"the users returned are {got}"
 
 
-@then(r"the posts (?P<which>returned|read) are {posts}")
-def posts_returned(world: SpecWorld, which: str, posts: list[ObjectName]) -> None:
-    got = sorted(_labels(world, world.last("query" if which == "returned" else "read").value))
-    assert got == sorted(p.label for p in posts), f"the posts {which} are {got}"
+@then(r"the posts (?P<which>returned|read) are (?:{posts}|none)")
+def posts_returned(world: SpecWorld, which: str, posts: list[ObjectName] | None) -> None:
+    value = world.last("query" if which == "returned" else "read").value
+    assert isinstance(value, list), f"the value {which} is a {type(value).__name__}, not a list"
+    got = sorted(_labels(world, value))
+    assert got == sorted(p.label for p in posts or []), f"the posts {which} are {got}"
 
 
 @then(r"the value read is {value}")

@@ -29,7 +29,9 @@ def _commit_and_note_keys(world: SpecWorld, session: Session, objects: list[Any]
     session.commit()
 
 
-@given(r"the (?:user|users) {users} (?:exists|exist)(?P<with_posts>, each with a first post)?")
+@given(
+    r"the (?:user|users) {users} (?:exists|exist)(?P<with_posts>,? (?:each )?with a first post)?"
+)
 def users_exist(world: SpecWorld, users: list[ObjectName], with_posts: str | None) -> None:
     def create(session: Session) -> None:
         created = [new_user(world, name) for name in users]

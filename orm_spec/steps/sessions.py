@@ -19,6 +19,11 @@ def a_session(world: SpecWorld, ordinal: str, options: dict[str, Any] | None) ->
     world.open_session(ordinal.strip() or "main", **(options or {}))
 
 
+@action(r"I open a session")
+def open_session(world: SpecWorld) -> None:
+    world.open_session()
+
+
 @given(r"a session whose connection enforces foreign keys")
 def session_enforcing_foreign_keys(world: SpecWorld) -> None:
     # A connection of its own, thrown away at the end: a PRAGMA must not reach the pool. Sent

@@ -7,10 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from pytest_bdd.parser import FeatureParser
 
 from orm_spec.backends import BACKENDS
 from orm_spec.catalogue import FEATURES_DIR, catalogue_ids, feature_files, scan_scenarios
+from orm_spec.examples import Configuration, applies
 
 TESTS_DIR = Path(__file__).resolve().parent.parent / "features"
 _BINDING = re.compile(r"""scenarios\(\s*["']([^"']+\.feature)["']""")
@@ -67,13 +69,13 @@ def test_the_scanner_sees_scenarios_and_outlines_with_inherited_tags(tmp_path: P
 
 
 REFERENCE_VERSIONS = {"sqlite": (3, 40, 1), "postgresql": (15, 0), "mariadb": (10, 11, 0)}
-"""The server versions the feature files' backend rows were written against."""
+"""The server versions (per database) the feature files' backend rows were written against."""
 
 
 @pytest.mark.parametrize("path", feature_files(), ids=lambda p: p.name)
 def test_backend_rows_agree_with_the_facts_they_prove(path: Path) -> None:
-    """In an Outline tagged @fact:..., backends answering the facts alike state the same answer:
-    a fact that is wrong for a backend, or a row that contradicts it, fails here."""
+    """In an Outline tagged @fact:..., backends answering the facts alike are stated the same
+    answer: a fact that is wrong for a backend, or a row that contradicts it, fails here."""
     feature = FeatureParser(str(path.parent), path.name).parse()
     problems = []
     for template in feature.scenarios.values():
@@ -83,12 +85,31 @@ def test_backend_rows_agree_with_the_facts_they_prove(path: Path) -> None:
         if not facts or not rows or "backend" not in rows[0]:
             continue
         stated: dict[tuple[object, ...], set[tuple[str, ...]]] = {}
-        for row in rows:
-            answers = BACKENDS[row["backend"]].facts(REFERENCE_VERSIONS[row["backend"]])
+        for backend in BACKENDS.values():
+            at = Configuration(backend, sqlalchemy.__version__)
+            answers = backend.facts(REFERENCE_VERSIONS[backend.database])
             key = tuple(getattr(answers, fact) for fact in facts)
-            stated.setdefault(key, set()).add(tuple(v for k, v in row.items() if k != "backend"))
-        for key, answers in stated.items():
-            if len(answers) > 1:
+            for row in (r for r in rows if applies(r, rows, at)):
+                stated.setdefault(key, set()).add(
+                    tuple(v for k, v in row.items() if k != "backend")
+                )
+        for key, answers_stated in stated.items():
+            if len(answers_stated) > 1:
                 alike = dict(zip(facts, key, strict=True))
-                problems.append(f"{path.name}: {template.name!r}: {alike} yet {answers}")
+                problems.append(f"{path.name}: {template.name!r}: {alike} yet {answers_stated}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", feature_files(), ids=lambda p: p.name)
+def test_every_backend_has_a_row_in_every_backend_table(path: Path) -> None:
+    feature = FeatureParser(str(path.parent), path.name).parse()
+    missing = []
+    for template in feature.scenarios.values():
+        rows = [c for examples in template.examples for c in examples.as_contexts()]
+        if not rows or "backend" not in rows[0]:
+            continue
+        for backend in BACKENDS.values():
+            at = Configuration(backend, sqlalchemy.__version__)
+            if not any(applies(r, rows, at) for r in rows):
+                missing.append(f"{path.name}: {template.name!r}: no row for {backend.name}")
+    assert not missing, "\n".join(missing)
