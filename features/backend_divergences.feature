@@ -20,10 +20,10 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       And the database holds <posts>
 
       Examples:
-        | backend    | outcome                      | posts              |
-        | sqlite     | nothing was raised           | the post "Orphan"  |
-        | postgresql | an IntegrityError was raised | no posts           |
-        | mariadb    | an IntegrityError was raised | no posts           |
+        | backend    | outcome                      | posts             |
+        | sqlite     | nothing was raised           | the post "Orphan" |
+        | postgresql | an IntegrityError was raised | no posts          |
+        | mariadb    | an IntegrityError was raised | no posts          |
 
     @DV1
     Scenario: With foreign keys enforced on the connection, every backend rejects it
@@ -168,10 +168,10 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       Then <outcome>
 
       Examples:
-        | backend    | outcome                                                                  |
-        | sqlite     | nothing was raised                                                       |
-        | postgresql | an InternalError was raised saying "current transaction is aborted"     |
-        | mariadb    | nothing was raised                                                       |
+        | backend    | outcome                                                             |
+        | sqlite     | nothing was raised                                                  |
+        | postgresql | an InternalError was raised saying "current transaction is aborted" |
+        | mariadb    | nothing was raised                                                  |
 
     @DV10 @fact:missing_table_error
     Scenario Outline: The Session itself stays active after a failed statement that was not a flush
@@ -202,11 +202,11 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       And <refresh>
 
       Examples:
-        | backend              | commit                                                   | refresh                                                                  |
-        | sqlite               | went through                                             | an InvalidRequestError was raised saying "Could not refresh instance"    |
-        | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised                                                       |
-        | postgresql           | went through                                             | an InvalidRequestError was raised saying "Could not refresh instance"    |
-        | mariadb              | went through                                             | nothing was raised                                                       |
+        | backend              | commit                                                   | refresh                                                               |
+        | sqlite               | went through                                             | an InvalidRequestError was raised saying "Could not refresh instance" |
+        | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised                                                    |
+        | postgresql           | went through                                             | an InvalidRequestError was raised saying "Could not refresh instance" |
+        | mariadb              | went through                                             | nothing was raised                                                    |
 
     @DV13 @fact:has_row_locks
     Scenario Outline: with_for_update() renders FOR UPDATE where the backend has it

@@ -59,10 +59,10 @@ Feature: ORM-enabled bulk statements
     And the database holds the posts "Alice's First Post" and "Bob's First Post"
 
     Examples:
-      | backend    | result                       |
-      | sqlite     | deleted 1 row                |
-      | postgresql | failed with IntegrityError   |
-      | mariadb    | failed with IntegrityError   |
+      | backend    | result                     |
+      | sqlite     | deleted 1 row              |
+      | postgresql | failed with IntegrityError |
+      | mariadb    | failed with IntegrityError |
 
   @BK4
   Scenario: A bulk delete of a user without posts deletes the row on every backend

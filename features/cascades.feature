@@ -65,10 +65,10 @@ Feature: Cascades beyond delete-orphan
     And the database holds the posts <posts left>
 
     Examples:
-      | backend    | posts left                                   |
+      | backend    | posts left                                  |
       | sqlite     | "Alice's First Post" and "Bob's First Post" |
-      | postgresql | "Bob's First Post"                           |
-      | mariadb    | "Bob's First Post"                           |
+      | postgresql | "Bob's First Post"                          |
+      | mariadb    | "Bob's First Post"                          |
 
   @CS9
   Scenario: Deleting a post never deletes its user

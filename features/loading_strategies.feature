@@ -40,9 +40,9 @@ Feature: Loading strategies and deferred columns
     And SQLAlchemy <warned>
 
     Examples:
-      | sqlalchemy | warned                                                  |
-      | 2.0        | did not warn                                            |
-      | 2.1        | warned "The ``noload`` loader strategy is deprecated"   |
+      | sqlalchemy | warned                                                |
+      | 2.0        | did not warn                                          |
+      | 2.1        | warned "The ``noload`` loader strategy is deprecated" |
 
   @LD5
   Scenario: lazy="raise" on the relationship raises on access without SQL

@@ -48,11 +48,11 @@ Feature: Optimistic concurrency with a version counter
     And <flush>
 
     Examples:
-      | backend              | commit                                                   | flush                         |
-      | sqlite               | went through                                             | a StaleDataError was raised   |
-      | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised            |
-      | postgresql           | went through                                             | a StaleDataError was raised   |
-      | mariadb              | went through                                             | a StaleDataError was raised   |
+      | backend              | commit                                                   | flush                       |
+      | sqlite               | went through                                             | a StaleDataError was raised |
+      | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised          |
+      | postgresql           | went through                                             | a StaleDataError was raised |
+      | mariadb              | went through                                             | a StaleDataError was raised |
 
   @VR3 @fact:readers_block_writers
   Scenario Outline: Deleting a row another session changed since it was loaded
@@ -64,8 +64,8 @@ Feature: Optimistic concurrency with a version counter
     And <flush>
 
     Examples:
-      | backend              | commit                                                   | flush                         |
-      | sqlite               | went through                                             | a StaleDataError was raised   |
-      | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised            |
-      | postgresql           | went through                                             | a StaleDataError was raised   |
-      | mariadb              | went through                                             | a StaleDataError was raised   |
+      | backend              | commit                                                   | flush                       |
+      | sqlite               | went through                                             | a StaleDataError was raised |
+      | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised          |
+      | postgresql           | went through                                             | a StaleDataError was raised |
+      | mariadb              | went through                                             | a StaleDataError was raised |

@@ -144,8 +144,8 @@ Feature: Transaction blocks and autobegin
     And Alice's name is <name>
 
     Examples:
-      | backend              | commit                                                | name     |
-      | sqlite               | went through                                          | "Alicia" |
+      | backend              | commit                                                   | name     |
+      | sqlite               | went through                                             | "Alicia" |
       | sqlite_transactional | failed with OperationalError saying "database is locked" | "Alice"  |
-      | postgresql           | went through                                          | "Alicia" |
-      | mariadb              | went through                                          | "Alice"  |
+      | postgresql           | went through                                             | "Alicia" |
+      | mariadb              | went through                                             | "Alice"  |
