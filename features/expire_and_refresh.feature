@@ -108,6 +108,18 @@ Feature: Expire and refresh
     Then an ObjectDeletedError was raised
     And exactly 1 SELECT of users was emitted
 
+  @EX10 @IM8
+  Scenario: get() of an expired object whose row another session deleted returns None
+    get() finds Alice in the identity map, expired: reloading her finds no row, and get() then
+    looks the key up once more, so two identical SELECTs are emitted.
+
+    Given Alice is loaded
+    And I commit the session
+    And another session deletes Alice and commits
+    When I get Alice by primary key
+    Then the object returned is None
+    And exactly 2 SELECTs of users were emitted
+
   @EX11
   Scenario: expire_all() expires every object in the session
     Given Alice is loaded

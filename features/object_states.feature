@@ -87,6 +87,18 @@ Feature: Object states
     Then Alice is detached
     And Dave is transient
 
+  @ST5
+  Scenario: close() after a flush detaches the new object, yet its row was never committed
+    close() rolls the transaction back, so Dave's row is gone, but Dave keeps the identity key
+    of a row that does not exist: he is detached, not transient.
+
+    Given I add a new user Dave
+    And I flush the session
+    When I close the session
+    Then Dave is detached
+    And Dave has an identity key
+    And a new session does not find Dave
+
   @ST6
   Scenario: expunge() of a pending object makes it transient
     Given I add a new user Dave

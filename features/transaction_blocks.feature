@@ -39,6 +39,15 @@ Feature: Transaction blocks and autobegin
     Then Dave is transient
     And a new session does not find Dave
 
+  @TX5
+  Scenario: A flushed UPDATE rolled back leaves the row and the object as they were
+    Given Alice is loaded
+    And I set Alice's name to "Alicia"
+    And I flush the session
+    When I roll back the session
+    Then Alice's name is "Alice"
+    And a new session reads Alice's name as "Alice"
+
   @TX9
   Scenario: A failed INSERT inside "with session.begin_nested()" undoes only the savepoint
     Given I add a new user Dave
@@ -83,6 +92,19 @@ Feature: Transaction blocks and autobegin
     When I add a new user Dave inside "with sessionmaker.begin() as session"
     Then a new session finds Dave
     And Dave is detached
+
+  @TX12
+  Scenario: "with sessionmaker.begin() as session" rolls back on an exception
+    When I try to add a new user Dave inside "with sessionmaker.begin() as session" and raise ValueError in it
+    Then a ValueError was raised
+    And a new session does not find Dave
+    And Dave is transient
+
+  @TX11
+  Scenario: "with Session() as session" discards even what it flushed
+    When I add a new user Dave inside "with Session() as session" and flush in it
+    Then exactly 1 INSERT of users was emitted
+    And a new session does not find Dave
 
   @TX13 @fact:transaction_begins_with_any_statement
   Scenario Outline: Rolling back the outer transaction a session joined, after the session committed

@@ -54,7 +54,7 @@ _BLOCK = "|".join(b.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.") 
 
 @action(
     rf'I add a new user {{user}}(?: with email {{email}})? inside "(?P<block>{_BLOCK})"'
-    r"(?: and (?P<then>raise ValueError|commit the session) in it)?"
+    r"(?: and (?P<then>raise ValueError|commit the session|flush) in it)?"
 )
 def add_inside_block(
     world: SpecWorld, user: ObjectName, email: str | None, block: str, then: str | None
@@ -62,9 +62,12 @@ def add_inside_block(
     created = world.remember(user, new_user(world, user, email))
     with BLOCKS[block](world) as entered:
         # session.begin*() yield a SessionTransaction, the others a Session of their own
-        (entered if isinstance(entered, Session) else world.session()).add(created)
+        inside = entered if isinstance(entered, Session) else world.session()
+        inside.add(created)
         if then == "commit the session":
             world.session().commit()
+        elif then == "flush":
+            inside.flush()
         elif then:
             raise ValueError("raised by the scenario inside the block")
 
