@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from orm_spec.__main__ import main
+from orm_spec.backends import BACKENDS
 from orm_spec.report import load_results
 from tests.report_runs import run_spec
 
@@ -64,8 +65,7 @@ def page(report: tuple[Path, list[str]]) -> Iterator[Any]:
 
 def test_the_matrix_has_a_column_per_backend(page: Any, report: tuple[Path, list[str]]) -> None:
     headers = page.locator("#matrix th.backend").all_inner_texts()
-    titles = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mariadb": "MariaDB"}
-    assert headers == [titles[b] for b in report[1]]
+    assert headers == [BACKENDS[b].title for b in report[1]]
 
 
 def test_expanding_a_scenario_shows_its_sql(page: Any) -> None:
