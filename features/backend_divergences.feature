@@ -166,6 +166,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       Given I try to execute the textual SQL "SELECT * FROM no_such_table"
       When I try to execute the textual SQL "SELECT 1"
       Then <outcome>
+      And the session is active
 
       Examples:
         | backend    | outcome                                                             |
