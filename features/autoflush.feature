@@ -61,10 +61,25 @@ Feature: Autoflush
     Then exactly 1 INSERT of users was emitted
     And the users returned are Alice, Bob and Dave, in that order
 
-  @AF4
+  @AF4 @api:sync
   Scenario: A lazy load flushes first too
     Given Alice is loaded
     And I add a new post "Draft" whose user_id is Alice's id
     When I read Alice's posts
     Then the INSERT of posts came before the SELECT of posts
     And the posts read are "Draft"
+
+  @AF4 @AS1 @api:async
+  Scenario: Under AsyncSession a lazy load that would autoflush raises instead
+    The lazy load, and the flush it starts first, need IO that an attribute access cannot
+    await: neither the INSERT nor the SELECT reaches the database. The error is the flush's,
+    a bare MissingGreenlet with every driver (not the lazy load's own form), the session must
+    be rolled back, and the failed flush has already made the pending post transient.
+
+    Given Alice is loaded
+    And I add a new post "Draft" whose user_id is Alice's id
+    When I try to read Alice's posts
+    Then a MissingGreenlet was raised
+    And "Draft" is transient
+    And no SQL was emitted
+    And the session is not active

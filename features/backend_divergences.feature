@@ -34,7 +34,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
 
   Rule: Strings and collations
 
-    @DV2 @fact:string_length_enforced
+    @DV2 @fact:string_length_enforced @fact:value_too_long_error
     Scenario Outline: A 60-character name in a String(50) column
       SQLite ignores the declared length; MariaDB's default strict mode rejects the value like
       PostgreSQL does, where a non-strict server would truncate it with a warning.
@@ -46,10 +46,11 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       And a new session reads Alice's name as <stored>
 
       Examples:
-        | backend    | outcome                | stored                    |
-        | sqlite     | nothing was raised     | a string of 60 characters |
-        | postgresql | a DataError was raised | "Alice"                   |
-        | mariadb    | a DataError was raised | "Alice"                   |
+        | backend          | outcome                 | stored                    |
+        | sqlite           | nothing was raised      | a string of 60 characters |
+        | postgresql       | a DataError was raised  | "Alice"                   |
+        | postgresql_async | a DBAPIError was raised | "Alice"                   |
+        | mariadb          | a DataError was raised  | "Alice"                   |
 
     @DV3 @fact:unique_is_case_insensitive
     Scenario Outline: A unique email that differs from another only in case
@@ -158,7 +159,7 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | does not exist | does not find |
         | mariadb    | exists         | finds         |
 
-    @DV10 @fact:error_aborts_transaction
+    @DV10 @fact:error_aborts_transaction @fact:aborted_transaction_error
     Scenario Outline: A statement after a failed statement in the same transaction
       PostgreSQL aborts the whole transaction on an error and refuses everything until rollback
       ("current transaction is aborted"); SQLite and MariaDB only fail the one statement.
@@ -169,14 +170,16 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
       And the session is active
 
       Examples:
-        | backend    | outcome                                                             |
-        | sqlite     | nothing was raised                                                  |
-        | postgresql | an InternalError was raised saying "current transaction is aborted" |
-        | mariadb    | nothing was raised                                                  |
+        | backend          | outcome                                                             |
+        | sqlite           | nothing was raised                                                  |
+        | postgresql       | an InternalError was raised saying "current transaction is aborted" |
+        | postgresql_async | a DBAPIError was raised saying "current transaction is aborted"     |
+        | mariadb          | nothing was raised                                                  |
 
     @DV10 @fact:missing_table_error
     Scenario Outline: The Session itself stays active after a failed statement that was not a flush
-      The error's class is the one SQLAlchemy maps each driver's error to.
+      The error's class is the one SQLAlchemy maps each driver's error to (the same for the
+      async drivers here).
 
       When I try to execute the textual SQL "SELECT * FROM no_such_table"
       Then <error>
@@ -254,20 +257,24 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | datetime |
         | mariadb    | datetime |
 
-    @DV11 @fact:aware_datetime_converted_to_server_zone @fact:datetime_keeps_microseconds
+    @DV11 @fact:aware_datetime_in_naive_column @fact:datetime_keeps_microseconds
     Scenario Outline: An aware datetime with microseconds, saved to a DateTime column
       DateTime() without timezone=True is a naive column everywhere, so every backend drops the
-      timezone, but differently: PostgreSQL converts the value to the server's TimeZone first
-      (UTC here), SQLite and MariaDB drop the offset as it is. MariaDB's DATETIME also drops the
-      microseconds (it has no fractional seconds unless declared DATETIME(6)).
+      timezone, but differently: PostgreSQL through psycopg converts the value to the server's
+      TimeZone first (UTC here), SQLite and MariaDB drop the offset as it is, and asyncpg
+      refuses an aware value for a naive TIMESTAMP ("can't subtract offset-naive and
+      offset-aware datetimes"). MariaDB's DATETIME also drops the microseconds (it has no
+      fractional seconds unless declared DATETIME(6)).
 
-      Given Alice is loaded
-      And I set Alice's created_at to the datetime 2024-01-02 03:04:05.123456+02:00
-      When I commit the session
-      Then a new session reads Alice's created_at as the datetime <read back>
+      Given I add a new user Dave
+      And I set Dave's created_at to the datetime 2024-01-02 03:04:05.123456+02:00
+      When I try to commit the session
+      Then <outcome>
+      And <stored>
 
       Examples:
-        | backend    | read back                  |
-        | sqlite     | 2024-01-02 03:04:05.123456 |
-        | postgresql | 2024-01-02 01:04:05.123456 |
-        | mariadb    | 2024-01-02 03:04:05        |
+        | backend          | outcome                      | stored                                                                      |
+        | sqlite           | nothing was raised           | a new session reads Dave's created_at as the datetime 2024-01-02 03:04:05.123456 |
+        | postgresql       | nothing was raised           | a new session reads Dave's created_at as the datetime 2024-01-02 01:04:05.123456 |
+        | postgresql_async | a DBAPIError was raised      | a new session does not find Dave                                            |
+        | mariadb          | nothing was raised           | a new session reads Dave's created_at as the datetime 2024-01-02 03:04:05   |

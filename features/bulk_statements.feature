@@ -39,7 +39,7 @@ Feature: ORM-enabled bulk statements
     Then Alice's name is "Alice"
     And a new session reads Alice's name as "Alice"
 
-  @BK3
+  @BK3 @api:sync
   Scenario: After synchronize_session=False the stale value survives until the object is expired
     Given Alice is loaded
     And I bulk update the users named Alice setting name to "Alicia" with synchronize_session=False

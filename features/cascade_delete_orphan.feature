@@ -30,7 +30,7 @@ Feature: Cascades: save-update, delete and delete-orphan
   @CS4
   Scenario: Deleting a user whose posts are loaded emits no SELECT of them
     Given Alice is loaded
-    And I read Alice's posts
+    And Alice's posts are loaded
     When I delete Alice
     And I flush the session
     Then no SELECT was emitted
@@ -38,7 +38,7 @@ Feature: Cascades: save-update, delete and delete-orphan
 
   @CS5
   Scenario: Removing a post from user.posts deletes the row (delete-orphan)
-    Given Alice is loaded
+    Given Alice is loaded with selectinload on posts
     When I remove "Alice's First Post" from Alice's posts
     And I flush the session
     Then exactly 1 DELETE of posts was emitted
@@ -47,15 +47,14 @@ Feature: Cascades: save-update, delete and delete-orphan
 
   @CS5
   Scenario: The orphan's row is gone after commit; the other user's post stays
-    Given Alice is loaded
+    Given Alice is loaded with selectinload on posts
     And I remove "Alice's First Post" from Alice's posts
     When I commit the session
     Then the database holds the post "Bob's First Post"
 
   @CS5
   Scenario: Removing a post that was never flushed makes it transient, with no SQL
-    Given Alice is loaded
-    And I read Alice's posts
+    Given Alice is loaded with selectinload on posts
     And I append a new post "Draft" to Alice's posts
     When I remove "Draft" from Alice's posts
     And I flush the session
@@ -66,7 +65,7 @@ Feature: Cascades: save-update, delete and delete-orphan
   @CS6
   Scenario: Without delete-orphan the removal nulls user_id and the NOT NULL constraint fails
     Given the posts relationship has cascade "all"
-    And Alice is loaded
+    And Alice is loaded with selectinload on posts
     When I remove "Alice's First Post" from Alice's posts
     And I try to flush the session
     Then an IntegrityError was raised

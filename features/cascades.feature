@@ -8,7 +8,7 @@ Feature: Cascades beyond delete-orphan
   @CS2
   Scenario: Appending a new post to a persistent user's posts puts the post in the session
     Given the user Alice exists
-    And Alice is loaded
+    And Alice is loaded with selectinload on posts
     When I append a new post "Hello" to Alice's posts
     Then "Hello" is pending
     And "Hello" is in the session
@@ -16,7 +16,7 @@ Feature: Cascades beyond delete-orphan
   @CS2
   Scenario: The appended post is inserted with its author's key at the next flush
     Given the user Alice exists
-    And Alice is loaded
+    And Alice is loaded with selectinload on posts
     And I append a new post "Hello" to Alice's posts
     When I flush the session
     Then exactly 1 INSERT of posts was emitted
@@ -26,7 +26,7 @@ Feature: Cascades beyond delete-orphan
   Scenario: A post given only author=persistent_user is not added to the session
     Given the user Alice exists
     And Alice is loaded
-    And I read Alice's posts
+    And Alice's posts are loaded
     When I create a new post "Hello" with author Alice
     Then "Hello" is transient
     And "Hello" is not in the session
@@ -35,7 +35,7 @@ Feature: Cascades beyond delete-orphan
   Scenario: The next flush does not save a post given only author=persistent_user, and warns
     Given the user Alice exists
     And Alice is loaded
-    And I read Alice's posts
+    And Alice's posts are loaded
     And I create a new post "Hello" with author Alice
     When I flush the session
     Then no INSERT of posts was emitted
@@ -83,7 +83,7 @@ Feature: Cascades beyond delete-orphan
   Scenario: Moving a post to another user updates user_id; delete-orphan does not delete it
     Given the users Alice and Bob exist, each with a first post
     And Alice is loaded
-    And Bob is loaded
+    And Bob is loaded with selectinload on posts
     And "Alice's First Post" is loaded
     When I move "Alice's First Post" to Bob's posts
     And I flush the session

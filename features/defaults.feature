@@ -48,22 +48,50 @@ Feature: Column defaults
     Then a new session reads Dave's id as 42
 
   @DF2 @fact:insert_returning
-  Scenario Outline: A server default is fetched by RETURNING at flush unless eager_defaults=False
+  Scenario Outline: A server default comes back in the INSERT's RETURNING unless eager_defaults=False
     SQLite (3.35+), PostgreSQL and MariaDB (10.5+) all support INSERT ... RETURNING, so with
-    eager_defaults "auto" or True every backend gets the value back in the INSERT itself and
-    reading it later costs nothing; with eager_defaults=False the value is expired and the first
-    read emits a SELECT. The same on all three backends.
+    eager_defaults "auto" or True every backend gets the value back in the INSERT itself; with
+    eager_defaults=False the attribute is left expired, to be loaded on first access. The same
+    on every backend here.
 
     Given the model variant "<variant>"
     And I add a new user Dave
     When I flush the session
-    And I read Dave's is_active
     Then the INSERT of users <returning> is_active with RETURNING
-    And exactly <selects> SELECTs of users were emitted
-    And the value read is True
+    And <expired>
 
     Examples:
-      | variant                                               | returning      | selects |
-      | is_active from a server default                       | returned       | 0       |
-      | is_active from a server default, eager_defaults=True  | returned       | 0       |
-      | is_active from a server default, eager_defaults=False | did not return | 1       |
+      | variant                                               | returning      | expired                                 |
+      | is_active from a server default                       | returned       | no attribute of Dave is expired         |
+      | is_active from a server default, eager_defaults=True  | returned       | no attribute of Dave is expired         |
+      | is_active from a server default, eager_defaults=False | did not return | the expired attributes of Dave are is_active |
+
+  @DF2 @api:sync
+  Scenario: With eager_defaults=False the first read of the server default emits a SELECT
+    Given the model variant "is_active from a server default, eager_defaults=False"
+    And I add a new user Dave
+    And I flush the session
+    When I read Dave's is_active
+    Then exactly 1 SELECT of users was emitted
+    And the value read is True
+
+  @DF2 @AS2 @api:async
+  Scenario: Under AsyncSession the server default left to a later SELECT raises when read
+    With eager_defaults=False the value must be loaded, and an attribute access cannot await:
+    async code keeps eager_defaults on (the default) or refreshes the object.
+
+    Given the model variant "is_active from a server default, eager_defaults=False"
+    And I add a new user Dave
+    And I flush the session
+    When I try to read Dave's is_active
+    Then the implicit IO was refused with MissingGreenlet
+    And no SQL was emitted
+
+  @DF2
+  Scenario: With eager_defaults the server default is read with no SQL at all
+    Given the model variant "is_active from a server default"
+    And I add a new user Dave
+    And I flush the session
+    When I read Dave's is_active
+    Then no SQL was emitted
+    And the value read is True

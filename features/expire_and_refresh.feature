@@ -20,7 +20,7 @@ Feature: Expire and refresh
     When I expire Alice's name
     Then the expired attributes of Alice are name
 
-  @EX5
+  @EX5 @api:sync
   Scenario: Reading an expired attribute emits one SELECT that reloads every expired attribute
     Given Alice is loaded
     And I expire Alice
@@ -28,6 +28,15 @@ Feature: Expire and refresh
     Then exactly 1 SELECT of users was emitted
     And the value read is "Alice"
     And no attribute of Alice is expired
+
+  @EX5 @AS2 @api:async
+  Scenario: Under AsyncSession reading an expired attribute raises instead of reloading it
+    Given Alice is loaded
+    And I expire Alice
+    When I try to read Alice's name
+    Then the implicit IO was refused with MissingGreenlet
+    And no SQL was emitted
+    And every attribute of Alice is expired
 
   @EX5
   Scenario: Reading an attribute that was not expired emits no SQL
@@ -37,7 +46,7 @@ Feature: Expire and refresh
     Then no SQL was emitted
     And the value read is "alice@example.com"
 
-  @EX6
+  @EX6 @api:sync
   Scenario: expire() discards an unflushed change: the next read loads the database value
     Given a session with autoflush=False
     And Alice is loaded
@@ -45,6 +54,19 @@ Feature: Expire and refresh
     When I expire Alice
     And I read Alice's name
     Then the value read is "Alice"
+    And exactly 1 SELECT of users was emitted
+    And no UPDATE was emitted
+
+  @EX6 @AS2
+  Scenario: expire() discards an unflushed change: refresh() shows the database value
+    The way to read it again under AsyncSession too: refresh() is awaited, a read is not.
+
+    Given a session with autoflush=False
+    And Alice is loaded
+    And I set Alice's name to "Alicia"
+    When I expire Alice
+    And I refresh Alice
+    Then Alice's name is "Alice"
     And exactly 1 SELECT of users was emitted
     And no UPDATE was emitted
 
@@ -99,7 +121,7 @@ Feature: Expire and refresh
       | postgresql           | went through                                             | "Alicia" |
       | mariadb              | went through                                             | "Alice"  |
 
-  @EX10
+  @EX10 @api:sync
   Scenario: An expired object whose row another session deleted raises ObjectDeletedError
     Given Alice is loaded
     And I commit the session
@@ -129,7 +151,7 @@ Feature: Expire and refresh
     And every attribute of Bob is expired
     And no SQL was emitted
 
-  @EX11
+  @EX11 @api:sync
   Scenario: After expire_all() each object reloads on its own first access
     Given Alice is loaded
     And Bob is loaded

@@ -15,7 +15,7 @@ Feature: Expiry on commit
     When I commit the session
     Then every attribute of Alice is expired
 
-  @EX1
+  @EX1 @api:sync
   Scenario: The first access after commit emits one SELECT and returns the database value
     Given a session
     And Alice is loaded
@@ -25,7 +25,7 @@ Feature: Expiry on commit
     Then exactly 1 SELECT of users was emitted
     And the value read is "Alicia"
 
-  @EX1
+  @EX1 @api:sync
   Scenario: An object the commit inserted is expired too: the first read emits a SELECT
     Given a session
     And I add a new user Dave
@@ -33,6 +33,27 @@ Feature: Expiry on commit
     When I read Dave's name
     Then exactly 1 SELECT of users was emitted
     And the value read is "Dave"
+
+  @EX1 @AS2 @api:async
+  Scenario: Under AsyncSession an attribute read after commit raises instead of reloading
+    The most common AsyncSession surprise: after "await session.commit()" every attribute is
+    expired, and reading one needs IO that an attribute access cannot await.
+
+    Given a session
+    And Alice is loaded
+    And I commit the session
+    When I try to read Alice's name
+    Then the implicit IO was refused with MissingGreenlet
+    And no SQL was emitted
+
+  @EX1 @AS2 @api:async
+  Scenario: Under AsyncSession an object the commit inserted cannot be read after it either
+    Given a session
+    And I add a new user Dave
+    And I commit the session
+    When I try to read Dave's name
+    Then the implicit IO was refused with MissingGreenlet
+    And no SQL was emitted
 
   @EX1
   Scenario: Every object in the session is expired by commit, not only the changed ones

@@ -52,7 +52,7 @@ Feature: Expunge and close
   @EP4
   Scenario: expunge() cascades to loaded posts ("all" includes expunge)
     Given Alice is loaded
-    And I read Alice's posts
+    And Alice's posts are loaded
     When I expunge Alice
     Then "Alice's First Post" is detached
 
@@ -69,7 +69,7 @@ Feature: Expunge and close
   @EP5
   Scenario: A relationship loaded before close stays readable on the detached object
     Given Alice is loaded
-    And I read Alice's posts
+    And Alice's posts are loaded
     And I close the session
     When I read Alice's posts
     Then no SQL was emitted

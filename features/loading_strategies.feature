@@ -93,13 +93,21 @@ Feature: Loading strategies and deferred columns
     When I load "Alice's First Post"
     Then the SELECT of posts did not contain "posts.content"
 
-  @LD10
+  @LD10 @api:sync
   Scenario: A deferred column is loaded by its own SELECT on first access
     Given the model variant "deferred post content"
     And "Alice's First Post" is loaded
     When I read "Alice's First Post"'s content
     Then exactly 1 SELECT of posts was emitted
     And the value read is "This is Alice's first post."
+
+  @LD10 @AS1 @api:async
+  Scenario: Under AsyncSession a deferred column raises on first access
+    Given the model variant "deferred post content"
+    And "Alice's First Post" is loaded
+    When I try to read "Alice's First Post"'s content
+    Then the implicit IO was refused with MissingGreenlet
+    And no SQL was emitted
 
   @LD10
   Scenario: undefer() loads a deferred column up front

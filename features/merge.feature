@@ -7,7 +7,7 @@ Feature: merge()
   Background:
     Given the users Alice and Bob exist, each with a first post
     And Alice is loaded
-    And I read Alice's posts
+    And Alice's posts are loaded
     And I close the session
 
   @MG1

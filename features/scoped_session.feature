@@ -1,8 +1,10 @@
+@api:sync
 Feature: scoped_session
   A scoped_session is a registry that hands out one session per thread: web frameworks use it so
   that every function in a request sees the same session. It bites when a thread expects to share
   objects with another, or when a session is never removed and a thread keeps its objects (and a
-  connection) from one request to the next.
+  connection) from one request to the next. Sync only: asyncio code uses async_scoped_session,
+  keyed by task (async_session.feature).
 
   Background:
     Given the user Alice exists

@@ -129,7 +129,7 @@ Feature: Session events
     And the events recorded were do_orm_execute
     And the SELECT of users contained "WHERE users.is_active IS"
 
-  @EV4
+  @EV4 @api:sync
   Scenario: do_orm_execute sees a lazy load too, and the filter applies to it
     Given the user Carol exists with a first post
     And another session sets Carol's is_active to False and commits

@@ -15,7 +15,7 @@ Feature: Transactions, rollback and savepoints
     Then Dave is transient
     And Dave is not in the session
 
-  @TX4 @EX12
+  @TX4 @EX12 @api:sync
   Scenario: rollback() reverts a modified attribute to the database value, read on next access
     rollback() emits no SELECT: it expires Alice, and reading her name reloads it.
 
@@ -25,6 +25,16 @@ Feature: Transactions, rollback and savepoints
     When I read Alice's name
     Then the value read is "Alice"
     And exactly 1 SELECT of users was emitted
+
+  @TX4 @EX12 @AS2 @api:async
+  Scenario: Under AsyncSession the reverted attribute cannot be read until it is refreshed
+    Given Alice is loaded
+    And I set Alice's name to "Alicia"
+    And I roll back the session
+    When I try to read Alice's name
+    Then the implicit IO was refused with MissingGreenlet
+    And no SQL was emitted
+    And Alice's name is "Alice"
 
   @TX4
   Scenario: rollback() emits no SQL of its own

@@ -1,82 +1,172 @@
 """One backend's database as the spec uses it (engine, schema, recorder, cheap reset), and the
 run's set of them, each opened on first use and closed at the end.
 
-The schema is created once per backend per run; between scenarios the tables are emptied (and
-their keys restarted, so ids and captured SQL parameters do not depend on run order).
+A provided database (a container, a URL, a SQLite file) is a ``Server``: the backends of one
+database share it (PostgreSQL's sync and async backends use one container), so its schema is
+created once per run and the tables any of them wrote are emptied, and their keys restarted,
+before the next scenario on any of them.
+
+An async backend's engine is an ``AsyncEngine`` driven from a private event loop: one loop per
+backend for the whole run, since async drivers bind their connections to the loop that made
+them. ``run()`` awaits one thing on it; ``admin()`` and ``fresh_session()`` run synchronous work
+inside SQLAlchemy's greenlet (``run_sync``), where the async driver's IO is allowed.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import sqlalchemy
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from orm_spec.backends import BACKENDS, Backend, BackendUnavailable, Facts, ProvidedDatabase
 from orm_spec.model_variants import ALL_METADATA, SUBJECT_OF_TABLE
-from orm_spec.sql_capture import SqlRecorder
+from orm_spec.sql_capture import SqlRecorder, WrittenTables
+
+T = TypeVar("T")
+
+
+@dataclass
+class Server:
+    """One provided database and what the spec knows of its tables."""
+
+    key: str
+    provided: ProvidedDatabase
+    written: WrittenTables = field(default_factory=WrittenTables)
+    schema_ready: bool = False
+    clients: int = 0
 
 
 @dataclass
 class SpecDatabase:
     backend: Backend
+    server: Server
     engine: Engine
-    provided: ProvidedDatabase
+    """The synchronous engine: for an async backend, its AsyncEngine's ``sync_engine``, which
+    events (the SQL recorder, the pool) attach to."""
     facts: Facts
     recorder: SqlRecorder
+    async_engine: AsyncEngine | None = None
+    loop: asyncio.AbstractEventLoop | None = None
     versions: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.backend.name
 
+    @property
+    def provided(self) -> ProvidedDatabase:
+        return self.server.provided
+
     @classmethod
-    def open(cls, backend: Backend, provided: ProvidedDatabase) -> SpecDatabase:
-        engine = create_engine(provided.url, **backend.engine_options())
-        backend.prepare_engine(engine)
+    def open(cls, backend: Backend, server: Server) -> SpecDatabase:
+        url = backend.url(server.provided)
+        options = backend.engine_options()
+        recorder = SqlRecorder(SUBJECT_OF_TABLE.get, server.written)
+        if backend.api == "async":
+            loop = asyncio.new_event_loop()
+            async_engine = create_async_engine(url, **options)
+            db = cls(backend, server, async_engine.sync_engine, Facts((0,)), recorder)
+            db.async_engine, db.loop = async_engine, loop
+        else:
+            db = cls(backend, server, create_engine(url, **options), Facts((0,)), recorder)
+        backend.prepare_engine(db.engine)
         try:
-            with engine.connect() as conn:
-                server = tuple(conn.dialect.server_version_info or ())
+            server_version = db.admin(lambda conn: tuple(conn.dialect.server_version_info or ()))
         except DBAPIError as exc:
-            engine.dispose()
-            where = provided.url.render_as_string(hide_password=True)
+            db.dispose()
+            where = url.render_as_string(hide_password=True)
             first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise BackendUnavailable(
-                f"could not connect to {where} ({provided.how}): {first}"
+                f"could not connect to {where} ({server.provided.how}): {first}"
             ) from exc
-        recorder = SqlRecorder(subject_of_table=SUBJECT_OF_TABLE.get)
-        db = cls(backend, engine, provided, backend.facts(server), recorder)
+        db.facts = backend.facts(server_version)
         db.versions = {
             "sqlalchemy": sqlalchemy.__version__,
-            "driver": f"{engine.dialect.driver} {backend.driver_version(engine.dialect)}",
-            "server": ".".join(str(p) for p in server) or "unknown",
+            "driver": f"{db.engine.dialect.driver} {backend.driver_version(db.engine.dialect)}",
+            "server": ".".join(str(p) for p in server_version) or "unknown",
+            "api": backend.api,
         }
-        db.create_schema()
-        recorder.attach(engine)
+        if not server.schema_ready:
+            db.admin(_create_schema)
+            server.schema_ready = True
+        recorder.attach(db.engine)
+        server.clients += 1
         return db
 
-    def create_schema(self) -> None:
-        with self.engine.begin() as conn:
-            for metadata in reversed(ALL_METADATA):
-                metadata.drop_all(conn)
-            for metadata in ALL_METADATA:
-                metadata.create_all(conn)
+    # -- running work on the database ----------------------------------------------------------
+    def run(self, awaitable: Awaitable[T]) -> T:
+        """Await one thing on the backend's event loop (async backends only)."""
+        if self.loop is None:
+            raise TypeError(f"{self.name} is not an async backend: there is nothing to await")
+        return self.loop.run_until_complete(awaitable)  # type: ignore[arg-type]
 
+    def admin(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` on a connection of its own, in a transaction that is committed."""
+        if self.async_engine is None:
+            with self.engine.begin() as conn:
+                return work(conn)
+        async_engine = self.async_engine
+
+        async def in_greenlet() -> T:
+            async with async_engine.begin() as conn:
+                return await conn.run_sync(work)
+
+        return self.run(in_greenlet())
+
+    def sessionmaker(self, **options: Any) -> Any:
+        """The session factory scenarios use: sessionmaker, or async_sessionmaker."""
+        if self.async_engine is None:
+            return sessionmaker(**{"bind": self.engine, **options})
+        return async_sessionmaker(**{"bind": self.async_engine, **options})
+
+    def fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
+        """Run ``work`` with a short-lived session of its own (another user of the database);
+        on an async backend an AsyncSession whose sync_session ``work`` receives."""
+        factory = self.sessionmaker(**options)
+        if self.async_engine is None:
+            with factory() as session:
+                try:
+                    return work(session)
+                except BaseException:
+                    session.rollback()  # a failed COMMIT must not reach the pool inside a txn
+                    raise
+
+        async def in_greenlet() -> T:
+            async with factory() as session:
+                try:
+                    return await session.run_sync(work)  # type: ignore[no-any-return]
+                except BaseException:
+                    await session.rollback()
+                    raise
+
+        return self.run(in_greenlet())
+
+    # -- between scenarios ---------------------------------------------------------------------
     def reset(self) -> None:
-        """Empty the tables the last scenario wrote to and restart their keys.
+        """Empty the tables any backend of this server wrote to and restart their keys.
 
-        Only written tables: the recorder saw every INSERT, UPDATE and DELETE (failed ones too,
-        which may have consumed a key), so the others are still empty and need no work.
+        Only written tables: the recorders saw every INSERT, UPDATE and DELETE (failed ones
+        too, which may have consumed a key), so the others are still empty and need no work.
         """
-        written = self.recorder.written_tables
+        written = self.server.written.take()
         tables = [t for t in _tables_children_first() if written is None or t.name in written]
         if tables:
-            with self.engine.begin() as conn:
-                for statement in self._reset_statements(tables):
+            statements = self._reset_statements(tables)
+
+            def empty(conn: Connection) -> None:
+                for statement in statements:
                     conn.execute(text(statement))
+
+            self.admin(empty)
+            self.server.written.take()  # the reset's own statements wrote nothing to keep
         self.recorder.clear()
-        self.recorder.written_tables = set()
 
     def _reset_statements(self, tables: list[sqlalchemy.Table]) -> list[str]:
         statements: list[str] = []
@@ -92,15 +182,35 @@ class SpecDatabase:
     def checked_out_connections(self) -> int:
         return self.engine.pool.checkedout()  # type: ignore[attr-defined,no-any-return]
 
-    def close(self) -> None:
-        try:
-            if not self.provided.owns_schema:
-                with self.engine.begin() as conn:
-                    for metadata in reversed(ALL_METADATA):
-                        metadata.drop_all(conn)
-        finally:
+    def dispose(self) -> None:
+        if self.async_engine is not None and self.loop is not None:
+            self.run(self.async_engine.dispose())
+            self.loop.close()
+        else:
             self.engine.dispose()
-            self.provided.release()
+
+    def close(self) -> None:
+        """Dispose of the engine; the last backend of a server drops what it must and releases
+        the server."""
+        self.server.clients -= 1
+        try:
+            if self.server.clients == 0 and not self.provided.owns_schema:
+                self.admin(_drop_schema)
+        finally:
+            self.dispose()
+            if self.server.clients == 0:
+                self.provided.release()
+
+
+def _create_schema(conn: Connection) -> None:
+    _drop_schema(conn)
+    for metadata in ALL_METADATA:
+        metadata.create_all(conn)
+
+
+def _drop_schema(conn: Connection) -> None:
+    for metadata in reversed(ALL_METADATA):
+        metadata.drop_all(conn)
 
 
 def _tables_children_first() -> list[sqlalchemy.Table]:
@@ -114,11 +224,13 @@ def _tables_children_first() -> list[sqlalchemy.Table]:
 
 @dataclass
 class Databases:
-    """The run's databases: each provided at most once, on first use, and closed at the end."""
+    """The run's databases: each backend opened at most once, on first use, on a server shared
+    with the other backends of its database, and everything closed at the end."""
 
     selected: list[str]
     required: bool = False
     _open: dict[str, SpecDatabase] = field(default_factory=dict)
+    _servers: dict[str, Server] = field(default_factory=dict)
     _unavailable: dict[str, str] = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -130,20 +242,32 @@ class Databases:
             raise BackendUnavailable(self._unavailable[name])
         if name not in self._open:
             backend = BACKENDS[name]
-            provided: ProvidedDatabase | None = None
             try:
-                provided = backend.provide()
-                self._open[name] = SpecDatabase.open(backend, provided)
+                missing = backend.missing_driver()
+                if missing:
+                    raise BackendUnavailable(missing)
+                server = self._server(backend)
+                self._open[name] = SpecDatabase.open(backend, server)
             except BackendUnavailable as exc:
-                if provided is not None:
-                    provided.release()
                 self._unavailable[name] = str(exc)
+                self._release_unused()
                 raise
             except BaseException:
-                if provided is not None:
-                    provided.release()
+                self._release_unused()
                 raise
         return self._open[name]
+
+    def _server(self, backend: Backend) -> Server:
+        key = backend.server_key
+        if key not in self._servers:
+            self._servers[key] = Server(key, backend.provide())
+        return self._servers[key]
+
+    def _release_unused(self) -> None:
+        for key, server in list(self._servers.items()):
+            if server.clients == 0:
+                server.provided.release()
+                del self._servers[key]
 
     def status(self) -> dict[str, str]:
         """One line per selected backend that was asked for: how it ran, or why it did not."""
@@ -161,3 +285,4 @@ class Databases:
         while self._open:
             _, db = self._open.popitem()
             db.close()
+        self._release_unused()

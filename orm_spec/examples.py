@@ -6,7 +6,11 @@ row states:
 - ``backend``: a database (``sqlite``, ``postgresql``, ``mariadb``) or one backend of it
   (``sqlite_transactional``); the most specific row applies, so a database's row covers its
   other backends until one of them needs a row of its own;
-- ``sqlalchemy``: a release line (``2.0``, ``2.1``).
+- ``sqlalchemy``: a release line (``2.0``, ``2.1``);
+- ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession).
+
+A scenario, Rule or Feature tagged ``@api:sync`` or ``@api:async`` runs on backends of that API
+only, the same way.
 
 A row that does not apply is deselected on that configuration (not applicable rather than
 skipped). A table that has no row for a configuration the run selects is an authoring mistake:
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 
 from orm_spec.backends import BACKENDS, Backend
 
-DIMENSIONS = ("backend", "sqlalchemy")
+DIMENSIONS = ("backend", "sqlalchemy", "api")
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,17 @@ def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Confi
         by_database = wanted == at.backend.database and at.backend.name not in named
         if not (exact or by_database):
             return False
+    api = row.get("api")
+    if api and api != at.backend.api:  # an empty cell: every API
+        return False
     release = row.get("sqlalchemy")
     return release is None or _release_matches(release, at.sqlalchemy)
+
+
+def api_tagged(tags: Iterable[str]) -> str | None:
+    """The Session API an ``@api:...`` tag restricts a scenario to, if any."""
+    found = {t.removeprefix("api:") for t in tags if t.startswith("api:")}
+    return found.pop() if len(found) == 1 else None
 
 
 def unknown_values(rows: Iterable[Mapping[str, str]]) -> list[str]:

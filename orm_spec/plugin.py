@@ -19,6 +19,7 @@ import sqlalchemy
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import (
+    APIS,
     BACKENDS,
     BACKENDS_ENV,
     REQUIRE_ENV,
@@ -30,7 +31,13 @@ from orm_spec.backends import (
 )
 from orm_spec.catalogue import load_catalogue
 from orm_spec.database import Databases, SpecDatabase
-from orm_spec.examples import Configuration, applies, states_dimension, unknown_values
+from orm_spec.examples import (
+    Configuration,
+    api_tagged,
+    applies,
+    states_dimension,
+    unknown_values,
+)
 from orm_spec.results import ResultsRecorder
 from orm_spec.world import SpecWorld
 
@@ -82,6 +89,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "fact(name): the scenario proves a backend fact (tag @fact:<name>)"
     )
+    config.addinivalue_line(
+        "markers", "api(name): the scenario states one Session API's answer (@api:sync/async)"
+    )
     for area in load_catalogue():
         for row in area.rows:
             config.addinivalue_line("markers", f"{row.id}: catalogue row: {row.text}")
@@ -105,7 +115,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
-    """``@fact:<name>`` becomes the marker ``fact(name)``, for a fact every backend answers."""
+    """``@fact:<name>`` becomes the marker ``fact(name)``, for a fact every backend answers;
+    ``@api:sync`` / ``@api:async`` the marker ``api(name)``."""
+    if tag.startswith("api:"):
+        if tag.removeprefix("api:") not in APIS:
+            raise pytest.UsageError(f"tag @{tag} names no session API: @api:sync or @api:async")
+        pytest.mark.api(tag.removeprefix("api:"))(function)
+        return True
     if not tag.startswith(FACT_TAG):
         return None
     name = tag.removeprefix(FACT_TAG)
@@ -146,6 +162,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
         if template is None or "backend_name" not in params:
             keep.append(item)
+            continue
+        tags = (
+            template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
+        )
+        only = api_tagged(tags)
+        if only is not None and only != BACKENDS[params["backend_name"]].api:
+            dropped.append(item)  # a scenario of the other Session API: not applicable here
             continue
         rows = [c for examples in template.examples for c in examples.as_contexts()]
         if not states_dimension(rows):

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import MissingGreenlet
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.ddl import ExecutableDDLElement
 from sqlalchemy.sql.dml import Delete, Insert, Update
@@ -65,6 +66,9 @@ class Statement:
     """For an UPDATE: the columns it sets, sorted."""
     returning: tuple[str, ...] = ()
     """The columns a RETURNING clause hands back, in order."""
+    sent: bool = True
+    """False when the driver never got to send it: an async driver asked for IO outside
+    SQLAlchemy's greenlet (MissingGreenlet) after the statement was handed over."""
 
     def is_(self, kind: str, subject: str | None = None) -> bool:
         return self.kind == kind and (subject is None or self.subject == subject)
@@ -83,6 +87,7 @@ class Statement:
             "subject": self.subject,
             "columns": list(self.columns),
             "returning": list(self.returning),
+            "sent": self.sent,
         }
 
 
@@ -140,6 +145,30 @@ def _updated_columns(clause: Any, compiled: Any) -> tuple[str, ...]:
     return tuple(sorted(k for k in compiled.column_keys or () if k not in where))
 
 
+class WrittenTables:
+    """The tables written since they were last emptied, shared by every recorder on one
+    database (a sync and an async backend of one server write the same tables)."""
+
+    def __init__(self) -> None:
+        self._tables: set[str] | None = set()
+
+    def add(self, table: str) -> None:
+        if self._tables is not None:
+            self._tables.add(table)
+
+    def everything(self) -> None:
+        """A write that cannot be attributed (DDL, a textual write): assume every table."""
+        self._tables = None
+
+    def take(self) -> set[str] | None:
+        """What was written (None: possibly everything), and start afresh."""
+        taken, self._tables = self._tables, set()
+        return taken
+
+    def peek(self) -> set[str] | None:
+        return None if self._tables is None else set(self._tables)
+
+
 @dataclass
 class SqlRecorder:
     """Every statement an engine executed, in order, with windows steps can assert on.
@@ -150,17 +179,27 @@ class SqlRecorder:
     """
 
     subject_of_table: Callable[[str], str | None] = lambda _: None
+    written: WrittenTables = field(default_factory=WrittenTables)
     statements: list[Statement] = field(default_factory=list)
     window_start: int = 0
     window_end: int | None = 0
-    written_tables: set[str] | None = None
-    """Tables written since the owner last emptied them; None means "assume all of them"."""
 
     def attach(self, engine: Engine) -> None:
         event.listen(engine, "before_cursor_execute", self._record)
+        event.listen(engine, "handle_error", self._failed)
 
     def detach(self, engine: Engine) -> None:
         event.remove(engine, "before_cursor_execute", self._record)
+        event.remove(engine, "handle_error", self._failed)
+
+    def _failed(self, context: Any) -> None:
+        """A statement an async driver could not send (no greenlet to await in) never reached
+        the database: keep it, marked, for the record, but not as emitted SQL."""
+        if not isinstance(context.original_exception, MissingGreenlet) or not self.statements:
+            return
+        last = self.statements[-1]
+        if context.statement is not None and last.sql == context.statement:
+            self.statements[-1] = replace(last, sent=False)
 
     def _record(
         self,
@@ -173,12 +212,12 @@ class SqlRecorder:
     ) -> None:
         captured = describe(statement, parameters, executemany, context, self.subject_of_table)
         self.statements.append(captured)
-        if self.written_tables is None or captured.kind in _READ_ONLY:
+        if captured.kind in _READ_ONLY:
             return
         if captured.kind in ("INSERT", "UPDATE", "DELETE") and captured.table:
-            self.written_tables.add(captured.table)
+            self.written.add(captured.table)
         else:  # DDL, a textual write: it may have touched anything
-            self.written_tables = None
+            self.written.everything()
 
     def clear(self) -> None:
         self.statements.clear()
@@ -194,8 +233,8 @@ class SqlRecorder:
             self.window_end = len(self.statements)
 
     def window(self) -> Sequence[Statement]:
-        """The statements of the last block of When steps."""
-        return self.statements[self.window_start : self.window_end]
+        """The statements the last block of When steps sent to the database."""
+        return [s for s in self.statements[self.window_start : self.window_end] if s.sent]
 
     def since(self, mark: int) -> Sequence[Statement]:
         return self.statements[mark:]

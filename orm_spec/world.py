@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, inspect, select
-from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from orm_spec.database import SpecDatabase
 from orm_spec.domain import AuthoringError, DomainModels, Kind, ObjectName
 from orm_spec.model_variants import DOMAINS
+from orm_spec.session_io import Savepoint, SessionIO
 
 T = TypeVar("T")
 
@@ -59,13 +61,13 @@ class SpecWorld:
     db: SpecDatabase
     models: DomainModels = field(default_factory=lambda: DOMAINS["seed"])
     factory_options: dict[str, Any] = field(default_factory=dict)
-    sessions: dict[str, Session] = field(default_factory=dict)
+    sessions: dict[str, Session | AsyncSession] = field(default_factory=dict)
     objects: dict[str, dict[ObjectName, Any]] = field(default_factory=dict)
     """Per session key, the objects it loaded or created, by name."""
     keys: dict[ObjectName, int] = field(default_factory=dict)
     """Primary keys of the named rows, known once a row exists; a fresh session finds it by it."""
     outcomes: list[Outcome] = field(default_factory=list)
-    savepoints: list[SessionTransaction] = field(default_factory=list)
+    savepoints: list[Savepoint] = field(default_factory=list)
     cleanups: list[Callable[[], Any]] = field(default_factory=list)
     """Undo actions (remove a listener, drop a table) run when the scenario ends, last first."""
 
@@ -90,45 +92,55 @@ class SpecWorld:
         return self.models.of(kind)
 
     # -- sessions ------------------------------------------------------------------------------
-    def factory(self, **overrides: Any) -> sessionmaker[Session]:
-        return sessionmaker(**{"bind": self.db.engine, **self.factory_options, **overrides})
+    @property
+    def api(self) -> str:
+        return self.db.backend.api
+
+    def factory(self, **overrides: Any) -> Any:
+        """sessionmaker, or async_sessionmaker on an async backend, with the scenario's options."""
+        return self.db.sessionmaker(**{**self.factory_options, **overrides})
 
     def open_session(self, key: str = MAIN, **options: Any) -> Session:
-        if key in self.sessions:
-            raise AuthoringError(f"the {key} session is already open: a step opens it twice")
-        session = self.factory(**options)()
-        self.sessions[key] = session
-        return session
+        return self.adopt_session(self.factory(**options)(), key)
 
-    def adopt_session(self, session: Session, key: str = MAIN) -> Session:
+    def adopt_session(self, session: Session | AsyncSession, key: str = MAIN) -> Session:
         """Make a session built elsewhere (bound to a given connection) the named one."""
         if key in self.sessions:
             raise AuthoringError(f"the {key} session is already open: a step opens it twice")
         self.sessions[key] = session
-        return session
+        return self.io(key).session
 
     def session(self, key: str = MAIN) -> Session:
-        """The named session, opened with the factory's options on first use."""
+        """The named session (an AsyncSession's sync_session), opened on first use: what steps
+        inspect and change without IO (add, expunge, expire, the identity map)."""
+        return self.io(key).session
+
+    def io(self, key: str = MAIN) -> SessionIO:
+        """The named session for what may emit SQL (flush, commit, queries, refresh, ...)."""
         if key not in self.sessions:
-            return self.open_session(key)
-        return self.sessions[key]
+            self.sessions[key] = self.factory()()
+        return SessionIO(self.db, self.sessions[key])
 
     def in_fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
         """Run ``work`` in a short-lived session of its own (another user of the database)."""
-        with self.factory(**options)() as session:
-            try:
-                return work(session)
-            except BaseException:
-                session.rollback()  # see close(): a failed COMMIT must not reach the pool
-                raise
+        return self.db.fresh_session(work, **{**self.factory_options, **options})
+
+    def peek(self, obj: Any, attr: str) -> Any:
+        """An attribute as a Then step checks it: loaded if it must be, also on an async backend
+        (inside SQLAlchemy's greenlet), so that checking never changes the answer's kind."""
+        if self.db.async_engine is None:
+            return getattr(obj, attr)
+        target = self.sessions.get(MAIN) or self.factory()()
+        return self.db.run(target.run_sync(lambda _: getattr(obj, attr)))  # type: ignore[union-attr]
 
     def close(self) -> None:
-        for session in self.sessions.values():
+        for key in list(self.sessions):
+            io = self.io(key)
             # Roll back first: after a failed COMMIT (SQLite's "database is locked"), close()
             # alone hands the connection back to the pool still inside the transaction.
             with contextlib.suppress(Exception):
-                session.rollback()
-            session.close()
+                io.rollback()
+            io.close()
         while self.cleanups:
             self.cleanups.pop()()
 

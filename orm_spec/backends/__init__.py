@@ -17,11 +17,15 @@ from orm_spec.backends.base import (
     ServerBackend,
 )
 from orm_spec.backends.mariadb import MariaDB
+from orm_spec.backends.mariadb_async import MariaDBAsync
 from orm_spec.backends.postgresql import PostgreSQL
+from orm_spec.backends.postgresql_async import PostgreSQLAsync
 from orm_spec.backends.sqlite import SQLite
+from orm_spec.backends.sqlite_async import SQLiteAsync
 from orm_spec.backends.sqlite_transactional import SQLiteTransactional
 
 __all__ = [
+    "APIS",
     "BACKENDS",
     "BACKENDS_ENV",
     "REQUIRE_ENV",
@@ -36,7 +40,16 @@ __all__ = [
 ]
 
 BACKENDS: dict[str, Backend] = {
-    b.name: b for b in (SQLite(), SQLiteTransactional(), PostgreSQL(), MariaDB())
+    b.name: b
+    for b in (
+        SQLite(),
+        SQLiteTransactional(),
+        SQLiteAsync(),
+        PostgreSQL(),
+        PostgreSQLAsync(),
+        MariaDB(),
+        MariaDBAsync(),
+    )
 }
 """Every backend, by name, in the order reports show them."""
 
@@ -44,21 +57,27 @@ BACKENDS_ENV = "ORM_SPEC_BACKENDS"
 REQUIRE_ENV = "ORM_SPEC_REQUIRE_BACKENDS"
 
 
-def select_backends(cli_names: Iterable[str] | None, env_value: str | None) -> list[str]:
-    """The backends to run: ``--backend`` options win over the environment; default all."""
+APIS = ("sync", "async")
+
+
+def select_backends(
+    cli_names: Iterable[str] | None, env_value: str | None, api: str | None = None
+) -> list[str]:
+    """The backends to run: ``--backend`` options win over the environment; default all;
+    ``api`` keeps those driven through that Session API only."""
+    if api is not None and api not in APIS:
+        raise BackendSelectionError(f"unknown session API {api!r}: choose from {', '.join(APIS)}")
     raw: list[str] = []
     for chunk in list(cli_names or []) or ([env_value] if env_value else []):
         raw.extend(part.strip() for part in chunk.split(","))
-    names = [name for name in raw if name]
-    if not names:
-        return list(BACKENDS)
+    names = [name for name in raw if name] or list(BACKENDS)
     unknown = [name for name in names if name not in BACKENDS]
     if unknown:
         raise BackendSelectionError(
             f"unknown backend {', '.join(map(repr, unknown))}: "
             f"choose from {', '.join(BACKENDS)} (--backend NAME or {BACKENDS_ENV}=a,b)"
         )
-    return [name for name in BACKENDS if name in names]
+    return [name for name in BACKENDS if name in names and api in (None, BACKENDS[name].api)]
 
 
 def truthy(value: str | None) -> bool:

@@ -12,6 +12,7 @@ run connected to.
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -168,10 +169,31 @@ class Facts:
         raise NotImplementedError
 
     @property
-    def aware_datetime_converted_to_server_zone(self) -> bool:
-        """Is an aware datetime saved to a naive DateTime column first converted to the server's
-        time zone, rather than stored with its offset simply dropped?"""
+    def aware_datetime_in_naive_column(self) -> str:
+        """What becomes of an aware datetime saved to a naive DateTime column: its offset
+        dropped, converted to the server's time zone first, or refused by the driver?"""
         raise NotImplementedError
+
+    # -- errors --------------------------------------------------------------------------------
+    @property
+    def value_too_long_error(self) -> str | None:
+        """Which exception class reports a value too long for its String(n) column (None: the
+        value is stored)?"""
+        raise NotImplementedError
+
+    @property
+    def aborted_transaction_error(self) -> str | None:
+        """Which exception class refuses a statement in a transaction aborted by an earlier
+        error (None: the database does not abort the transaction)?"""
+        raise NotImplementedError
+
+    # -- AsyncSession --------------------------------------------------------------------------
+    @property
+    def implicit_io_error(self) -> str | None:
+        """Under AsyncSession, what does an implicit load (a lazy load, an expired attribute)
+        raise: a StatementError wrapping MissingGreenlet, or a bare MissingGreenlet (None: not
+        an AsyncSession backend, the load happens)?"""
+        return None
 
 
 class Backend:
@@ -185,17 +207,46 @@ class Backend:
     """The database it is one backend of: an Examples row naming the database applies to it
     unless a row names the backend itself."""
     facts: ClassVar[type[Facts]]
+    dialect: ClassVar[str]
+    """The SQLAlchemy dialect+driver of its URL (``postgresql+psycopg``)."""
+    api: ClassVar[str] = "sync"
+    """The Session API scenarios drive on it: "sync" (Session) or "async" (AsyncSession)."""
+    driver_module: ClassVar[str | None] = None
+    """A driver module that is not a dependency of every install (async drivers): checked up
+    front, so a missing one is one line naming the package."""
     enable_foreign_keys: ClassVar[tuple[str, ...]] = ()
     """Statements that make a connection enforce foreign keys (none where they always are)."""
     reset_statements: ClassVar[tuple[str, ...]]
     """Statements that empty the spec's tables and restart their keys: ``{tables}`` is filled
     with every table to empty, children first; ``{table}`` repeats the statement per table."""
 
+    @property
+    def driver(self) -> str:
+        return self.dialect.partition("+")[2] or self.dialect
+
+    @property
+    def server_key(self) -> str:
+        """Backends with the same key share one provided database (a container)."""
+        return self.name
+
     def validate(self) -> None:
         """Raise BackendSelectionError for a configuration that cannot work (a bad URL)."""
 
+    def missing_driver(self) -> str | None:
+        """Why the driver cannot be imported, as one line naming what to install; else None."""
+        if self.driver_module and importlib.util.find_spec(self.driver_module) is None:
+            return (
+                f"the {self.name} backend needs the {self.driver_module} package: "
+                f"pip install {self.driver_module} (or pip install -e '.[dev]')"
+            )
+        return None
+
     def provide(self) -> ProvidedDatabase:
         raise NotImplementedError
+
+    def url(self, provided: ProvidedDatabase) -> URL:
+        """This backend's URL to the provided database: its own driver on the same database."""
+        return provided.url.set(drivername=self.dialect)
 
     def engine_options(self) -> dict[str, Any]:
         """Keyword arguments for create_engine beyond the URL."""
@@ -208,8 +259,10 @@ class Backend:
         """The driver's distribution version (a module's __version__ can be a compatibility
         number: PyMySQL's says 1.4.6)."""
         module = dialect.dbapi
+        # An async dialect's dbapi is SQLAlchemy's adapter: the driver is the module it adapts.
+        name = self.driver_module or getattr(module, "__name__", "").split(".")[0]
         try:
-            return importlib.metadata.version(module.__name__.split(".")[0])  # type: ignore[union-attr]
+            return importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             return str(getattr(module, "__version__", "")).partition(" ")[0]
 
@@ -220,8 +273,6 @@ class ServerBackend(Backend):
     url_env: ClassVar[str]
     image_env: ClassVar[str]
     default_image: ClassVar[str]
-    dialect: ClassVar[str]
-    """The SQLAlchemy dialect+driver of URLs this backend builds (``postgresql+psycopg``)."""
     image_kind: ClassVar[str]
     """The argument of ``.ci/build-image`` that builds an image for this backend offline."""
 
@@ -232,27 +283,62 @@ class ServerBackend(Backend):
     def connection_url(self, container: Any) -> str:
         return container.get_connection_url()  # type: ignore[no-any-return]
 
+    @property
+    def own_url_env(self) -> str | None:
+        """An async backend may be pointed at a database of its own (``..._ASYNC_URL``)."""
+        return self.url_env.replace("_URL", "_ASYNC_URL") if self.api == "async" else None
+
+    def _own_url(self) -> str | None:
+        return os.environ.get(self.own_url_env) if self.own_url_env else None
+
+    @property
+    def server_key(self) -> str:
+        # One container (or one URL) serves every backend of the database: sync and async.
+        return f"{self.name} ({self.own_url_env})" if self._own_url() else self.database
+
     def validate(self) -> None:
         raw = os.environ.get(self.url_env)
         if raw:
-            self._parse_url(raw)
+            self._parse_url(raw, self.url_env)
+        own = self._own_url()
+        if own:
+            url = self._parse_url(own, self.own_url_env or "")
+            try:
+                is_async = url.get_dialect().is_async
+            except Exception:  # the driver's dialect cannot be loaded: not an async one we know
+                is_async = False
+            if not is_async:
+                raise BackendSelectionError(
+                    f"{self.own_url_env} names {url.drivername}, a sync driver: the "
+                    f"{self.name} backend needs an async one, e.g. "
+                    f"{self.dialect}://USER:PASSWORD@HOST:PORT/DATABASE"
+                )
 
-    def _parse_url(self, raw: str) -> URL:
+    def _parse_url(self, raw: str, variable: str) -> URL:
         expected = f"{self.dialect}://USER:PASSWORD@HOST:PORT/DATABASE"
         try:
             url = make_url(raw)
         except ArgumentError as exc:
             raise BackendSelectionError(
-                f"{self.url_env} is not a valid SQLAlchemy URL ({exc}): expected {expected}"
+                f"{variable} is not a valid SQLAlchemy URL ({exc}): expected {expected}"
             ) from None
-        if url.get_backend_name() not in {self.dialect.split("+")[0], self.name}:
+        if url.get_backend_name() not in {self.dialect.split("+")[0], self.database}:
             raise BackendSelectionError(
-                f"{self.url_env} names a {url.get_backend_name()!r} database, not "
+                f"{variable} names a {url.get_backend_name()!r} database, not "
                 f"{self.title}: expected {expected}"
             )
         return url
 
+    def url(self, provided: ProvidedDatabase) -> URL:
+        if provided.how == self.own_url_env:
+            return provided.url  # the user's own async URL, driver and all
+        return super().url(provided)
+
     def provide(self) -> ProvidedDatabase:
+        own = self._own_url()
+        if own and self.own_url_env:
+            url = self._parse_url(own, self.own_url_env)
+            return ProvidedDatabase(url, how=self.own_url_env, owns_schema=False)
         raw = os.environ.get(self.url_env)
         if raw:
             if os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") != "1":
@@ -261,7 +347,8 @@ class ServerBackend(Backend):
                     f"{self.url_env} names one database, which several pytest-xdist workers "
                     "cannot share: run without -n, or unset it to get a container per worker"
                 )
-            return ProvidedDatabase(self._parse_url(raw), how=self.url_env, owns_schema=False)
+            url = self._parse_url(raw, self.url_env)
+            return ProvidedDatabase(url, how=self.url_env, owns_schema=False)
         return self._from_container()
 
     def _from_container(self) -> ProvidedDatabase:

@@ -38,7 +38,9 @@ class MariaDBFacts(Facts):
     datetime_stored_as_text = False
     # DATETIME without a precision, DATETIME(0), has no fractional seconds.
     datetime_keeps_microseconds = False
-    aware_datetime_converted_to_server_zone = False
+    aware_datetime_in_naive_column = "offset dropped"
+    value_too_long_error = "DataError"
+    aborted_transaction_error = None
 
     @property
     def insert_returning(self) -> bool:

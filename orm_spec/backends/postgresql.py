@@ -32,7 +32,9 @@ class PostgreSQLFacts(Facts):
     datetime_stored_as_text = False
     datetime_keeps_microseconds = True
     # A naive TIMESTAMP receives the value as the server's TimeZone sees it.
-    aware_datetime_converted_to_server_zone = True
+    aware_datetime_in_naive_column = "converted to the server's time zone"
+    value_too_long_error = "DataError"
+    aborted_transaction_error = "InternalError"
 
 
 class PostgreSQL(ServerBackend):

@@ -47,7 +47,9 @@ class SQLiteFacts(Facts):
     native_boolean = False
     datetime_stored_as_text = True
     datetime_keeps_microseconds = True
-    aware_datetime_converted_to_server_zone = False
+    aware_datetime_in_naive_column = "offset dropped"
+    value_too_long_error = None
+    aborted_transaction_error = None
 
     @property
     def insert_returning(self) -> bool:
@@ -59,6 +61,7 @@ class SQLite(Backend):
     database = "sqlite"
     title = "SQLite"
     facts = SQLiteFacts
+    dialect = "sqlite+pysqlite"
     enable_foreign_keys = ("PRAGMA foreign_keys = ON",)
     # Plain INTEGER PRIMARY KEY columns take max(rowid)+1, so emptying a table restarts its keys;
     # sqlite_sequence only exists for AUTOINCREMENT tables, which the spec has none of.

@@ -31,7 +31,7 @@ placeholder("synchronize", "auto|evaluate|fetch|False", lambda t: False if t == 
 @action(r"I bulk insert the users {users}")
 def bulk_insert(world: SpecWorld, users: list[ObjectName]) -> None:
     rows = [{"name": u.label, "email": f"{u.label.lower()}@example.com"} for u in users]
-    world.session().execute(insert(world.models.user), rows)
+    world.io().execute(insert(world.models.user), rows)
 
 
 @action(
@@ -41,13 +41,13 @@ def bulk_insert(world: SpecWorld, users: list[ObjectName]) -> None:
 def bulk_update(world: SpecWorld, user: ObjectName, value: Any, synchronize: Any) -> None:
     model = world.models.user
     statement = update(model).where(model.name == user.label).values(name=value)
-    world.session().execute(statement, execution_options={"synchronize_session": synchronize})
+    world.io().execute(statement, execution_options={"synchronize_session": synchronize})
 
 
 @action(r"I bulk delete the users named {user}", "bulk")
 def bulk_delete(world: SpecWorld, user: ObjectName) -> int:
     model = world.models.user
-    return world.session().execute(delete(model).where(model.name == user.label)).rowcount  # type: ignore[attr-defined,no-any-return]
+    return world.io().execute(delete(model).where(model.name == user.label)).rowcount  # type: ignore[attr-defined,no-any-return]
 
 
 @then(r"the bulk DELETE (?:deleted {count} rows?|failed with {exception})")
@@ -65,4 +65,4 @@ def bulk_update_by_primary_key(
     world: SpecWorld, assignments: list[tuple[ObjectName, str, Any]]
 ) -> None:
     rows = [{"id": world.key_of(who), attr: value} for who, attr, value in assignments]
-    world.session().execute(update(world.models.user), rows)
+    world.io().execute(update(world.models.user), rows)

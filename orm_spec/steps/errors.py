@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import sqlalchemy.exc
+
 from orm_spec.steps.checks import check_exception
 from orm_spec.steps.kit import RecordedWarning, then
 from orm_spec.world import SpecWorld
 
 
-@then(r'an? {exception} was raised(?: saying "(?P<message>[^"]+)")?')
-def raised(world: SpecWorld, exception: type[BaseException], message: str | None) -> None:
-    check_exception(world.last_attempt().error, exception, message)
+@then(
+    r"an? {exception} was raised(?: wrapping an? {cause:exception})?"
+    r'(?: saying "(?P<message>[^"]+)")?'
+)
+def raised(
+    world: SpecWorld,
+    exception: type[BaseException],
+    cause: type[BaseException] | None,
+    message: str | None,
+) -> None:
+    error = world.last_attempt().error
+    check_exception(error, exception, message)
+    if cause is not None:
+        # SQLAlchemy keeps the error it wrapped as .orig (StatementError, DBAPIError).
+        check_exception(getattr(error, "orig", None) or error.__cause__, cause)
 
 
 @then(r"nothing was raised")
@@ -29,3 +43,17 @@ def warned(sqlalchemy_warnings: list[RecordedWarning], fragment: str) -> None:
 @then(r"SQLAlchemy did not warn")
 def did_not_warn(sqlalchemy_warnings: list[RecordedWarning]) -> None:
     assert not sqlalchemy_warnings, f"warnings issued: {[w.text for w in sqlalchemy_warnings]}"
+
+
+@then(r"the implicit IO was refused with MissingGreenlet")
+def implicit_io_refused(world: SpecWorld) -> None:
+    """Exactly as this backend's driver refuses it: the fact ``implicit_io_error`` says whether
+    SQLAlchemy wraps the MissingGreenlet in a StatementError (see async_session.feature)."""
+    expected = world.db.facts.implicit_io_error
+    assert expected, f"{world.db.name} drives a sync Session: an implicit load just loads"
+    error = world.last_attempt().error
+    if expected.startswith("StatementError"):
+        check_exception(error, sqlalchemy.exc.StatementError)
+        check_exception(getattr(error, "orig", None), sqlalchemy.exc.MissingGreenlet)
+    else:
+        check_exception(error, sqlalchemy.exc.MissingGreenlet)

@@ -239,16 +239,18 @@ def run_step(request: pytest.FixtureRequest, type_: str, text: str, **extra: Any
             "make the phrases distinct so that one phrase means one step",
         )
     definition, match = found[0]
-    with warnings.catch_warnings(record=True) as caught:
-        # Record everything: the configured filters would turn an SAWarning into an exception
-        # inside SQLAlchemy, where it cannot be told from a failure of the behaviour itself.
-        warnings.simplefilter("always")
-        try:
+    caught: list[Any] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            # Record everything: the configured filters would turn an SAWarning into an
+            # exception inside SQLAlchemy, where it cannot be told from a failure of the
+            # behaviour itself.
+            warnings.simplefilter("always")
             return _call(request, definition, match, text, where, extra)
-        except AuthoringError as exc:
-            fail_authoring(where, str(exc))
-        finally:
-            _sort_warnings(request, where, caught)
+    except AuthoringError as exc:
+        fail_authoring(where, str(exc))
+    finally:
+        _sort_warnings(request, where, caught)  # outside the recording: re-issued ones escape
 
 
 def _call(

@@ -4,10 +4,11 @@ state, its attribute values, its session)."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import inspect
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import object_session
 
 from orm_spec.domain import ObjectName
 from orm_spec.steps.checks import check_value
@@ -59,23 +60,26 @@ def add_post_by_foreign_key(
 
 
 # -- what a user does to an object ---------------------------------------------------------------
-OBJECT_ACTIONS = {
-    "add": Session.add,
-    "delete": Session.delete,
-    "expunge": Session.expunge,
-    "refresh": Session.refresh,
-    "expire": Session.expire,
+OBJECT_ACTIONS: dict[str, Callable[[SpecWorld, str, Any], None]] = {
+    "add": lambda world, key, obj: world.session(key).add(obj),
+    "delete": lambda world, key, obj: world.io(key).delete(obj),
+    "expunge": lambda world, key, obj: world.session(key).expunge(obj),
+    "refresh": lambda world, key, obj: world.io(key).refresh(obj),
+    "expire": lambda world, key, obj: world.session(key).expire(obj),
 }
 
 
 @action(rf"I (?P<verb>{'|'.join(OBJECT_ACTIONS)}) {{obj}}{{in_session}}")
 def object_action(world: SpecWorld, verb: str, obj: ObjectName, in_session: str) -> None:
-    OBJECT_ACTIONS[verb](world.session(in_session), world.obj(obj))
+    OBJECT_ACTIONS[verb](world, in_session, world.obj(obj))
 
 
 @action(r"I (?P<verb>refresh|expire) {obj}'s {attr}")
 def refresh_or_expire_attribute(world: SpecWorld, verb: str, obj: ObjectName, attr: str) -> None:
-    getattr(world.session(), verb)(world.obj(obj), [attr])
+    if verb == "refresh":
+        world.io().refresh(world.obj(obj), [attr])
+    else:
+        world.session().expire(world.obj(obj), [attr])
 
 
 @action(r"I set {obj}'s {attr} to {value}")
@@ -92,7 +96,7 @@ def read_attribute(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
 
 @action(r"I merge {obj} into {session}(?P<no_load> with load=False)?", outcome="load")
 def merge(world: SpecWorld, obj: ObjectName, session: str, no_load: str | None) -> Any:
-    merged = world.session(session).merge(world.obj(obj), load=not no_load)
+    merged = world.io(session).merge(world.obj(obj), load=not no_load)
     # The merged copy is the object of that name in that session; so are the posts it brought.
     world.remember(obj, merged, session)
     world.remember_loaded(merged.__dict__.get("posts", []), session)
@@ -131,12 +135,12 @@ def belongs_to(world: SpecWorld, obj: ObjectName, session: str | None) -> None:
 
 @then(r"{obj}'s {attr} is {value}{in_session}")
 def attribute_is(world: SpecWorld, obj: ObjectName, attr: str, value: Any, in_session: str) -> None:
-    check_value(getattr(world.obj(obj, in_session), attr), value, f"{obj}'s {attr}")
+    check_value(world.peek(world.obj(obj, in_session), attr), value, f"{obj}'s {attr}")
 
 
 @then(r"{obj}'s {attr} is an? (?P<cls>[a-z]\w+)")
 def attribute_type(world: SpecWorld, obj: ObjectName, attr: str, cls: str) -> None:
-    value = getattr(world.obj(obj), attr)
+    value = world.peek(world.obj(obj), attr)
     assert type(value).__name__ == cls, f"{obj}'s {attr} is a {type(value).__name__}: {value!r}"
 
 

@@ -14,7 +14,7 @@ from orm_spec.world import SpecWorld
 
 
 def load(world: SpecWorld, obj: ObjectName, session: str, statement: Select[Any]) -> Any:
-    found = world.session(session).scalars(statement).one()
+    found = world.io(session).scalars(statement).one()
     return world.remember(obj, found, session)
 
 
@@ -54,7 +54,7 @@ def get_by_primary_key(
     model = world.model(obj.kind if obj else KINDS[kind or "user"])
     ident = world.key_of(obj) if obj else count
     options = {option: True} if option else {}
-    return getattr(world.session(in_session), how)(model, ident, **options)
+    return getattr(world.io(in_session), how)(model, ident, **options)
 
 
 QUERIES: dict[str, Callable[[SpecWorld, ObjectName | None], Select[Any]]] = {
@@ -78,17 +78,17 @@ QUERIES: dict[str, Callable[[SpecWorld, ObjectName | None], Select[Any]]] = {
 def select_many(
     world: SpecWorld, query: str, user: ObjectName | None, no_autoflush: str | None
 ) -> list[Any]:
-    statement, session = QUERIES[query](world, user), world.session()
+    statement, io = QUERIES[query](world, user), world.io()
     if no_autoflush:
-        with session.no_autoflush:
-            return list(session.scalars(statement).all())
-    return list(session.scalars(statement).all())
+        with io.session.no_autoflush:
+            return list(io.scalars(statement).all())
+    return list(io.scalars(statement).all())
 
 
 @action(r'I select the user named "(?P<name>[^"]+)" with scalar_one', "load")
 def select_one(world: SpecWorld, name: str) -> Any:
     user = world.models.user
-    found = world.session().execute(select(user).where(user.name == name)).scalar_one()
+    found = world.io().execute(select(user).where(user.name == name)).scalar_one()
     world.remember_loaded(found)
     return found
 
@@ -97,19 +97,19 @@ def select_one(world: SpecWorld, name: str) -> Any:
 def select_like(world: SpecWorld, pattern: str) -> list[Any]:
     user = world.models.user
     statement = select(user).where(user.name.like(pattern)).order_by(user.name)
-    return list(world.session().scalars(statement).all())
+    return list(world.io().scalars(statement).all())
 
 
 @action(r"I read {obj}'s {attr} with a textual SELECT", "read")
 def read_raw(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     table = world.model(obj.kind).__table__.name  # type: ignore[attr-defined]
     sql = text(f"SELECT {attr} FROM {table} WHERE id = :id")
-    return world.session().execute(sql, {"id": world.key_of(obj)}).scalar()
+    return world.io().execute(sql, {"id": world.key_of(obj)}).scalar()
 
 
 @action(r'I execute the textual SQL "(?P<sql>[^"]+)"', "read")
 def execute_text(world: SpecWorld, sql: str) -> Any:
-    return world.session().execute(text(sql)).scalar()
+    return world.io().execute(text(sql)).scalar()
 
 
 # -- what the reads returned ---------------------------------------------------------------------

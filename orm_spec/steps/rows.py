@@ -141,6 +141,5 @@ def new_session_reads(world: SpecWorld, obj: ObjectName, attr: str, value: Any) 
 
 @then(r'the table "(?P<table>\w+)" (?P<verdict>exists|does not exist)')
 def table_exists(world: SpecWorld, table: str, verdict: str) -> None:
-    with world.db.engine.connect() as conn:
-        exists = inspect(conn).has_table(table)
+    exists = world.db.admin(lambda conn: inspect(conn).has_table(table))
     assert exists is (verdict == "exists"), f"the table {'exists' if exists else 'is missing'}"

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session, scoped_session
 
 from orm_spec.domain import AuthoringError, ObjectName
+from orm_spec.session_io import ConnectionIO
 from orm_spec.steps.kit import action, given, then
 from orm_spec.world import SpecWorld
 
@@ -29,31 +30,26 @@ def session_enforcing_foreign_keys(world: SpecWorld) -> None:
     # A connection of its own, thrown away at the end: a PRAGMA must not reach the pool. Sent
     # to the driver directly: SQLite ignores it inside a transaction, which SQLAlchemy would
     # begin first where it emits BEGIN itself.
-    connection = world.db.engine.connect()
+    connection = ConnectionIO(world.db)
     for statement in world.db.backend.enable_foreign_keys:
-        connection.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
-
-    def discard() -> None:
-        connection.invalidate()
-        connection.close()
-
-    world.cleanups.append(discard)
-    world.adopt_session(world.factory(bind=connection)())
+        connection.driver_execute(statement)
+    world.cleanups.append(lambda: connection.close(invalidate=True))
+    world.adopt_session(world.factory(bind=connection.bind)())
 
 
-SESSION_ACTIONS: dict[str, Callable[[Session], Any]] = {
-    "flush": Session.flush,
-    "commit": Session.commit,
-    "roll back": Session.rollback,
-    "close": Session.close,
-    "expire all objects in": Session.expire_all,
-    "expunge all objects from": Session.expunge_all,
+SESSION_ACTIONS: dict[str, Callable[[SpecWorld, str], Any]] = {
+    "flush": lambda world, key: world.io(key).flush(),
+    "commit": lambda world, key: world.io(key).commit(),
+    "roll back": lambda world, key: world.io(key).rollback(),
+    "close": lambda world, key: world.io(key).close(),
+    "expire all objects in": lambda world, key: world.session(key).expire_all(),
+    "expunge all objects from": lambda world, key: world.session(key).expunge_all(),
 }
 
 
 @action(rf"I (?P<verb>{'|'.join(SESSION_ACTIONS)}) {{session}}")
 def session_action(world: SpecWorld, verb: str, session: str) -> None:
-    SESSION_ACTIONS[verb](world.session(session))
+    SESSION_ACTIONS[verb](world, session)
 
 
 @then(r"session\.(?P<which>new|dirty|deleted) (?:holds {objs}|is empty)")

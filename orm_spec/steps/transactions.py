@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, RootTransaction, text
-from sqlalchemy.orm import Session
+from sqlalchemy import text
 
 from orm_spec.domain import AuthoringError, ObjectName
+from orm_spec.session_io import ConnectionIO, Savepoint, SessionIO, new_session_block
 from orm_spec.steps.kit import action, given, then
 from orm_spec.steps.rows import new_user
 from orm_spec.world import SpecWorld
@@ -20,7 +20,7 @@ from orm_spec.world import SpecWorld
 
 @action(r"I begin a savepoint")
 def begin_savepoint(world: SpecWorld) -> None:
-    world.savepoints.append(world.session().begin_nested())
+    world.savepoints.append(world.io().begin_nested())
 
 
 @action(r"I (?P<verb>roll back|commit) the savepoint")
@@ -31,25 +31,24 @@ def end_savepoint(world: SpecWorld, verb: str) -> None:
     savepoint.rollback() if verb == "roll back" else savepoint.commit()
 
 
-@contextmanager
-def _with_session(world: SpecWorld) -> Iterator[Session]:
-    with world.factory()() as session:
-        yield session
-
-
-@contextmanager
-def _sessionmaker_begin(world: SpecWorld) -> Iterator[Session]:
-    with world.factory().begin() as session:
-        yield session
-
-
 BLOCKS: dict[str, Callable[[SpecWorld], Any]] = {
-    "with session.begin()": lambda world: world.session().begin(),
-    "with session.begin_nested()": lambda world: world.session().begin_nested(),
-    "with Session() as session": _with_session,
-    "with sessionmaker.begin() as session": _sessionmaker_begin,
+    # Each yields the SessionIO the block's work goes to: the scenario's own session for the
+    # transaction blocks, a session of its own for the other two.
+    "with session.begin()": lambda world: _in_transaction_block(world, nested=False),
+    "with session.begin_nested()": lambda world: _in_transaction_block(world, nested=True),
+    "with Session() as session": lambda world: new_session_block(world.db, world.factory(), False),
+    "with sessionmaker.begin() as session": lambda world: new_session_block(
+        world.db, world.factory(), True
+    ),
 }
 _BLOCK = "|".join(b.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.") for b in BLOCKS)
+
+
+@contextmanager
+def _in_transaction_block(world: SpecWorld, nested: bool) -> Iterator[SessionIO]:
+    io = world.io()
+    with io.transaction_block(nested):
+        yield io
 
 
 @action(
@@ -60,12 +59,10 @@ def add_inside_block(
     world: SpecWorld, user: ObjectName, email: str | None, block: str, then: str | None
 ) -> None:
     created = world.remember(user, new_user(world, user, email))
-    with BLOCKS[block](world) as entered:
-        # session.begin*() yield a SessionTransaction, the others a Session of their own
-        inside = entered if isinstance(entered, Session) else world.session()
-        inside.add(created)
+    with BLOCKS[block](world) as inside:
+        inside.session.add(created)
         if then == "commit the session":
-            world.session().commit()
+            world.io().commit()
         elif then == "flush":
             inside.flush()
         elif then:
@@ -77,8 +74,8 @@ def add_inside_block(
 class OuterTransaction:
     """A connection and the transaction a test begun on it, as the test-isolation recipe has."""
 
-    connection: Connection
-    transaction: RootTransaction
+    connection: ConnectionIO
+    transaction: Savepoint
 
 
 @pytest.fixture
@@ -90,14 +87,16 @@ def outer_transaction() -> OuterTransaction:
 
 @given(r"a connection with a transaction begun on it", target_fixture="outer_transaction")
 def external_transaction(world: SpecWorld) -> OuterTransaction:
-    connection = world.db.engine.connect()
+    connection = ConnectionIO(world.db)
     world.cleanups.append(connection.close)
     return OuterTransaction(connection, connection.begin())
 
 
 @given(r'a session bound to that connection with join_transaction_mode="(?P<mode>[a-z_]+)"')
 def session_on_connection(world: SpecWorld, outer_transaction: OuterTransaction, mode: str) -> None:
-    world.adopt_session(Session(bind=outer_transaction.connection, join_transaction_mode=mode))  # type: ignore[arg-type]
+    world.adopt_session(
+        world.factory(bind=outer_transaction.connection.bind, join_transaction_mode=mode)()
+    )
 
 
 @action(r"I roll back the connection's transaction")
@@ -108,15 +107,13 @@ def rollback_outer(outer_transaction: OuterTransaction) -> None:
 # -- isolation and DDL ---------------------------------------------------------------------------
 @then(r"the session's isolation level is (?P<level>[A-Z][A-Z ]+)")
 def isolation_level(world: SpecWorld, level: str) -> None:
-    actual = world.session().connection().get_isolation_level()
+    actual = world.io().isolation_level()
     assert actual == level, f"the isolation level is {actual}"
 
 
 @action(r'I create the table "(?P<table>\w+)" in the session\'s transaction')
 def create_table(world: SpecWorld, table: str) -> None:
-    def drop() -> None:
-        with world.db.engine.begin() as conn:
-            conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
-
-    world.cleanups.append(drop)
-    world.session().execute(text(f"CREATE TABLE {table} (x INTEGER)"))
+    world.cleanups.append(
+        lambda: world.db.admin(lambda conn: conn.execute(text(f"DROP TABLE IF EXISTS {table}")))
+    )
+    world.io().execute(text(f"CREATE TABLE {table} (x INTEGER)"))

@@ -125,14 +125,15 @@ def test_the_window_holds_only_what_ran_between_open_and_close(engine: Engine) -
 def test_written_tables_track_writes_and_give_up_on_ddl(
     engine: Engine, recorder: SqlRecorder
 ) -> None:
-    recorder.written_tables = set()
+    recorder.written.take()
     with Session(engine) as session:
         session.add(User(name="A", email="a"))
         session.flush()
         session.scalars(select(Post)).all()
-        assert recorder.written_tables == {"users"}
+        assert recorder.written.peek() == {"users"}
         session.execute(text("CREATE TABLE t (x INTEGER)"))
-    assert recorder.written_tables is None
+    assert recorder.written.take() is None
+    assert recorder.written.peek() == set()
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,26 @@
+"""PostgreSQL through asyncpg, driven with AsyncSession, on the ``postgresql`` backend's
+database (the same container, or ``ORM_SPEC_POSTGRES_URL`` with the driver swapped)."""
+
+from __future__ import annotations
+
+from orm_spec.backends.postgresql import PostgreSQL, PostgreSQLFacts
+
+
+class PostgreSQLAsyncFacts(PostgreSQLFacts):
+    # asyncpg opens its cursor without IO; the MissingGreenlet comes from executing, unwrapped.
+    implicit_io_error = "MissingGreenlet"
+    # SQLAlchemy's asyncpg adapter maps integrity errors to IntegrityError, but hands these on
+    # as the generic DBAPIError.
+    value_too_long_error = "DBAPIError"
+    aborted_transaction_error = "DBAPIError"
+    # asyncpg encodes a naive TIMESTAMP itself and refuses an aware datetime for it.
+    aware_datetime_in_naive_column = "refused by the driver"
+
+
+class PostgreSQLAsync(PostgreSQL):
+    name = "postgresql_async"
+    title = "PostgreSQL (async)"
+    facts = PostgreSQLAsyncFacts
+    dialect = "postgresql+asyncpg"
+    api = "async"
+    driver_module = "asyncpg"

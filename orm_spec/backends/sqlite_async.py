@@ -1,0 +1,23 @@
+"""SQLite through aiosqlite, driven with AsyncSession.
+
+aiosqlite runs the standard library's sqlite3 in a thread of its own, so its transaction handling
+is pysqlite's default: the ``sqlite`` backend's facts hold here, but for what is async's own.
+"""
+
+from __future__ import annotations
+
+from orm_spec.backends.sqlite import SQLite, SQLiteFacts
+
+
+class SQLiteAsyncFacts(SQLiteFacts):
+    # aiosqlite refuses at once when the cursor is opened, which SQLAlchemy wraps.
+    implicit_io_error = "StatementError wrapping MissingGreenlet"
+
+
+class SQLiteAsync(SQLite):
+    name = "sqlite_async"
+    title = "SQLite (async)"
+    facts = SQLiteAsyncFacts
+    dialect = "sqlite+aiosqlite"
+    api = "async"
+    driver_module = "aiosqlite"
