@@ -10,9 +10,9 @@ import pytest
 import sqlalchemy
 from pytest_bdd.parser import FeatureParser
 
-from orm_spec.backends import BACKENDS
+from orm_spec.backends import BACKENDS, Backend
 from orm_spec.catalogue import FEATURES_DIR, catalogue_ids, feature_files, scan_scenarios
-from orm_spec.examples import Configuration, applies
+from orm_spec.examples import Configuration, api_tagged, applies
 
 TESTS_DIR = Path(__file__).resolve().parent.parent / "features"
 _BINDING = re.compile(r"""scenarios\(\s*["']([^"']+\.feature)["']""")
@@ -85,7 +85,7 @@ def test_backend_rows_agree_with_the_facts_they_prove(path: Path) -> None:
         if not facts or not rows or "backend" not in rows[0]:
             continue
         stated: dict[tuple[object, ...], set[tuple[str, ...]]] = {}
-        for backend in BACKENDS.values():
+        for backend in _backends_for(template, tags | feature.tags):
             at = Configuration(backend, sqlalchemy.__version__)
             answers = backend.facts(REFERENCE_VERSIONS[backend.database])
             key = tuple(getattr(answers, fact) for fact in facts)
@@ -108,8 +108,15 @@ def test_every_backend_has_a_row_in_every_backend_table(path: Path) -> None:
         rows = [c for examples in template.examples for c in examples.as_contexts()]
         if not rows or "backend" not in rows[0]:
             continue
-        for backend in BACKENDS.values():
+        tags = template.tags | feature.tags | (template.rule.tags if template.rule else set())
+        for backend in _backends_for(template, tags):
             at = Configuration(backend, sqlalchemy.__version__)
             if not any(applies(r, rows, at) for r in rows):
                 missing.append(f"{path.name}: {template.name!r}: no row for {backend.name}")
     assert not missing, "\n".join(missing)
+
+
+def _backends_for(template: object, tags: set[str]) -> list[Backend]:
+    """The backends a scenario runs on: all, or those of the Session API it is tagged with."""
+    only = api_tagged(tags)
+    return [b for b in BACKENDS.values() if only is None or b.api == only]
