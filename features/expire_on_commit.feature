@@ -65,7 +65,7 @@ Feature: Expiry on commit
     Then every attribute of Bob is expired
     And every attribute of Alice is expired
 
-  @EX2
+  @EX2 @AS2
   Scenario: With expire_on_commit=False values stay loaded, even when stale, and no SQL is emitted
     Given a session with expire_on_commit=False
     And Alice is loaded

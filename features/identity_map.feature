@@ -30,7 +30,7 @@ Feature: The identity map
     When I read "Hello"'s author
     Then the value read is Alice itself
 
-  @IM2
+  @IM2 @AS7
   Scenario: get() of an already loaded primary key emits no SQL
     Given Alice is loaded
     When I get Alice by primary key

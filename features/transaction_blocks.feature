@@ -67,14 +67,14 @@ Feature: Transaction blocks and autobegin
     Then a new session finds Dave
     And a new session does not find Alicia
 
-  @TX10
+  @TX10 @AS6
   Scenario: "with session.begin()" commits at the end of the block
     When I add a new user Dave inside "with session.begin()"
     Then a new session finds Dave
     And the session is not in a transaction
     And Dave is persistent
 
-  @TX10
+  @TX10 @AS6
   Scenario: "with session.begin()" rolls back and re-raises on an exception
     When I try to add a new user Dave inside "with session.begin()" and raise ValueError in it
     Then a ValueError was raised
@@ -87,7 +87,7 @@ Feature: Transaction blocks and autobegin
     Then a new session does not find Dave
     And Dave is transient
 
-  @TX12
+  @TX12 @AS6
   Scenario: "with sessionmaker.begin() as session" commits and closes at the end of the block
     When I add a new user Dave inside "with sessionmaker.begin() as session"
     Then a new session finds Dave

@@ -29,6 +29,7 @@ from sqlalchemy import (
     inspect,
     true,
 )
+from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import deferred, registry, relationship
 
 from orm_spec.domain import DomainModels
@@ -42,12 +43,12 @@ _seed_posts = Base.metadata.tables["posts"]
 OVERLAPS = "author, posts"
 
 
-def _model_class(name: str, doc: str) -> type:
+def _model_class(name: str, doc: str, bases: tuple[type, ...] = ()) -> type:
     def __repr__(self: Any) -> str:
         label = self.__dict__.get("title", self.__dict__.get("name"))
         return f"{name}(id={self.__dict__.get('id')!r}, {label!r})"
 
-    return type(name, (), {"__doc__": doc, "__repr__": __repr__})
+    return type(name, bases, {"__doc__": doc, "__repr__": __repr__})
 
 
 def _variant(
@@ -58,10 +59,11 @@ def _variant(
     posts_options: dict[str, Any] | None = None,
     post_properties: dict[str, Any] | None = None,
     user_mapper_options: dict[str, Any] | None = None,
+    bases: tuple[type, ...] = (),
 ) -> DomainModels:
     """A User/Post pair on its own registry, differing from the seed only as the arguments say."""
-    user_cls = _model_class(f"User{name}", doc)
-    post_cls = _model_class(f"Post{name}", doc)
+    user_cls = _model_class(f"User{name}", doc, bases)
+    post_cls = _model_class(f"Post{name}", doc, bases)
     mapping = registry()
     # Several variants map the same tables: "overlaps" tells SQLAlchemy that their relationships
     # writing posts.user_id is intended (each scenario uses one variant only).
@@ -190,6 +192,11 @@ DOMAINS: dict[str, DomainModels] = {
     ),
     "raise on posts": _variant(
         "RaisePosts", 'user.posts uses lazy="raise"', posts_options={"lazy": "raise"}
+    ),
+    "with AsyncAttrs": _variant(
+        "AsyncAttrs",
+        "the seed's mapping, with the AsyncAttrs mixin's awaitable_attrs on both classes",
+        bases=(AsyncAttrs,),
     ),
     "deferred post content": _variant(
         "DeferredContent",

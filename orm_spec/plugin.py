@@ -65,6 +65,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"Default: ${BACKENDS_ENV} or all.",
     )
     group.addoption(
+        "--api",
+        choices=list(APIS),
+        dest="orm_spec_api",
+        help="run only the backends driven through this Session API (sync: Session, "
+        "async: AsyncSession)",
+    )
+    group.addoption(
         "--require-backends",
         action="store_true",
         default=None,
@@ -97,7 +104,9 @@ def pytest_configure(config: pytest.Config) -> None:
             config.addinivalue_line("markers", f"{row.id}: catalogue row: {row.text}")
     try:
         selected = select_backends(
-            config.getoption("orm_spec_backends"), os.environ.get(BACKENDS_ENV)
+            config.getoption("orm_spec_backends"),
+            os.environ.get(BACKENDS_ENV),
+            config.getoption("orm_spec_api"),
         )
         required = bool(config.getoption("orm_spec_require")) or truthy(os.environ.get(REQUIRE_ENV))
         registry = Databases(selected, required)

@@ -40,6 +40,7 @@ OUTCOME_KINDS = {
     "query": "selected a list of objects (I select all users ordered by name)",
     "elsewhere": "had another session commit a change (another session tries to set ...)",
     "bulk": "ran a bulk statement (I bulk delete the users named Alice)",
+    "concurrent": "ran queries in concurrent tasks (I run two queries on the session at once)",
 }
 """What an action's value is, so a Then step can name the one it judges."""
 

@@ -20,4 +20,5 @@ pytest_plugins = [
     "orm_spec.steps.events",
     "orm_spec.steps.sql",
     "orm_spec.steps.errors",
+    "orm_spec.steps.async_api",
 ]

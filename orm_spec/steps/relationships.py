@@ -26,7 +26,8 @@ placeholder("loader", "|".join(LOADER_OPTIONS), LOADER_OPTIONS.__getitem__)
 @given(r"{user} is loaded with {loader} on posts")
 def load_with_option(world: SpecWorld, user: ObjectName, loader: Callable[[Any], Any]) -> None:
     statement = world.lookup(user).options(loader(world.models.user.posts))
-    world.remember(user, world.io().scalars(statement).unique().one())
+    loaded = world.remember(user, world.io().scalars(statement).unique().one())
+    world.remember_loaded(list(loaded.__dict__.get("posts", [])))  # loaded with it, if eager
 
 
 @given(r"{user}'s posts are loaded")
