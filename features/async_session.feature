@@ -129,7 +129,7 @@ Feature: What only AsyncSession has
     Given Alice is loaded
     And I close the session
     When I dispose of the engine
-    Then the pool holds no connection
+    Then the pool keeps no idle connections and none checked out
 
   @AS14
   Scenario: refresh() of a user expires its loaded posts (cascade "all") without reloading them

@@ -21,12 +21,13 @@ Feature: Lazy loading of relationships
       """
     And the posts read are "Alice's First Post" and "Alice's Second Post"
 
-  @LD1 @AS1 @api:async @fact:implicit_io_error
+  @LD1 @AS1 @VD4 @api:async @fact:implicit_io_error
   Scenario Outline: Under AsyncSession the first access to user.posts raises instead of loading
     An attribute access cannot await, so the lazy load fails before any SQL is sent
-    ("greenlet_spawn has not been called; can't call await_() here"). Whether SQLAlchemy wraps
-    the MissingGreenlet in a StatementError depends on the driver: aiosqlite and asyncmy fail
-    opening the cursor, which SQLAlchemy wraps; asyncpg fails executing, unwrapped.
+    ("greenlet_spawn has not been called"). Whether the MissingGreenlet comes wrapped in a
+    StatementError depends on the driver and the release: aiosqlite and asyncmy fail opening
+    the cursor, which SQLAlchemy wraps (for aiosqlite only since 2.1); asyncpg fails executing,
+    unwrapped.
 
     Given Alice is loaded
     When I try to read Alice's posts
@@ -34,10 +35,13 @@ Feature: Lazy loading of relationships
     And no SQL was emitted
 
     Examples:
-      | backend    | error                                                       |
-      | sqlite     | a StatementError was raised wrapping a MissingGreenlet      |
-      | postgresql | a MissingGreenlet was raised                                |
-      | mariadb    | a StatementError was raised wrapping a MissingGreenlet      |
+      | sqlalchemy | backend    | error                                                  |
+      | 2.0        | sqlite     | a MissingGreenlet was raised                           |
+      | 2.0        | postgresql | a MissingGreenlet was raised                           |
+      | 2.0        | mariadb    | a StatementError was raised wrapping a MissingGreenlet |
+      | 2.1        | sqlite     | a StatementError was raised wrapping a MissingGreenlet |
+      | 2.1        | postgresql | a MissingGreenlet was raised                           |
+      | 2.1        | mariadb    | a StatementError was raised wrapping a MissingGreenlet |
 
   @LD1
   Scenario: Once loaded, user.posts is read again with no SQL

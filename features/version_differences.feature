@@ -33,3 +33,19 @@ Feature: Behaviour that changed between SQLAlchemy releases
     Then the session is not in a transaction
     And a new session finds Dave
     And a new session finds Erin
+
+  @VD5 @AS13 @api:async
+  Scenario Outline: A closed AsyncSession's connection is kept in the pool, or closed
+    Since 2.0.38 an AsyncEngine on a SQLite file has a queue pool, as the servers have (its
+    changelog calls the earlier NullPool, which closes every connection given back, a bug).
+
+    Given Alice is loaded
+    When I close the session
+    Then the pool keeps <kept> idle connections and none checked out
+
+    Examples:
+      | sqlalchemy | backend    | kept |
+      | <2.0.38    | sqlite     | no   |
+      | >=2.0.38   | sqlite     | some |
+      |            | postgresql | some |
+      |            | mariadb    | some |

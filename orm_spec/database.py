@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import sqlalchemy
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,6 +55,9 @@ class SpecDatabase:
     async_engine: AsyncEngine | None = None
     loop: asyncio.AbstractEventLoop | None = None
     versions: dict[str, str] = field(default_factory=dict)
+    checked_out: int = 0
+    """Connections handed out by the pool and not yet given back: counted from the pool's own
+    events, since not every pool can be asked (NullPool, SQLAlchemy 2.0's aiosqlite default)."""
 
     @property
     def name(self) -> str:
@@ -77,6 +80,8 @@ class SpecDatabase:
         else:
             db = cls(backend, server, create_engine(url, **options), Facts((0,)), recorder)
         backend.prepare_engine(db.engine)
+        event.listen(db.engine, "checkout", db._checked_out)
+        event.listen(db.engine, "checkin", db._checked_in)
         try:
             server_version = db.admin(lambda conn: tuple(conn.dialect.server_version_info or ()))
         except DBAPIError as exc:
@@ -179,13 +184,26 @@ class SpecDatabase:
                 statements.append(template)
         return statements
 
-    def checked_out_connections(self) -> int:
-        return self.engine.pool.checkedout()  # type: ignore[attr-defined,no-any-return]
+    def _checked_out(self, *_: Any) -> None:
+        self.checked_out += 1
 
-    def dispose(self) -> None:
+    def _checked_in(self, *_: Any) -> None:
+        self.checked_out -= 1
+
+    def checked_out_connections(self) -> int:
+        return self.checked_out
+
+    def idle_connections(self) -> int:
+        """Connections the pool keeps open for the next checkout (none for a NullPool)."""
+        checkedin = getattr(self.engine.pool, "checkedin", None)
+        return int(checkedin()) if checkedin else 0
+
+    def dispose(self, *, finally_: bool = True) -> None:
+        """Close the pool's connections; ``finally_`` also closes the event loop for good."""
         if self.async_engine is not None and self.loop is not None:
             self.run(self.async_engine.dispose())
-            self.loop.close()
+            if finally_:
+                self.loop.close()
         else:
             self.engine.dispose()
 

@@ -6,7 +6,7 @@ row states:
 - ``backend``: a database (``sqlite``, ``postgresql``, ``mariadb``) or one backend of it
   (``sqlite_transactional``); the most specific row applies, so a database's row covers its
   other backends until one of them needs a row of its own;
-- ``sqlalchemy``: a release line (``2.0``, ``2.1``);
+- ``sqlalchemy``: a release line (``2.0``, ``2.1``) or a bound (``<2.0.38``, ``>=2.0.38``);
 - ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession).
 
 A scenario, Rule or Feature tagged ``@api:sync`` or ``@api:async`` runs on backends of that API
@@ -19,6 +19,7 @@ the plugin fails that scenario naming the table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -35,7 +36,21 @@ class Configuration:
 
 
 def _release_matches(wanted: str, installed: str) -> bool:
+    """ "2.0" is every 2.0.x; "<2.0.38" and ">=2.0.38" compare whole versions."""
+    for operator in ("<=", ">=", "<", ">"):
+        if wanted.startswith(operator):
+            bound, have = _numbers(wanted[len(operator) :]), _numbers(installed)
+            return {
+                "<=": have <= bound,
+                ">=": have >= bound,
+                "<": have < bound,
+                ">": have > bound,
+            }[operator]
     return installed.split(".")[: len(wanted.split("."))] == wanted.split(".")
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
 
 
 def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Configuration) -> bool:
@@ -51,7 +66,7 @@ def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Confi
     if api and api != at.backend.api:  # an empty cell: every API
         return False
     release = row.get("sqlalchemy")
-    return release is None or _release_matches(release, at.sqlalchemy)
+    return not release or _release_matches(release, at.sqlalchemy)
 
 
 def api_tagged(tags: Iterable[str]) -> str | None:

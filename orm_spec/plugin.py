@@ -243,7 +243,8 @@ def world(spec_db: SpecDatabase) -> Iterator[SpecWorld]:
     leaked = spec_db.checked_out_connections()
     if leaked:
         # Give the connections back so the next scenario's reset is not blocked by their locks.
-        spec_db.engine.dispose()
+        spec_db.dispose(finally_=False)
+        spec_db.checked_out = 0
         pytest.fail(
             f"{leaked} connection(s) still checked out of the {spec_db.name} pool after the "
             "scenario: a step opened a connection or session it did not close",

@@ -14,10 +14,12 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import sqlalchemy
 from sqlalchemy.engine import URL, Dialect, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -42,11 +44,19 @@ class ProvidedDatabase:
     """False when the user pointed us at a database: then our tables are dropped at the end."""
 
 
+def installed_sqlalchemy() -> tuple[int, ...]:
+    """The installed SQLAlchemy's version as numbers: (2, 1, 9)."""
+    return tuple(int(p) for p in re.findall(r"\d+", sqlalchemy.__version__)[:3])
+
+
 class Facts:
     """The facts of one backend at one server version. Subclasses answer every question."""
 
-    def __init__(self, server_version: tuple[int, ...]) -> None:
+    def __init__(
+        self, server_version: tuple[int, ...], sqlalchemy_version: tuple[int, ...] | None = None
+    ) -> None:
         self.server_version = server_version
+        self.sqlalchemy_version = sqlalchemy_version or installed_sqlalchemy()
 
     @classmethod
     def names(cls) -> list[str]:

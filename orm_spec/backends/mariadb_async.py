@@ -7,6 +7,7 @@ from orm_spec.backends.mariadb import MariaDB, MariaDBFacts
 
 
 class MariaDBAsyncFacts(MariaDBFacts):
+    # asyncmy fails opening its cursor, which SQLAlchemy wraps (2.0 as 2.1).
     implicit_io_error = "StatementError wrapping MissingGreenlet"
 
 

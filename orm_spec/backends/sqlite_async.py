@@ -10,8 +10,13 @@ from orm_spec.backends.sqlite import SQLite, SQLiteFacts
 
 
 class SQLiteAsyncFacts(SQLiteFacts):
-    # aiosqlite refuses at once when the cursor is opened, which SQLAlchemy wraps.
-    implicit_io_error = "StatementError wrapping MissingGreenlet"
+    @property
+    def implicit_io_error(self) -> str:
+        # The driver fails opening its cursor; SQLAlchemy 2.1 wraps that in a StatementError,
+        # 2.0 let the MissingGreenlet through.
+        if self.sqlalchemy_version >= (2, 1):
+            return "StatementError wrapping MissingGreenlet"
+        return "MissingGreenlet"
 
 
 class SQLiteAsync(SQLite):

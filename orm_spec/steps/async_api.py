@@ -96,11 +96,11 @@ def dispose_engine(world: SpecWorld) -> None:
     world.db.run(engine.dispose())
 
 
-@then(r"the pool holds no connection")
-def pool_is_empty(world: SpecWorld) -> None:
-    pool = world.db.engine.pool
-    held = (pool.checkedin(), pool.checkedout())  # type: ignore[attr-defined]
-    assert held == (0, 0), f"the pool holds {held[0]} idle and {held[1]} checked-out connections"
+@then(r"the pool keeps (?P<idle>no|some) idle connections and none checked out")
+def pool_holds(world: SpecWorld, idle: str) -> None:
+    kept, out = world.db.idle_connections(), world.db.checked_out_connections()
+    assert out == 0, f"{out} connection(s) are still checked out"
+    assert (kept > 0) is (idle == "some"), f"the pool keeps {kept} idle connection(s)"
 
 
 # -- async_scoped_session ------------------------------------------------------------------------
