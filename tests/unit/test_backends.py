@@ -72,3 +72,49 @@ def test_version_facts_follow_the_server_version(
     name: str, version: tuple[int, ...], returning: bool
 ) -> None:
     assert BACKENDS[name].facts(version).insert_returning is returning
+
+
+def test_a_missing_async_driver_is_one_line_naming_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "asyncpg" else real(name)
+    )
+    message = BACKENDS["postgresql_async"].missing_driver()
+    assert message is not None and "\n" not in message
+    assert "pip install asyncpg" in message
+
+
+def test_an_async_url_naming_a_sync_driver_says_which_form_to_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ORM_SPEC_POSTGRES_ASYNC_URL", "postgresql+psycopg://u:p@localhost/db")
+    with pytest.raises(BackendSelectionError) as caught:
+        BACKENDS["postgresql_async"].validate()
+    message = str(caught.value)
+    assert "a sync driver" in message
+    assert "postgresql+asyncpg://USER:PASSWORD@HOST:PORT/DATABASE" in message
+
+
+def test_an_async_url_with_an_async_driver_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ORM_SPEC_MARIADB_ASYNC_URL", "mysql+asyncmy://u:p@localhost/db")
+    BACKENDS["mariadb_async"].validate()
+    assert BACKENDS["mariadb_async"].server_key != BACKENDS["mariadb"].server_key
+
+
+def test_async_backends_share_their_database_server_with_the_sync_ones() -> None:
+    assert BACKENDS["postgresql_async"].server_key == BACKENDS["postgresql"].server_key
+    assert BACKENDS["sqlite_async"].server_key != BACKENDS["sqlite"].server_key  # own file
+
+
+def test_the_api_option_keeps_the_backends_of_one_session_api() -> None:
+    assert select_backends(None, None, "async") == [
+        "sqlite_async",
+        "postgresql_async",
+        "mariadb_async",
+    ]
+    with pytest.raises(BackendSelectionError, match="unknown session API"):
+        select_backends(None, None, "threads")
