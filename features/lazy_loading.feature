@@ -25,9 +25,9 @@ Feature: Lazy loading of relationships
   Scenario Outline: Under AsyncSession the first access to user.posts raises instead of loading
     An attribute access cannot await, so the lazy load fails before any SQL is sent
     ("greenlet_spawn has not been called"). Whether the MissingGreenlet comes wrapped in a
-    StatementError depends on the driver and the release: aiosqlite and asyncmy fail opening
-    the cursor, which SQLAlchemy wraps (for aiosqlite only since 2.1); asyncpg fails executing,
-    unwrapped.
+    StatementError depends on the driver and the release: aiosqlite, asyncmy and psycopg's
+    async mode fail opening the cursor, which SQLAlchemy wraps (for all but asyncmy only since
+    2.1); asyncpg fails executing, unwrapped.
 
     Given Alice is loaded
     When I try to read Alice's posts
@@ -35,13 +35,15 @@ Feature: Lazy loading of relationships
     And no SQL was emitted
 
     Examples:
-      | sqlalchemy | backend    | error                                                  |
-      | 2.0        | sqlite     | a MissingGreenlet was raised                           |
-      | 2.0        | postgresql | a MissingGreenlet was raised                           |
-      | 2.0        | mariadb    | a StatementError was raised wrapping a MissingGreenlet |
-      | 2.1        | sqlite     | a StatementError was raised wrapping a MissingGreenlet |
-      | 2.1        | postgresql | a MissingGreenlet was raised                           |
-      | 2.1        | mariadb    | a StatementError was raised wrapping a MissingGreenlet |
+      | sqlalchemy | backend                  | error                                                  |
+      | 2.0        | sqlite                   | a MissingGreenlet was raised                           |
+      | 2.0        | postgresql               | a MissingGreenlet was raised                           |
+      | 2.0        | postgresql_psycopg_async | a MissingGreenlet was raised                           |
+      | 2.0        | mariadb                  | a StatementError was raised wrapping a MissingGreenlet |
+      | 2.1        | sqlite                   | a StatementError was raised wrapping a MissingGreenlet |
+      | 2.1        | postgresql               | a MissingGreenlet was raised                           |
+      | 2.1        | postgresql_psycopg_async | a StatementError was raised wrapping a MissingGreenlet |
+      | 2.1        | mariadb                  | a StatementError was raised wrapping a MissingGreenlet |
 
   @LD1
   Scenario: Once loaded, user.posts is read again with no SQL

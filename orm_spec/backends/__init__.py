@@ -20,6 +20,7 @@ from orm_spec.backends.mariadb import MariaDB
 from orm_spec.backends.mariadb_async import MariaDBAsync
 from orm_spec.backends.postgresql import PostgreSQL
 from orm_spec.backends.postgresql_async import PostgreSQLAsync
+from orm_spec.backends.postgresql_psycopg_async import PostgreSQLPsycopgAsync
 from orm_spec.backends.sqlite import SQLite
 from orm_spec.backends.sqlite_async import SQLiteAsync
 from orm_spec.backends.sqlite_transactional import SQLiteTransactional
@@ -47,6 +48,7 @@ BACKENDS: dict[str, Backend] = {
         SQLiteAsync(),
         PostgreSQL(),
         PostgreSQLAsync(),
+        PostgreSQLPsycopgAsync(),
         MariaDB(),
         MariaDBAsync(),
     )
@@ -70,12 +72,14 @@ def select_backends(
     raw: list[str] = []
     for chunk in list(cli_names or []) or ([env_value] if env_value else []):
         raw.extend(part.strip() for part in chunk.split(","))
-    names = [name for name in raw if name] or list(BACKENDS)
+    names = [name for name in raw if name] or [n for n, b in BACKENDS.items() if b.default]
+    if "all" in names:
+        names = list(BACKENDS)
     unknown = [name for name in names if name not in BACKENDS]
     if unknown:
         raise BackendSelectionError(
             f"unknown backend {', '.join(map(repr, unknown))}: "
-            f"choose from {', '.join(BACKENDS)} (--backend NAME or {BACKENDS_ENV}=a,b)"
+            f"choose from {', '.join(BACKENDS)} or all (--backend NAME or {BACKENDS_ENV}=a,b)"
         )
     return [name for name in BACKENDS if name in names and api in (None, BACKENDS[name].api)]
 

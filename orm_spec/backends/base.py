@@ -219,6 +219,9 @@ class Backend:
     facts: ClassVar[type[Facts]]
     dialect: ClassVar[str]
     """The SQLAlchemy dialect+driver of its URL (``postgresql+psycopg``)."""
+    default: ClassVar[bool] = True
+    """In the run when no backend is named (each database's default driver per Session API);
+    the others run when named (``--backend NAME`` or ``--backend all``)."""
     api: ClassVar[str] = "sync"
     """The Session API scenarios drive on it: "sync" (Session) or "async" (AsyncSession)."""
     driver_module: ClassVar[str | None] = None

@@ -5,8 +5,10 @@ import pytest
 from orm_spec.backends import BACKENDS, BackendSelectionError, Facts, select_backends
 
 
-def test_default_is_every_backend() -> None:
-    assert select_backends(None, None) == list(BACKENDS)
+def test_default_is_every_default_backend_and_all_is_every_backend() -> None:
+    assert select_backends(None, None) == [n for n, b in BACKENDS.items() if b.default]
+    assert "postgresql_psycopg_async" not in select_backends(None, None)
+    assert select_backends(["all"], None) == list(BACKENDS)
 
 
 def test_command_line_wins_over_environment_and_keeps_canonical_order() -> None:
