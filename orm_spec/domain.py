@@ -33,20 +33,35 @@ class Kind:
     pattern: str
     """How a feature file writes one name of this kind (a regex without groups)."""
 
+    prefix: str = ""
+    """The word a feature file writes before the quoted label (tag "orm"); none for users and
+    posts, the tutorial's own kinds."""
+
     def label_from(self, written: str) -> str:
-        """The attribute value behind a written name: the title inside the quotes."""
+        """The attribute value behind a written name: the text inside the quotes."""
+        written = written.removeprefix(f"{self.prefix} ") if self.prefix else written
         return written[1:-1] if written.startswith('"') else written
 
     def write(self, label: str) -> str:
-        return f'"{label}"' if self.pattern.startswith('"') else label
+        if self.pattern.startswith('"') or self.prefix:
+            return f'{self.prefix} "{label}"'.lstrip()
+        return label
+
+
+def _prefixed(name: str, plural: str, label: str) -> Kind:
+    return Kind(name, plural, label, rf'{name} "[^"]+"', name)
 
 
 # None, True and False are values, never a user's name.
 USER = Kind("user", "users", "name", r"(?!(?:None|True|False)\b)[A-Z][a-z]+")
 POST = Kind("post", "posts", "title", r'"[^"]+"')
+TAG = _prefixed("tag", "tags", "name")
+COMMENT = _prefixed("comment", "comments", "text")
+PROFILE = _prefixed("profile", "profiles", "bio")
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (USER, POST)}
-"""Every kind, by its singular name."""
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (USER, POST, TAG, COMMENT, PROFILE)}
+"""Every kind, by its singular name: a user (Alice), a post ("Alice's First Post"), and in the
+extended domain a tag (tag "orm"), a comment (comment "Nice post!"), a profile (profile "...")."""
 
 ANY_NAME = "|".join(f"(?:{kind.pattern})" for kind in KINDS.values())
 """A regex matching the name of an object of any kind."""
@@ -85,13 +100,25 @@ class DomainModels:
     configuration_warnings: tuple[warnings.WarningMessage, ...] = ()
     """What SQLAlchemy warned while configuring these mappers (once per process, so it is kept
     here and re-issued to every scenario that chooses them)."""
+    others: tuple[tuple[str, type], ...] = ()
+    """The classes of the other kinds (tag, comment, ...), where the mapping has them."""
 
     def of(self, kind: Kind) -> type:
-        return getattr(self, kind.name)  # type: ignore[no-any-return]
+        if kind.name in ("user", "post"):
+            return getattr(self, kind.name)  # type: ignore[no-any-return]
+        for name, cls in self.others:
+            if name == kind.name:
+                return cls
+        raise AuthoringError(
+            f"this mapping has no {kind.plural}: choose the model variant that maps them first "
+            '(Given the model variant "the blog")'
+        )
 
     def classes(self) -> Iterator[tuple[Kind, type]]:
-        for kind in KINDS.values():
-            yield kind, self.of(kind)
+        yield USER, self.user
+        yield POST, self.post
+        for name, cls in self.others:
+            yield KINDS[name], cls
 
     def name_of(self, obj: Any) -> ObjectName | None:
         """The name a feature file gives ``obj``, read without emitting SQL (None if unloaded)."""

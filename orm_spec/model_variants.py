@@ -34,6 +34,18 @@ from sqlalchemy.orm import deferred, registry, relationship
 
 from orm_spec.domain import DomainModels
 from orm_spec.models import Base, Post, User
+from orm_spec.models_blog import (
+    BlogPost,
+    BlogUser,
+    Comment,
+    PinnedPost,
+    PinningUser,
+    Profile,
+    Tag,
+    blog_metadata,
+    blog_registry,
+    pinning_registry,
+)
 
 variant_metadata = MetaData()
 
@@ -198,6 +210,13 @@ DOMAINS: dict[str, DomainModels] = {
         "the seed's mapping, with the AsyncAttrs mixin's awaitable_attrs on both classes",
         bases=(AsyncAttrs,),
     ),
+    "the blog": DomainModels(
+        BlogUser,
+        BlogPost,
+        _configure(blog_registry),
+        others=(("tag", Tag), ("comment", Comment), ("profile", Profile)),
+    ),
+    "users who pin a post": DomainModels(PinningUser, PinnedPost, _configure(pinning_registry)),
     "deferred post content": _variant(
         "DeferredContent",
         "Post.content is deferred: loaded on first access",
@@ -206,7 +225,7 @@ DOMAINS: dict[str, DomainModels] = {
 }
 """Model sets by the name feature files give them."""
 
-ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata)
+ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata, blog_metadata)
 """Every MetaData whose tables the spec's schema holds, in creation order."""
 
 

@@ -231,9 +231,8 @@ class SpecWorld:
         for outcome in reversed(self.outcomes):
             if outcome.kind == kind:
                 return outcome
-        raise AuthoringError(
-            f"no step {OUTCOME_KINDS[kind]} before this one: such a step must come first"
-        )
+        what = OUTCOME_KINDS.get(kind, f"produced a {kind!r} outcome")
+        raise AuthoringError(f"no step {what} before this one: such a step must come first")
 
     def last_attempt(self) -> Outcome:
         for outcome in reversed(self.outcomes):

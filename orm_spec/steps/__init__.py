@@ -21,4 +21,7 @@ pytest_plugins = [
     "orm_spec.steps.sql",
     "orm_spec.steps.errors",
     "orm_spec.steps.async_api",
+    "orm_spec.steps.relationship_patterns",
+    "orm_spec.steps.session_api",
+    "orm_spec.steps.columns",
 ]
