@@ -112,6 +112,16 @@ class Facts:
         raise NotImplementedError
 
     @property
+    def update_returning(self) -> bool:
+        """Can an UPDATE hand back the rows it changed with RETURNING?"""
+        raise NotImplementedError
+
+    @property
+    def delete_returning(self) -> bool:
+        """Can a DELETE hand back the rows it removed with RETURNING?"""
+        raise NotImplementedError
+
+    @property
     def many_rows_in_one_insert(self) -> bool:
         """Does one flush write several new objects of a class with one multi-row INSERT
         (insertmanyvalues with RETURNING) rather than one INSERT per row?"""
@@ -260,6 +270,12 @@ class Backend:
     def url(self, provided: ProvidedDatabase) -> URL:
         """This backend's URL to the provided database: its own driver on the same database."""
         return provided.url.set(drivername=self.dialect)
+
+    def upsert(self, entity: Any, rows: Any, key: list[str], update: list[str]) -> Any:
+        """An INSERT of ``rows`` into ``entity`` that updates the ``update`` columns of the row
+        whose ``key`` columns already hold the values: each database spells it its own way
+        (ON CONFLICT ... DO UPDATE, ON DUPLICATE KEY UPDATE)."""
+        raise NotImplementedError
 
     def engine_options(self) -> dict[str, Any]:
         """Keyword arguments for create_engine beyond the URL."""

@@ -23,6 +23,9 @@ class MariaDBFacts(Facts):
     # AUTO_INCREMENT never goes back while the server runs, and a failed INSERT keeps its value.
     deleted_max_key_reused = False
     failed_insert_consumes_key = True
+    # MariaDB has RETURNING for INSERT (10.5+) and DELETE, not for UPDATE.
+    update_returning = False
+    delete_returning = True
     many_rows_in_one_insert = True
     transaction_begins_with_any_statement = True
     # DDL commits the transaction implicitly.
@@ -64,6 +67,13 @@ class MariaDB(ServerBackend):
     default_image = "mariadb:10.11"
     dialect = "mysql+pymysql"
     image_kind = "mariadb"
+
+    def upsert(self, entity: Any, rows: Any, key: list[str], update: list[str]) -> Any:
+        # ON DUPLICATE KEY UPDATE: any unique key decides, not the ``key`` columns named.
+        from sqlalchemy.dialects.mysql import insert
+
+        statement = insert(entity).values(rows)
+        return statement.on_duplicate_key_update({c: statement.inserted[c] for c in update})
 
     def container(self, image: str, user: str, password: str) -> Any:
         from testcontainers.community.mysql import MySqlContainer

@@ -18,6 +18,8 @@ class PostgreSQLFacts(Facts):
     deleted_max_key_reused = False
     failed_insert_consumes_key = True
     insert_returning = True
+    update_returning = True
+    delete_returning = True
     many_rows_in_one_insert = True
     transaction_begins_with_any_statement = True
     ddl_is_transactional = True
@@ -49,6 +51,14 @@ class PostgreSQL(ServerBackend):
     default_image = "postgres:15"
     dialect = "postgresql+psycopg"
     image_kind = "postgres"
+
+    def upsert(self, entity: Any, rows: Any, key: list[str], update: list[str]) -> Any:
+        from sqlalchemy.dialects.postgresql import insert
+
+        statement = insert(entity).values(rows)
+        return statement.on_conflict_do_update(
+            index_elements=key, set_={c: statement.excluded[c] for c in update}
+        )
 
     def container(self, image: str, user: str, password: str) -> Any:
         from testcontainers.community.postgres import PostgresContainer

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from typing import Any
 
 from sqlalchemy.engine import URL, Dialect
 
@@ -26,6 +27,8 @@ class SQLiteFacts(Facts):
     like_is_case_insensitive = True
     # An INTEGER PRIMARY KEY without AUTOINCREMENT takes max(rowid) + 1.
     deleted_max_key_reused = True
+    update_returning = True
+    delete_returning = True
     failed_insert_consumes_key = False
     # One INSERT ... RETURNING per row: SQLite does not promise RETURNING rows come back in the
     # order of the VALUES, so SQLAlchemy's dialect does not batch them for the ORM.
@@ -75,6 +78,14 @@ class SQLite(Backend):
             url=URL.create("sqlite", database=os.path.join(directory, "orm_spec.db")),
             how=self.how,
             release=lambda: shutil.rmtree(directory, ignore_errors=True),
+        )
+
+    def upsert(self, entity: Any, rows: Any, key: list[str], update: list[str]) -> Any:
+        from sqlalchemy.dialects.sqlite import insert
+
+        statement = insert(entity).values(rows)
+        return statement.on_conflict_do_update(
+            index_elements=key, set_={c: statement.excluded[c] for c in update}
         )
 
     def driver_version(self, dialect: Dialect) -> str:
