@@ -2,7 +2,8 @@
 
 orm-spec coverage [--verbose] [--strict]          catalogue rows covered by scenario tags
 orm-spec report RESULTS... -o report.html [--diff-against OLD]
-orm-spec diff OLD NEW                             exit 1 when an outcome changed
+orm-spec diff OLD NEW [--include-given] [--fail-on-change] [--markdown]
+                                                  exit 1 when an outcome got worse
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orm_spec.catalogue import FEATURES_DIR, coverage_report
-from orm_spec.diff import compare, diff_for_report, format_changes, outcomes_changed
+from orm_spec.diff import compare, diff_for_report, format_comparison, format_markdown
 from orm_spec.report import ResultsError, load_results, render_report, write_text_atomically
 
 
@@ -37,8 +38,10 @@ def _report(args: argparse.Namespace) -> int:
     diff = None
     if args.diff_against:
         old = load_results(Path(args.diff_against))
-        new = documents[0] if len(documents) == 1 else _merged_document(documents)
-        diff = diff_for_report(Path(args.diff_against).name, compare(old, new))
+        names = ", ".join(Path(p).name for p in args.results)
+        diff = diff_for_report(
+            compare([old], documents, old_name=Path(args.diff_against).name, new_name=names)
+        )
     html = render_report(documents, diff)
     write_text_atomically(Path(args.output), html)
     elapsed = time.perf_counter() - started
@@ -46,16 +49,18 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _merged_document(documents: list[dict]) -> dict:
-    from orm_spec.report import merge_results
-
-    return merge_results(documents)
-
-
 def _diff(args: argparse.Namespace) -> int:
-    changes = compare(load_results(Path(args.old)), load_results(Path(args.new)))
-    print(format_changes(changes))
-    return 1 if outcomes_changed(changes) else 0
+    comparison = compare(
+        [load_results(Path(args.old))],
+        [load_results(Path(args.new))],
+        include_given=args.include_given,
+        old_name=Path(args.old).name,
+        new_name=Path(args.new).name,
+    )
+    print(format_markdown(comparison) if args.markdown else format_comparison(comparison))
+    if comparison.worse or (args.fail_on_change and comparison.changes):
+        return 1
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,9 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--diff-against", metavar="OLD", help="add a section on changes since OLD")
     rep.set_defaults(run=_report)
 
-    dif = commands.add_parser("diff", help="scenarios whose outcome or SQL changed")
+    dif = commands.add_parser(
+        "diff", help="behaviours whose answer, outcome or SQL changed between two runs"
+    )
     dif.add_argument("old")
     dif.add_argument("new")
+    dif.add_argument(
+        "--include-given", action="store_true", help="compare the SQL of Given steps too"
+    )
+    dif.add_argument(
+        "--fail-on-change",
+        action="store_true",
+        help="exit 1 on any change, not only on an outcome that got worse",
+    )
+    dif.add_argument("--markdown", action="store_true", help="a Markdown list, for a README")
     dif.set_defaults(run=_diff)
     return parser
 

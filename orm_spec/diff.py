@@ -1,77 +1,278 @@
-"""What changed between two runs: scenarios whose outcome or emitted SQL differs, per backend.
+"""What changed between two runs, as a reader upgrading SQLAlchemy (or a server, or a driver)
+wants to know it: behaviours whose answer, outcome or SQL changed, configuration by configuration.
 
-Typical use: the spec run on SQLAlchemy 2.0 and on 2.1, or on the last release and on a branch.
+Typical use: the spec run on SQLAlchemy 2.0 and on 2.1 (``nox``), or on a release and a branch.
+SQL is compared after ``sql_text.normalise`` (so 2.0's column labels and parameter styles are not
+changes), in the When and Then steps only unless ``include_given`` (setup SQL is not the
+behaviour). A behaviour whose rows state a different answer for each release (a ``sqlalchemy``
+Examples column) is one "stated difference" with both answers.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from orm_spec.report import sql_signature
+from orm_spec.answers import Answers, Behaviour, Cell, read, statements
+
+WORSE = {("passed", "failed"), ("passed", "skipped"), ("xfailed", "failed")}
 
 
 @dataclass(frozen=True)
+class StepChange:
+    index: int
+    keyword: str
+    text: str
+    before: list[str]
+    after: list[str]
+
+
+@dataclass
 class Change:
-    scenario: str
-    backend: str
+    behaviour: str
+    title: str
+    configuration: str
+    kind: str
+    """stated | worse | better | outcome | sql | gone | new"""
     old: str | None
-    """The outcome before, None when the scenario did not run on that backend."""
+    """The outcome before (None: the behaviour did not run there)."""
     new: str | None
-    what: str
+    old_says: str | None = None
+    new_says: str | None = None
+    steps: list[StepChange] = field(default_factory=list)
+
+    @property
+    def worse(self) -> bool:
+        return self.kind in ("worse", "gone")
 
 
-def _cells(document: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+@dataclass
+class Comparison:
+    old: str
+    new: str
+    old_versions: list[str]
+    new_versions: list[str]
+    changes: list[Change]
+    compared: int
+    """Behaviour x configuration cells present in both runs."""
+    old_release: str = ""
+    new_release: str = ""
+
+    def by_kind(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
+
+    @property
+    def worse(self) -> bool:
+        return any(c.worse for c in self.changes)
+
+
+def compare(
+    old_documents: Sequence[dict[str, Any]],
+    new_documents: Sequence[dict[str, Any]],
+    include_given: bool = False,
+    old_name: str = "old",
+    new_name: str = "new",
+) -> Comparison:
+    old, new = read(old_documents), read(new_documents)
+    # Configurations are matched by backend: the release is what the comparison is about.
+    old_cells, new_cells = _cells(old), _cells(new)
+    backends = {b for _, b in old_cells} & {b for _, b in new_cells}
+    changes: list[Change] = []
+    compared = 0
+    for key in sorted(set(old_cells) | set(new_cells)):
+        behaviour_key, backend = key
+        if backend not in backends:
+            continue  # one run did not run that backend at all: nothing to compare
+        before, after = old_cells.get(key), new_cells.get(key)
+        if before is None or after is None:
+            behaviour, cell = (new_cells if before is None else old_cells)[key]
+            changes.append(
+                Change(
+                    behaviour_key,
+                    behaviour.title,
+                    backend,
+                    "new" if before is None else "gone",
+                    before and before[1].outcome,
+                    after and after[1].outcome,
+                    cell.says if before is not None else None,
+                    cell.says if before is None else None,
+                )
+            )
+            continue
+        compared += 1
+        change = _change(before[0], before[1], after[1], backend, include_given)
+        if change is not None:
+            changes.append(change)
+    return Comparison(
+        old_name,
+        new_name,
+        _versions(old),
+        _versions(new),
+        changes,
+        compared,
+        _releases(old),
+        _releases(new),
+    )
+
+
+def _cells(answers: Answers) -> dict[tuple[str, str], tuple[Behaviour, Cell]]:
+    backend_of = {c.id: c.backend for c in answers.configurations}
     return {
-        (scenario["key"], backend): result
-        for feature in document["features"]
-        for scenario in feature["scenarios"]
-        for backend, result in scenario["results"].items()
+        (behaviour.key, backend_of[config]): (behaviour, cell)
+        for behaviour in answers.behaviours()
+        for config, cell in behaviour.cells.items()
     }
 
 
-def _first_sql_difference(old: dict[str, Any], new: dict[str, Any]) -> str:
-    before, after = sql_signature(old), sql_signature(new)
-    for index, (a, b) in enumerate(zip(before, after, strict=False), start=1):
-        if a != b:
-            return f"SQL of step {index}: {len(a)} -> {len(b)} statement(s)"
-    return f"SQL: {len(before)} -> {len(after)} steps"
+def _change(
+    behaviour: Behaviour, before: Cell, after: Cell, backend: str, include_given: bool
+) -> Change | None:
+    pair = (before.outcome, after.outcome)
+    kind = None
+    if pair[0] != pair[1]:
+        kind = "worse" if pair in WORSE else "better" if pair[::-1] in WORSE else "outcome"
+    elif before.answer != after.answer:
+        kind = "stated"
+    steps = _step_changes(behaviour, before, after, include_given)
+    if kind is None and steps:
+        kind = "sql"
+    if kind is None:
+        return None
+    return Change(
+        behaviour.key,
+        behaviour.title,
+        backend,
+        kind,
+        before.outcome,
+        after.outcome,
+        before.says,
+        after.says,
+        steps,
+    )
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
-    before, after = _cells(old), _cells(new)
-    changes = []
-    for key in sorted(set(before) | set(after)):
-        a, b = before.get(key), after.get(key)
-        scenario, backend = key
-        if a is None or b is None:
-            what = "new scenario" if a is None else "scenario gone"
-            changes.append(Change(scenario, backend, a and a["outcome"], b and b["outcome"], what))
-        elif a["outcome"] != b["outcome"]:
-            changes.append(Change(scenario, backend, a["outcome"], b["outcome"], "outcome"))
-        elif sql_signature(a) != sql_signature(b):
-            changes.append(
-                Change(scenario, backend, a["outcome"], b["outcome"], _first_sql_difference(a, b))
-            )
-    return changes
+def _step_changes(
+    behaviour: Behaviour, before: Cell, after: Cell, include_given: bool
+) -> list[StepChange]:
+    found = []
+    for index, step in enumerate(behaviour.steps):
+        if step.get("type") == "given" and not include_given:
+            continue
+        old = statements(before.steps[index]) if index < len(before.steps) else []
+        new = statements(after.steps[index]) if index < len(after.steps) else []
+        if old != new:
+            text = after.step_texts[index]["text"] if index < len(after.step_texts) else ""
+            found.append(StepChange(index + 1, step.get("keyword", ""), text, old, new))
+    return found
 
 
-def outcomes_changed(changes: list[Change]) -> bool:
-    return any(c.old != c.new for c in changes)
+def _versions(answers: Answers) -> list[str]:
+    return [c.describe() for c in answers.configurations]
 
 
-def format_changes(changes: list[Change]) -> str:
-    if not changes:
-        return "no scenario changed its outcome or SQL"
+def _releases(answers: Answers) -> str:
+    return ", ".join(sorted({c.sqlalchemy for c in answers.configurations}))
+
+
+def format_comparison(comparison: Comparison, limit_sql: int = 6) -> str:
+    """The comparison as a reader wants it in a terminal: versions, then what changed."""
     lines = [
-        f"{c.backend:<11} {c.old or 'absent':>8} -> {c.new or 'absent':<8} "
-        f"{c.what:<28} {c.scenario}"
-        for c in changes
+        f"orm-spec diff: {comparison.old} -> {comparison.new}",
+        *(f"  before  {v}" for v in comparison.old_versions),
+        *(f"  after   {v}" for v in comparison.new_versions),
+        "",
     ]
-    changed = sum(1 for c in changes if c.old != c.new)
-    lines.append(f"{len(changes)} change(s), {changed} of them in outcome")
+    sections = [
+        ("worse", "Worse (passed before, not now; or gone)"),
+        ("gone", None),
+        ("better", "Better"),
+        ("outcome", "Other outcome changes"),
+        ("stated", "Stated differences (the spec gives each release its own answer)"),
+        ("new", "New behaviours"),
+        ("sql", "Other SQL (When and Then steps, normalised)"),
+    ]
+    for kind, heading in sections:
+        group = comparison.by_kind(kind)
+        if kind == "worse":
+            group = group + comparison.by_kind("gone")
+        if not group or heading is None:
+            continue
+        lines.append(f"{heading}: {len(group)}")
+        for title, changes in _by_behaviour(group):
+            where = ", ".join(c.configuration for c in changes)
+            first = changes[0]
+            lines.append(f"  {title}  [{where}]")
+            if kind in ("worse", "better", "outcome", "gone", "new"):
+                lines.append(f"    {first.old or 'absent'} -> {first.new or 'absent'}")
+            if kind == "stated" or (first.old_says and first.old_says != first.new_says):
+                lines.append(f"    before: {first.old_says}")
+                lines.append(f"    after:  {first.new_says}")
+            for step in first.steps:
+                lines.append(f"    step {step.index}: {step.keyword} {step.text}")
+                lines += [f"      - {s}" for s in step.before[:limit_sql]]
+                lines += [f"      + {s}" for s in step.after[:limit_sql]]
+        lines.append("")
+    counts = {k: len(comparison.by_kind(k)) for k in ("stated", "worse", "gone", "better", "sql")}
+    lines.append(
+        f"{comparison.compared} behaviour x configuration cells compared: "
+        f"{counts['stated']} stated differences, {counts['worse'] + counts['gone']} worse, "
+        f"{counts['better']} better, {counts['sql']} with other SQL"
+    )
     return "\n".join(lines)
 
 
-def diff_for_report(old_name: str, changes: list[Change]) -> dict[str, Any]:
-    return {"old": old_name, "changes": [asdict(c) for c in changes]}
+def _by_behaviour(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """Changes of one behaviour that read the same on several configurations, once."""
+    grouped: dict[tuple[str, str, str, str, str], list[Change]] = {}
+    for change in changes:
+        same = (
+            change.title,
+            f"{change.old}>{change.new}",
+            f"{change.old_says}>{change.new_says}",
+            repr([(s.index, s.before, s.after) for s in change.steps]),
+            change.kind,
+        )
+        grouped.setdefault(same, []).append(change)
+    return [(key[0], group) for key, group in grouped.items()]
+
+
+def format_markdown(comparison: Comparison) -> str:
+    """The stated differences and outcome changes as a Markdown list (for the README)."""
+    lines = [
+        f"SQLAlchemy {comparison.old_release} ({comparison.old}) against "
+        f"{comparison.new_release} ({comparison.new}): {comparison.compared} behaviour x "
+        "configuration cells compared; what the spec states differently, or saw change:",
+        "",
+    ]
+    for kind in ("stated", "worse", "gone", "better", "outcome", "new"):
+        for title, changes in _by_behaviour(comparison.by_kind(kind)):
+            where = ", ".join(c.configuration for c in changes)
+            first = changes[0]
+            if kind == "stated":
+                lines.append(
+                    f"- **{title}** ({where}): before: {first.old_says}; after: {first.new_says}"
+                )
+            else:
+                lines.append(
+                    f"- **{title}** ({where}): {kind}, {first.old or 'absent'} -> "
+                    f"{first.new or 'absent'}"
+                )
+    sql = _by_behaviour(comparison.by_kind("sql"))
+    if sql:
+        lines.append(
+            f"- Other SQL in {len(sql)} behaviour(s) ({len(comparison.by_kind('sql'))} cells); "
+            "`orm-spec diff` lists each statement."
+        )
+    return "\n".join(lines)
+
+
+def diff_for_report(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "old": comparison.old,
+        "new": comparison.new,
+        "old_versions": comparison.old_versions,
+        "new_versions": comparison.new_versions,
+        "changes": [asdict(c) | {"worse": c.worse} for c in comparison.changes],
+        "compared": comparison.compared,
+    }

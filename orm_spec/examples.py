@@ -20,7 +20,7 @@ the plugin fails that scenario naming the table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from orm_spec.backends import BACKENDS, Backend
@@ -83,3 +83,19 @@ def unknown_values(rows: Iterable[Mapping[str, str]]) -> list[str]:
 
 def states_dimension(rows: Iterable[Mapping[str, str]]) -> bool:
     return any(column in row for row in rows for column in DIMENSIONS)
+
+
+def input_columns(rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """The columns that make rows different behaviours; the others are the answer.
+
+    Rows stating the same configuration (the same dimension values) must be different
+    behaviours, so a column that differs among such rows is an input (``option`` in a table of
+    loader options). A column that only ever differs between configurations is the answer each
+    configuration gives (``outcome`` in a table with a ``backend`` column): all such rows are
+    one behaviour.
+    """
+    groups: dict[tuple[str, ...], list[Mapping[str, str]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row.get(d, "") for d in DIMENSIONS), []).append(row)
+    columns = [c for c in (rows[0] if rows else {}) if c not in DIMENSIONS]
+    return [c for c in columns if any(len({r.get(c) for r in g}) > 1 for g in groups.values())]

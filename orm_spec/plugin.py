@@ -79,6 +79,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"fail, not skip, when a selected backend is unavailable (or ${REQUIRE_ENV}=1)",
     )
     group.addoption(
+        "--spec-answers",
+        nargs="?",
+        const="all",
+        choices=["all", "differing"],
+        dest="orm_spec_answers",
+        help="print, at the end, what each behaviour did on each backend (=differing: only the "
+        "behaviours whose answer differs between backends)",
+    )
+    group.addoption(
         "--spec-results",
         metavar="PATH",
         dest="orm_spec_results",
@@ -114,9 +123,13 @@ def pytest_configure(config: pytest.Config) -> None:
     except BackendSelectionError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[REGISTRY_KEY] = registry
-    results_path = config.getoption("orm_spec_results")
-    if results_path:
-        config.pluginmanager.register(ResultsRecorder(Path(results_path)), "orm-spec-results")
+    results_path, answers = (
+        config.getoption("orm_spec_results"),
+        config.getoption("orm_spec_answers"),
+    )
+    if results_path or answers:
+        recorder = ResultsRecorder(Path(results_path) if results_path else None, answers)
+        config.pluginmanager.register(recorder, "orm-spec-results")
     passed = PassedScenarios()
     config.pluginmanager.register(passed, "orm-spec-passed-scenarios")
     config.stash[PASSED_KEY] = passed

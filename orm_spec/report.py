@@ -1,7 +1,8 @@
 """The HTML report: one self-contained page rendered from one or more results files.
 
-Several files merge into one matrix (say one run per backend, or runs from several machines); a
-later file's cell replaces an earlier one's for the same scenario and backend.
+One row per behaviour, one column per configuration (a backend in a run of one SQLAlchemy
+release), each cell the answer that held there. Several files merge into one page (a CI matrix,
+runs on several releases); a later file's cell replaces an earlier one's.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import Any
 
 import jinja2
 
-from orm_spec.backends import BACKENDS
+from orm_spec.answers import Answers, Behaviour, Configuration, Feature, read
 from orm_spec.results import SCHEMA, SCHEMA_VERSION
+from orm_spec.sql_text import normalise
 
 
 class ResultsError(Exception):
@@ -49,99 +51,18 @@ def load_results(path: Path) -> dict[str, Any]:
     return document
 
 
-def merge_results(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    merged: dict[str, Any] = {"backends": {}, "features": {}, "runs": [], "facts": {}}
-    for document in documents:
-        merged["backends"].update(document["backends"])
-        merged["facts"].update(document.get("facts", {}))
-        merged["runs"].append({k: document.get(k) for k in ("created", "python", "sqlalchemy")})
-        for feature in document["features"]:
-            into = merged["features"].setdefault(feature["file"], {**feature, "scenarios": {}})
-            for scenario in feature["scenarios"]:
-                target = into["scenarios"].setdefault(scenario["key"], {**scenario, "results": {}})
-                target["results"].update(scenario["results"])
-    backends = [b for b in BACKENDS if b in merged["backends"]]
-    backends += sorted(set(merged["backends"]) - set(backends))
-    return {
-        "backends": {b: merged["backends"][b] for b in backends},
-        "facts": merged["facts"],
-        "runs": merged["runs"],
-        "features": [
-            {**f, "scenarios": list(f["scenarios"].values())}
-            for _, f in sorted(merged["features"].items())
-        ],
-    }
-
-
-def sql_signature(result: dict[str, Any]) -> list[list[str]]:
-    """Per step, the statements' text with whitespace normalised: what "the same SQL" means."""
-    return [[" ".join(s["sql"].split()) for s in step["sql"]] for step in result.get("steps", [])]
-
-
-def sql_shape(result: dict[str, Any]) -> list[list[str]]:
-    """Per step, what each statement did ("SELECT posts"), as the run recorded it: what "the
-    same SQL on two backends" means, whatever each dialect's spelling."""
-    return [
-        [f"{q['kind']} {q['subject'] or q['table'] or ''}".strip() for q in step["sql"]]
-        for step in result.get("steps", [])
-    ]
-
-
-def scenario_view(scenario: dict[str, Any], backends: list[str]) -> dict[str, Any]:
-    """What the template needs to show one scenario: outcomes, differences, SQL per step."""
-    results = scenario["results"]
-    outcomes = {b: results[b]["outcome"] for b in backends if b in results}
-    shapes = {b: sql_shape(results[b]) for b in outcomes}
-    steps = []
-    sql_differs = False
-    for index, step in enumerate(scenario["steps"]):
-        per_backend = {}
-        for backend in outcomes:
-            ran = results[backend]["steps"]
-            per_backend[backend] = ran[index] if index < len(ran) else None
-        kinds = {json.dumps(shapes[b][index] if index < len(shapes[b]) else []) for b in outcomes}
-        differs = len(kinds) > 1
-        # Setup (Given) may differ in how rows are inserted; the behaviour is in When/Then.
-        sql_differs = sql_differs or (differs and step.get("type") != "given")
-        steps.append({**step, "results": per_backend, "sql_differs": differs})
-    return {
-        **scenario,
-        "outcomes": outcomes,
-        "outcome_differs": len(set(outcomes.values())) > 1,
-        "sql_differs": sql_differs,
-        "view_steps": steps,
-        "anchor": "s" + hashlib.sha1(scenario["key"].encode()).hexdigest()[:12],
-    }
-
-
 def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | None = None) -> str:
-    merged = merge_results(documents)
-    backends = list(merged["backends"])
-    features = [
-        {**f, "view_scenarios": [scenario_view(s, backends) for s in f["scenarios"]]}
-        for f in merged["features"]
-    ]
-    proving: dict[str, list[dict[str, Any]]] = {}
+    """One self-contained page: every behaviour with the answer it gave on every configuration,
+    the facts behind the divergences, and (with ``diff``) what changed since an older run."""
+    answers = read(documents)
+    configs = answers.configurations
+    features = [_feature_view(f, configs) for f in answers.features]
+    totals: dict[str, dict[str, int]] = {c.id: {} for c in configs}
     for feature in features:
-        for scenario in feature["view_scenarios"]:
-            for fact in scenario.get("facts", []):
-                named = proving.setdefault(fact, [])
-                if all(s["name"] != scenario["name"] for s in named):  # an Outline's rows: once
-                    named.append(scenario)
-    facts = [
-        {
-            "name": name,
-            "question": question,
-            "answers": {b: merged["backends"][b].get("facts", {}).get(name) for b in backends},
-            "scenarios": proving.get(name, []),
-        }
-        for name, question in merged["facts"].items()
-    ]
-    totals: dict[str, dict[str, int]] = {b: {} for b in backends}
-    for feature in features:
-        for scenario in feature["view_scenarios"]:
-            for backend, outcome in scenario["outcomes"].items():
-                totals[backend][outcome] = totals[backend].get(outcome, 0) + 1
+        for behaviour in feature["behaviours"]:
+            for config_id, cell in behaviour["cells"].items():
+                if cell is not None:
+                    totals[config_id][cell.outcome] = totals[config_id].get(cell.outcome, 0) + 1
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("orm_spec", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -151,14 +72,117 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
     )
     environment.filters["tojson_compact"] = lambda v: json.dumps(v, ensure_ascii=False)
     return environment.get_template("report.html.j2").render(
-        backends=merged["backends"],
-        runs=merged["runs"],
+        configurations=configs,
+        filters=_filters(configs),
+        runs=answers.runs,
         features=features,
         totals=totals,
-        facts=facts,
-        diff=diff,
+        facts=_facts_view(answers, features),
+        diff=_diff_view(diff, answers) if diff else None,
         generated=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     )
+
+
+FILTERS = (
+    ("database", "database"),
+    ("driver", "driver"),
+    ("server", "server version"),
+    ("line", "SQLAlchemy"),
+    ("api", "session API"),
+)
+
+
+def _filters(configs: Sequence[Configuration]) -> list[dict[str, Any]]:
+    """The dimensions a reader can narrow the columns by, with the values present."""
+    found = []
+    for attribute, label in FILTERS:
+        values = sorted({str(getattr(c, attribute)) for c in configs})
+        if len(values) > 1:
+            found.append({"attribute": attribute, "label": label, "options": values})
+    return found
+
+
+def _anchor(key: str) -> str:
+    return "b" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _feature_view(feature: Feature, configs: Sequence[Configuration]) -> dict[str, Any]:
+    return {
+        "file": feature.file,
+        "name": feature.name,
+        "description": feature.description,
+        "behaviours": [_behaviour_view(b, configs) for b in feature.behaviours],
+    }
+
+
+def _behaviour_view(behaviour: Behaviour, configs: Sequence[Configuration]) -> dict[str, Any]:
+    cells = {c.id: behaviour.cells.get(c.id) for c in configs}
+    ran = {k: v for k, v in cells.items() if v is not None}
+    steps = []
+    reference = next(iter(ran.values()), None)
+    for index, step in enumerate(behaviour.steps):
+        groups: dict[tuple[str, ...], list[str]] = {}
+        per_config: dict[str, Any] = {}
+        for config_id, cell in ran.items():
+            sql = cell.sql(index)
+            groups.setdefault(tuple(normalise(q["sql"]) for q in sql), []).append(config_id)
+            per_config[config_id] = {
+                "sql": sql,
+                "outcome": cell.steps[index]["outcome"] if index < len(cell.steps) else "not run",
+            }
+        shown = (
+            reference.step_texts[index] if reference and index < len(reference.step_texts) else step
+        )
+        steps.append(
+            {
+                **step,
+                "text": shown.get("text", step["text"]),
+                "groups": [
+                    {"configs": ids, "sql": per_config[ids[0]]["sql"]} for ids in groups.values()
+                ],
+                "sql_differs": len(groups) > 1,
+            }
+        )
+    return {
+        "key": behaviour.key,
+        "anchor": _anchor(behaviour.key),
+        "title": behaviour.title,
+        "name": behaviour.name,
+        "rule": behaviour.rule,
+        "description": behaviour.description,
+        "tags": behaviour.tags,
+        "facts": behaviour.facts,
+        "cells": cells,
+        "differs": behaviour.differs,
+        "sql_differs": any(s["sql_differs"] and s.get("type") != "given" for s in steps),
+        "steps": steps,
+    }
+
+
+def _facts_view(answers: Answers, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    proving: dict[str, list[dict[str, Any]]] = {}
+    for feature in features:
+        for behaviour in feature["behaviours"]:
+            for fact in behaviour["facts"]:
+                proving.setdefault(fact, []).append(behaviour)
+    return [
+        {
+            "name": name,
+            "question": question,
+            "answers": {
+                c.id: answers.fact_answers.get(c.id, {}).get(name) for c in answers.configurations
+            },
+            "behaviours": proving.get(name, []),
+        }
+        for name, question in answers.facts.items()
+    ]
+
+
+def _diff_view(diff: dict[str, Any], answers: Answers) -> dict[str, Any]:
+    anchors = {b.key: _anchor(b.key) for b in answers.behaviours()}
+    changes = [{**c, "anchor": anchors.get(c["behaviour"])} for c in diff["changes"]]
+    order = ["worse", "gone", "better", "outcome", "stated", "new", "sql"]
+    return {**diff, "changes": sorted(changes, key=lambda c: order.index(c["kind"]))}
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -5,18 +5,25 @@ to the report's ``user_properties``; whoever receives the reports (the controlle
 process without xdist) assembles them and writes the file at the end, through a temporary file
 renamed into place, so a reader never sees half a file.
 
-Schema, version 2 (``SCHEMA_VERSION``)::
+Schema, version 3 (``SCHEMA_VERSION``)::
 
     {
-      "schema": "orm-spec-results", "schema_version": 2,
+      "schema": "orm-spec-results", "schema_version": 3,
       "created": ISO-8601 time, "python": "3.11.7", "sqlalchemy": "2.1.9",
-      "backends": {NAME: {"title": str, "provided": str, "versions": {str: str},
+      "backends": {NAME: {"title": str, "provided": str, "database": str, "api": str,
+                          "versions": {"sqlalchemy": str, "driver": str, "server": str, ...},
                           "facts": {FACT: bool | str}}},   # see orm_spec/backends/base.py
       "facts": {FACT: str},            # each fact's question
       "features": [{
         "file": "identity_map.feature", "name": str, "description": str,
         "scenarios": [{
           "key": str,                  # stable id: file :: name :: example values (no backend)
+          "behaviour": str,            # file :: name :: input values: an Outline's rows that
+                                       # differ only by dimension (and answer) columns share it
+          "inputs": {column: value},   # the Examples values that make it a behaviour of its own
+          "answer": {column: value},   # what this row states (its other non-dimension values)
+          "answer_steps": [str],       # the steps that state it, in the spec's words
+          "dimensions": {column: value},  # backend, sqlalchemy, api columns of the row
           "name": str, "rule": str | null, "description": str, "tags": [str],
           "facts": [FACT],             # the backend facts the scenario proves (@fact:NAME tags)
           "example": {column: value},  # the Examples row, {} for a plain scenario
@@ -62,9 +69,10 @@ import sqlalchemy
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import BACKENDS, Facts
+from orm_spec.examples import DIMENSIONS, input_columns
 
 SCHEMA = "orm-spec-results"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _PROPERTY = "orm_spec_result"
 _STEPS_KEY = pytest.StashKey[list[dict[str, Any]]]()
 _WORLD_KEY = pytest.StashKey[Any]()
@@ -83,6 +91,11 @@ def json_safe(value: Any) -> Any:
     return repr(value) if not isinstance(value, (datetime.date, datetime.time)) else str(value)
 
 
+def behaviour_key(file: str, name: str, inputs: dict[str, str]) -> str:
+    values = ", ".join(f"{k}={v}" for k, v in inputs.items())
+    return f"{file} :: {name}" + (f" [{values}]" if values else "")
+
+
 def scenario_key(file: str, name: str, example: dict[str, str]) -> str:
     values = ", ".join(f"{k}={v}" for k, v in example.items() if k != "backend")
     return f"{file} :: {name}" + (f" [{values}]" if values else "")
@@ -99,6 +112,9 @@ def describe_item(item: pytest.Item) -> dict[str, Any] | None:
     feature = template.feature
     file = os.path.basename(feature.filename)
     tags = template.tags | (template.rule.tags if template.rule else set())
+    rows = [c for examples in template.examples for c in examples.as_contexts()]
+    inputs = input_columns(rows) if rows else []
+    shown = {k: v for k, v in example.items() if k in inputs}
     steps = [
         {
             "keyword": step.keyword.strip(),
@@ -119,6 +135,16 @@ def describe_item(item: pytest.Item) -> dict[str, Any] | None:
         },
         "scenario": {
             "key": scenario_key(file, template.name, example),
+            "behaviour": behaviour_key(file, template.name, shown),
+            "inputs": shown,
+            "answer": {k: v for k, v in example.items() if k not in inputs and k not in DIMENSIONS},
+            "dimensions": {k: v for k, v in example.items() if k in DIMENSIONS},
+            "answer_steps": [
+                rendered.name
+                for raw, rendered in zip(template.steps, scenario.steps, strict=True)
+                if any(f"<{k}>" in raw.name for k in example if k not in inputs)
+                and rendered.type != "given"
+            ],
             "name": template.name,
             "rule": template.rule.name if template.rule else None,
             "description": (template.description or "").strip(),
@@ -134,8 +160,10 @@ def describe_item(item: pytest.Item) -> dict[str, Any] | None:
 class ResultsRecorder:
     """Collects results where reports arrive and writes the results file at the end."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None, answers: str | None = None) -> None:
         self.path = path
+        self.answers = answers
+        """Print the answers at the end of the run: "all" behaviours, or the "differing" ones."""
         self.cells: dict[tuple[str, str], dict[str, Any]] = {}
         self.backends: dict[str, dict[str, Any]] = {}
 
@@ -189,6 +217,8 @@ class ResultsRecorder:
             described["versions"] = world.db.versions
             described["provided"] = world.db.provided.how
             described["title"] = world.db.backend.title
+            described["database"] = world.db.backend.database
+            described["api"] = world.db.backend.api
             described["facts"] = world.db.facts.answers()
         report.user_properties.append((_PROPERTY, json.dumps(described)))
         return report
@@ -216,6 +246,8 @@ class ResultsRecorder:
         if "versions" in record:
             self.backends[backend] = {
                 "title": record["title"],
+                "database": record["database"],
+                "api": record["api"],
                 "provided": record["provided"],
                 "versions": record["versions"],
                 "facts": record["facts"],
@@ -234,7 +266,18 @@ class ResultsRecorder:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(session.config, "workerinput"):
             return  # a worker: the controller writes the file
-        write_json_atomically(self.path, self.document())
+        if self.path is not None:
+            write_json_atomically(self.path, self.document())
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
+        if self.answers is None or hasattr(config, "workerinput") or not self.cells:
+            return
+        from orm_spec.terminal import answers_text
+
+        terminalreporter.section("orm-spec answers")
+        for line in answers_text([self.document()], differing=self.answers == "differing"):
+            terminalreporter.write_line(line)
 
     def document(self) -> dict[str, Any]:
         features: dict[str, dict[str, Any]] = {}

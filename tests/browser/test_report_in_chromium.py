@@ -17,6 +17,7 @@ from tests.report_runs import run_spec
 
 CHROMIUM = os.environ.get("ORM_SPEC_CHROMIUM", "/usr/bin/chromium")
 LAZY = "The first access to user.posts emits one SELECT on posts"
+DIVERGENCE = "A unique email that differs from another only in case"
 # Chromium's own network services are refused by a closed network: keep them off.
 ARGS = [
     "--no-sandbox",
@@ -39,11 +40,17 @@ if not shutil.which(CHROMIUM):
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """A report of the lazy-loading feature on every backend this run may use."""
+    """A report of two features on every backend this run may use (SQLite's three when none
+    is named: they include a sync and an async one)."""
     directory = tmp_path_factory.mktemp("report")
     results = directory / "results.json"
-    backends = os.environ.get("ORM_SPEC_BACKENDS")
-    run_spec(results, "tests/features/test_lazy_loading.py", backends=backends)
+    backends = os.environ.get("ORM_SPEC_BACKENDS") or "sqlite,sqlite_transactional,sqlite_async"
+    run_spec(
+        results,
+        "tests/features/test_lazy_loading.py",
+        "tests/features/test_backend_divergences.py",
+        backends=backends,
+    )
     html = directory / "report.html"
     assert main(["report", str(results), "-o", str(html)]) == 0
     return html, list(load_results(results)["backends"])
@@ -68,8 +75,15 @@ def test_the_matrix_has_a_column_per_backend(page: Any, report: tuple[Path, list
     assert headers == [BACKENDS[b].title for b in report[1]]
 
 
-def test_expanding_a_scenario_shows_its_sql(page: Any) -> None:
-    details = page.locator("details.scenario", has_text=LAZY).first
+def test_a_divergence_is_one_row_with_each_answer(page: Any) -> None:
+    row = page.locator("#matrix tr.behaviour-row", has_text=DIVERGENCE).first
+    assert row.count() == 1
+    cells = row.locator("td.cell").all_inner_texts()
+    assert any("a new session finds Alicia" in text for text in cells)
+
+
+def test_expanding_a_behaviour_shows_its_sql(page: Any) -> None:
+    details = page.locator("details.behaviour", has_text=LAZY).first
     when = details.locator("div.step", has_text="I read Alice's posts").first
     sql = when.locator("pre.sql", has_text="FROM posts").first
     assert not sql.is_visible()
@@ -84,12 +98,26 @@ def test_expanding_a_scenario_shows_its_sql(page: Any) -> None:
 
 
 def test_the_differs_filter_hides_rows_that_agree(page: Any) -> None:
-    rows = page.locator("#matrix tr.scenario-row")
-    differing = page.locator("#matrix tr.scenario-row.differs").count()
+    rows = page.locator("#matrix tr.behaviour-row")
+    total = rows.count()
     page.locator("#differs-only").check()
-    visible = sum(1 for i in range(rows.count()) if rows.nth(i).is_visible())
+    visible = sum(1 for i in range(total) if rows.nth(i).is_visible())
     page.locator("#differs-only").uncheck()
-    assert visible == differing
+    assert 0 < visible < total
+    assert page.locator("#matrix tr.behaviour-row", has_text=DIVERGENCE).first.is_visible()
+
+
+def test_a_dimension_filter_hides_the_other_configurations(
+    page: Any, report: tuple[Path, list[str]]
+) -> None:
+    apis = {BACKENDS[b].api for b in report[1]}
+    if len(apis) < 2:
+        pytest.skip("the run had backends of one session API only: nothing to filter")
+    page.locator('input.dimension[data-attribute="api"][value="async"]').uncheck()
+    headers = [h for h in page.locator("#matrix th.backend").all() if h.is_visible()]
+    page.locator('input.dimension[data-attribute="api"][value="async"]').check()
+    visible = [h.inner_text() for h in headers]
+    assert visible == [BACKENDS[b].title for b in report[1] if BACKENDS[b].api == "sync"]
 
 
 def test_no_console_errors(page: Any) -> None:

@@ -1,24 +1,33 @@
-"""The results file, the HTML report and the diff, from real runs of the spec."""
+"""The results file, the answers, the HTML report and the diff, from real runs of the spec."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
 
 from orm_spec.__main__ import main
-from orm_spec.diff import compare, outcomes_changed
+from orm_spec.answers import read
+from orm_spec.diff import compare, format_comparison
 from orm_spec.report import load_results, render_report
+from orm_spec.terminal import answers_text
 from tests.report_runs import features_copy, run_spec
 
-FEATURES = ["tests/features/test_lazy_loading.py", "tests/features/test_identity_map.py"]
+FEATURES = [
+    "tests/features/test_lazy_loading.py",
+    "tests/features/test_identity_map.py",
+    "tests/features/test_backend_divergences.py",
+]
+BACKENDS = "sqlite,sqlite_transactional"
 CHANGED = "A query does not overwrite values the session already holds"
+DIVERGENCE = "A unique email that differs from another only in case"
 
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("runs") / "baseline.json"
-    run_spec(path, *FEATURES)
+    run_spec(path, *FEATURES, backends=BACKENDS)
     return path
 
 
@@ -34,7 +43,7 @@ def changed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     block = text[start:end].replace('And Alice\'s name is "Alicia"', 'And Alice\'s name is "Alice"')
     spec.write_text(text[:start] + block + text[end:], encoding="utf-8")
     path = root / "changed.json"
-    run_spec(path, *FEATURES, features=features)
+    run_spec(path, *FEATURES, features=features, backends=BACKENDS)
     return path
 
 
@@ -44,50 +53,105 @@ def _scenario(document: dict, name: str) -> dict:
 
 def test_every_step_of_a_cell_carries_the_sql_it_emitted(baseline: Path) -> None:
     document = load_results(baseline)
-    assert document["schema_version"] == 2
-    assert set(document["backends"]) == {"sqlite"}
+    assert document["schema_version"] == 3
+    assert set(document["backends"]) == {"sqlite", "sqlite_transactional"}
     scenario = _scenario(document, "The first access to user.posts emits one SELECT on posts")
     cell = scenario["results"]["sqlite"]
     assert cell["outcome"] == "passed"
     assert len(cell["steps"]) == len(scenario["steps"])
-    when = scenario["steps"].index(
-        next(s for s in scenario["steps"] if s["text"] == "I read Alice's posts")
-    )
-    statements = [q["sql"] for q in cell["steps"][when]["sql"]]
-    assert len(statements) == 1
-    assert "FROM posts" in statements[0]
+    when = [s["text"] for s in scenario["steps"]].index("I read Alice's posts")
+    [statement] = cell["steps"][when]["sql"]
+    assert (statement["kind"], statement["subject"], statement["sent"]) == ("SELECT", "posts", True)
 
 
-def test_the_report_shows_each_scenario_with_its_sql(baseline: Path) -> None:
+def test_an_outlines_rows_differing_by_backend_are_one_behaviour(baseline: Path) -> None:
+    answers = read([load_results(baseline)])
+    [behaviour] = [b for b in answers.behaviours() if b.name == DIVERGENCE]
+    assert set(behaviour.cells) == {"sqlite", "sqlite_transactional"}
+    says = behaviour.cells["sqlite"].says
+    assert says == "nothing was raised; a new session finds Alicia"
+
+
+def test_an_outlines_rows_with_inputs_are_behaviours_of_their_own(baseline: Path) -> None:
+    answers = read([load_results(baseline)])
+    options = [b for b in answers.behaviours() if b.name.startswith("An eager loader option")]
+    assert sorted(b.inputs["option"] for b in options) == [
+        "joinedload",
+        "lazyload",
+        "selectinload",
+        "subqueryload",
+    ]
+
+
+def test_the_report_shows_one_row_per_behaviour_with_each_answer(baseline: Path) -> None:
     html = render_report([load_results(baseline)])
     assert 'id="matrix"' in html
-    assert "The first access to user.posts emits one SELECT on posts" in html
+    matrix = html[html.index('id="matrix"') :].split("</table>")[0]
+    assert matrix.count(f">{DIVERGENCE}</a>") == 1
+    assert "a new session finds Alicia" in html
     assert '<pre class="sql">SELECT posts.id' in html
     assert "http://" not in html and "https://" not in html  # self-contained: no network
 
 
-def test_the_diff_reports_exactly_the_changed_scenario(baseline: Path, changed_run: Path) -> None:
-    changes = compare(load_results(baseline), load_results(changed_run))
-    assert [(c.scenario.split(" :: ")[1], c.backend, c.old, c.new) for c in changes] == [
-        (CHANGED, "sqlite", "passed", "failed")
+def test_results_of_two_releases_merge_into_columns_per_release(baseline: Path) -> None:
+    document = load_results(baseline)
+    older = copy.deepcopy(document)
+    older["sqlalchemy"] = "2.0.58"
+    for backend in older["backends"].values():
+        backend["versions"]["sqlalchemy"] = "2.0.58"
+    answers = read([older, document])
+    ids = [c.id for c in answers.configurations]
+    assert "sqlite @ 2.0.58" in ids and f"sqlite @ {document['sqlalchemy']}" in ids
+    assert "SQLAlchemy 2.0.58" in render_report([older, document])
+
+
+def test_the_terminal_view_groups_configurations_by_answer(baseline: Path) -> None:
+    lines = list(answers_text([load_results(baseline)], differing=True))
+    assert "backend_divergences.feature: Where SQLite, PostgreSQL and MariaDB differ" in lines
+    assert any('sqlite_transactional: the table "ddl_probe" does not exist' in x for x in lines)
+    assert not any(CHANGED in line for line in lines)  # the same answer everywhere: left out
+
+
+def test_the_diff_reports_exactly_the_changed_behaviour(baseline: Path, changed_run: Path) -> None:
+    comparison = compare([load_results(baseline)], [load_results(changed_run)])
+    assert [(c.title, c.configuration, c.kind) for c in comparison.changes] == [
+        (CHANGED, "sqlite", "worse"),
+        (CHANGED, "sqlite_transactional", "worse"),
     ]
-    assert outcomes_changed(changes)
+    assert comparison.worse
+    text = format_comparison(comparison)
+    assert "before  SQLite" in text and "passed -> failed" in text
 
 
-def test_the_diff_command_exits_1_when_an_outcome_changed(
+def test_a_release_stating_another_answer_is_one_stated_difference(baseline: Path) -> None:
+    document = load_results(baseline)
+    newer = copy.deepcopy(document)
+    scenario = _scenario(newer, DIVERGENCE)
+    scenario["answer"] = {"outcome": "an IntegrityError was raised", "alicia": "does not find"}
+    scenario["answer_steps"] = ["an IntegrityError was raised"]
+    comparison = compare([document], [newer])
+    [change] = [c for c in comparison.changes if c.configuration == "sqlite"]
+    assert change.kind == "stated" and not comparison.worse
+    assert change.old_says == "nothing was raised; a new session finds Alicia"
+
+
+def test_the_diff_command_exits_1_only_when_an_outcome_got_worse(
     baseline: Path, changed_run: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["diff", str(baseline), str(changed_run)]) == 1
     assert CHANGED in capsys.readouterr().out
+    assert main(["diff", str(changed_run), str(baseline)]) == 0  # better is not a failure
+    assert main(["diff", str(changed_run), str(baseline), "--fail-on-change"]) == 1
     assert main(["diff", str(baseline), str(baseline)]) == 0
 
 
-def test_report_command_writes_html_with_a_diff_section(
+def test_report_command_writes_html_with_the_old_sql_beside_the_new(
     baseline: Path, changed_run: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "report.html"
     assert main(["report", str(changed_run), "-o", str(out), "--diff-against", str(baseline)]) == 0
-    assert 'id="diff-table"' in out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    assert 'id="diff-table"' in html and CHANGED in html
 
 
 @pytest.mark.parametrize(
@@ -96,7 +160,7 @@ def test_report_command_writes_html_with_a_diff_section(
         ('{"schema": "orm-spec-results", "schema_', "not valid JSON"),
         ("[1, 2]", "not an orm-spec results file"),
         ('{"schema": "orm-spec-results", "schema_version": 99}', "schema version 99"),
-        ('{"schema": "orm-spec-results", "schema_version": 2, "features": []}', "no scenarios"),
+        ('{"schema": "orm-spec-results", "schema_version": 3, "features": []}', "no scenarios"),
     ],
 )
 def test_bad_results_give_one_line_and_no_report(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -120,3 +123,33 @@ def _backends_for(template: object, tags: set[str]) -> list[Backend]:
     """The backends a scenario runs on: all, or those of the Session API it is tagged with."""
     only = api_tagged(tags)
     return [b for b in BACKENDS.values() if only is None or b.api == only]
+
+
+def test_a_release_line_with_no_row_fails_naming_the_table(tmp_path: Path) -> None:
+    """A future release (2.2) has no row in a `sqlalchemy` table: a failure, not a silence."""
+    (tmp_path / "pretend_sqlalchemy_2_2.py").write_text(
+        "import sqlalchemy\nsqlalchemy.__version__ = '2.2.0'\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "pretend_sqlalchemy_2_2",
+            "--backend",
+            "sqlite",
+            "tests/features/test_version_differences.py",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stdout[-2000:]
+    assert "no Examples row states the behaviour on sqlite with SQLAlchemy 2.2.0" in done.stdout
+    assert "version_differences.feature:" in done.stdout
