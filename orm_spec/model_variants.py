@@ -30,7 +30,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.ext.asyncio import AsyncAttrs
-from sqlalchemy.orm import deferred, registry, relationship
+from sqlalchemy.orm import deferred, query_expression, registry, relationship
 
 from orm_spec.domain import DomainModels
 from orm_spec.models import Base, Post, User
@@ -221,6 +221,42 @@ DOMAINS: dict[str, DomainModels] = {
         "DeferredContent",
         "Post.content is deferred: loaded on first access",
         post_properties={"content": deferred(_seed_posts.c.content)},
+    ),
+    # Column loading (column_loading.feature, sql_expressions.feature, flush_events.feature).
+    "post content and published_at deferred as a group": _variant(
+        "DeferredGroup",
+        'Post.content and Post.published_at are deferred in one group, "body"',
+        post_properties={
+            "content": deferred(_seed_posts.c.content, group="body"),
+            "published_at": deferred(_seed_posts.c.published_at, group="body"),
+        },
+    ),
+    "post content deferred with raiseload": _variant(
+        "DeferredRaiseload",
+        "Post.content is deferred with raiseload=True: reading it unloaded raises",
+        post_properties={"content": deferred(_seed_posts.c.content, raiseload=True)},
+    ),
+    "posts with a query_expression title_length": _variant(
+        "QueryExpression",
+        "Post.title_length is a query_expression(), filled by with_expression() at query time",
+        post_properties={"title_length": query_expression()},
+    ),
+    "users with a version counter set by the application": _variant(
+        "VersionedByApplication",
+        "users carry version_id as version_id_col with version_id_generator=False",
+        users=_versioned_users,
+        posts=_versioned_posts,
+        user_mapper_options={
+            "version_id_col": _versioned_users.c.version_id,
+            "version_id_generator": False,
+        },
+    ),
+    # One-to-one by convention only (one_to_one.feature):
+    # no unique constraint keeps a second row out, so loading can find two.
+    "a user's posts as one object (uselist=False)": _variant(
+        "OnePost",
+        "user.posts is a scalar, not a list: uselist=False on a one-to-many, ordered by id",
+        posts_options={"uselist": False, "order_by": _seed_posts.c.id},
     ),
 }
 """Model sets by the name feature files give them."""

@@ -113,8 +113,13 @@ blog_registry.map_imperatively(
     BlogUser,
     _users,
     properties={
+        # The seed's User.posts maps the same foreign key: the two never meet in one session.
         "posts": relationship(
-            BlogPost, back_populates="author", cascade="all, delete-orphan", order_by=_posts.c.id
+            BlogPost,
+            back_populates="author",
+            cascade="all, delete-orphan",
+            order_by=_posts.c.id,
+            overlaps="author, posts",
         ),
         "posts_by_title": relationship(BlogPost, viewonly=True, order_by=_posts.c.title),
         "profile": relationship(
@@ -131,7 +136,7 @@ blog_registry.map_imperatively(
     BlogPost,
     _posts,
     properties={
-        "author": relationship(BlogUser, back_populates="posts"),
+        "author": relationship(BlogUser, back_populates="posts", overlaps="author, posts"),
         "tags": relationship(
             Tag, secondary=post_tags, back_populates="posts", order_by=tags.c.name
         ),

@@ -1,3 +1,649 @@
-"""Column loading, SQL expressions as mapped attributes, mutation tracking of JSON."""
+"""Column loading, SQL expressions as mapped attributes, mutation tracking of JSON, loader
+options beyond the relationship basics, and the flush, commit and mapper events beyond
+session_events.feature.
+
+Loader options are written the way Python writes them, against the object's own class:
+``load_only(title, raiseload=True)``, ``selectinload(posts).load_only(title)``,
+``Load(User).raiseload("*")``, ``with_expression(title_length, length(title))``. The
+``loader_options`` placeholder parses that small language once; the step resolves each name
+against the scenario's mapping (an attribute of the class the chain has reached, a class by
+its name, ``length(...)`` as ``func.length``), so a feature file never names a variant's class.
+"""
 
 from __future__ import annotations
+
+import copy
+import json
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import sqlalchemy.orm
+from sqlalchemy import Select, event, func, inspect, select
+from sqlalchemy.exc import SADeprecationWarning, SAWarning
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, contains_eager, selectinload, with_loader_criteria
+from sqlalchemy.orm.attributes import flag_modified
+
+from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
+from orm_spec.models_blog import BlogPost, PostDetail
+from orm_spec.steps.events import EventLog
+from orm_spec.steps.kit import action, given, placeholder, then
+from orm_spec.world import SpecWorld
+
+
+# -- the loader option language ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Ref:
+    """A bare name: an attribute of the class reached so far, or a class (User, Post)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """``name(args, key=value)``: one link of an option chain, or a SQL function in an
+    argument (``length(title)``)."""
+
+    name: str
+    args: tuple[Any, ...] = ()
+    kwargs: tuple[tuple[str, Any], ...] = ()
+
+
+_IDENT = r"[A-Za-z_]\w*"
+_ARG = rf'(?:{_IDENT}=(?:True|False|\d+)|"[^"]*"|{_IDENT}\({_IDENT}\)|{_IDENT})'
+_CALL = rf"{_IDENT}\((?:{_ARG}(?:, {_ARG})*)?\)"
+_CHAIN = rf"{_CALL}(?:\.{_CALL})*"
+_TOKEN = re.compile(r'"[^"]*"|\w+|[().,=]')
+
+
+class _Parser:
+    """Recursive descent over the tokens of an option list the placeholder's regex accepted."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens = _TOKEN.findall(text)
+        self.at = 0
+
+    def take(self, expected: str | None = None) -> str:
+        token = self.tokens[self.at]
+        if expected is not None and token != expected:
+            raise AuthoringError(f"expected {expected!r} in the loader options, found {token!r}")
+        self.at += 1
+        return token
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def chains(self) -> list[list[Call]]:
+        chains = [self.chain()]
+        while self.peek() == ",":
+            self.take(",")
+            chains.append(self.chain())
+        return chains
+
+    def chain(self) -> list[Call]:
+        links = [self.call(self.take())]
+        while self.peek() == ".":
+            self.take(".")
+            links.append(self.call(self.take()))
+        return links
+
+    def call(self, name: str) -> Call:
+        self.take("(")
+        args: list[Any] = []
+        kwargs: list[tuple[str, Any]] = []
+        while self.peek() != ")":
+            token = self.take()
+            if self.peek() == "=":
+                self.take("=")
+                kwargs.append((token, _literal(self.take())))
+            elif token.startswith('"'):
+                args.append(token[1:-1])
+            elif self.peek() == "(":
+                args.append(self.call(token))
+            else:
+                args.append(Ref(token))
+            if self.peek() == ",":
+                self.take(",")
+        self.take(")")
+        return Call(name, tuple(args), tuple(kwargs))
+
+
+def _literal(token: str) -> Any:
+    return {"True": True, "False": False}.get(token, int(token) if token.isdigit() else token)
+
+
+placeholder("loader_options", rf"{_CHAIN}(?:, {_CHAIN})*", lambda text: _Parser(text).chains())
+"""'load_only(title), selectinload(posts).load_only(title)' -> the option chains, unresolved."""
+
+LOADER_OPTIONS = (
+    "load_only",
+    "defer",
+    "undefer",
+    "undefer_group",
+    "with_expression",
+    "selectinload",
+    "joinedload",
+    "subqueryload",
+    "lazyload",
+    "raiseload",
+    "defaultload",
+    "immediateload",
+)
+SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length}
+
+
+def build_options(world: SpecWorld, kind: Kind, chains: list[list[Call]]) -> list[Any]:
+    """The loader option objects, each name resolved against the scenario's mapping."""
+    return [_build_chain(world, world.model(kind), chain) for chain in chains]
+
+
+def _build_chain(world: SpecWorld, entity: type, chain: list[Call]) -> Any:
+    option: Any = None
+    current = entity
+    for link in chain:
+        if link.name == "Load":
+            current = _resolve(world, current, link.args[0])
+            option = sqlalchemy.orm.Load(current)
+            continue
+        if link.name not in LOADER_OPTIONS:
+            raise AuthoringError(f"{link.name}() is not a loader option this spec knows")
+        args = [_resolve(world, current, arg) for arg in link.args]
+        kwargs = dict(link.kwargs)
+        made = getattr(sqlalchemy.orm, link.name) if option is None else getattr(option, link.name)
+        option = made(*args, **kwargs)
+        # A relationship link moves the chain on to the related class (posts -> Post).
+        target = getattr(getattr(args[0], "property", None), "mapper", None) if args else None
+        if target is not None:
+            current = target.class_
+    return option
+
+
+def _resolve(world: SpecWorld, current: type, arg: Any) -> Any:
+    if isinstance(arg, Call):
+        if arg.name not in SQL_FUNCTIONS:
+            raise AuthoringError(f"{arg.name}() is not a SQL function this spec knows")
+        return SQL_FUNCTIONS[arg.name](*(_resolve(world, current, a) for a in arg.args))
+    if not isinstance(arg, Ref):
+        return arg  # a string: "*" or a group name
+    if arg.name[0].isupper():
+        kind = KINDS.get(arg.name.lower())
+        if kind is None:
+            raise AuthoringError(f"{arg.name} names no kind of object: write User or Post")
+        return world.model(kind)
+    if not hasattr(current, arg.name):
+        raise AuthoringError(f"{current.__name__} has no attribute {arg.name!r}")
+    return getattr(current, arg.name)
+
+
+def remember_with_related(world: SpecWorld, obj: Any) -> Any:
+    """Name the object and the related objects its load brought along (eager loaders)."""
+    world.remember_loaded(obj)
+    state = inspect(obj)
+    for relationship in state.mapper.relationships:
+        if relationship.key in state.dict:
+            value = state.dict[relationship.key]
+            world.remember_loaded(list(value) if isinstance(value, list) else value)
+    return obj
+
+
+def _populated(statement: Select[Any], populate: str | None) -> Select[Any]:
+    return statement.execution_options(populate_existing=True) if populate else statement
+
+
+# -- loading with options ------------------------------------------------------------------------
+@action(
+    r"I load {obj}(?: again)? with {loader_options}(?P<populate> and populate_existing)?", "load"
+)
+def load_with_options(
+    world: SpecWorld, obj: ObjectName, loader_options: list[list[Call]], populate: str | None
+) -> Any:
+    options = build_options(world, obj.kind, loader_options)
+    statement = _populated(world.lookup(obj).options(*options), populate)
+    found = world.io().scalars(statement).unique().one()
+    world.remember(obj, found)
+    return remember_with_related(world, found)
+
+
+_KIND_OF_PLURAL = {"users": USER, "posts": POST}
+
+
+@action(
+    r"I select (?:all (?P<plural>users|posts)|the (?P<where>users|posts) whose {attr} "
+    r"(?P<op>is|is at least) {value})(?: with {loader_options})?"
+    r"(?P<populate> and populate_existing)?",
+    "query",
+)
+def select_with_options(
+    world: SpecWorld,
+    plural: str | None,
+    where: str | None,
+    attr: str | None,
+    op: str | None,
+    value: Any,
+    loader_options: list[list[Call]] | None,
+    populate: str | None,
+) -> list[Any]:
+    kind = _KIND_OF_PLURAL[plural or where or "users"]
+    model = world.model(kind)
+    statement = select(model).order_by(model.id)  # type: ignore[attr-defined]
+    if attr is not None:
+        column = getattr(model, attr)
+        statement = statement.where(column == value if op == "is" else column >= value)
+    if loader_options:
+        statement = statement.options(*build_options(world, kind, loader_options))
+    found = list(world.io().scalars(_populated(statement, populate)).unique().all())
+    for each in found:
+        remember_with_related(world, each)
+    return found
+
+
+@action(
+    r'I select the users who wrote a post titled like "(?P<pattern>[^"]+)", with contains_eager '
+    r"on posts(?P<populate> and populate_existing)?",
+    "query",
+)
+def select_with_contains_eager(world: SpecWorld, pattern: str, populate: str | None) -> list[Any]:
+    user, post = world.models.user, world.models.post
+    statement = (
+        select(user)
+        .join(user.posts)
+        .where(post.title.like(pattern))
+        .options(contains_eager(user.posts))
+        .order_by(user.id)
+    )
+    found = list(world.io().scalars(_populated(statement, populate)).unique().all())
+    for each in found:
+        remember_with_related(world, each)
+    return found
+
+
+@action(
+    r'I load {user}(?: again)? with selectinload on posts titled like "(?P<pattern>[^"]+)"'
+    r"(?P<populate> and populate_existing)?",
+    "load",
+)
+def load_with_criteria(
+    world: SpecWorld, user: ObjectName, pattern: str, populate: str | None
+) -> Any:
+    model, post = world.models.user, world.models.post
+    option = selectinload(model.posts.and_(post.title.like(pattern)))
+    found = world.io().scalars(_populated(world.lookup(user).options(option), populate)).one()
+    world.remember(user, found)
+    return remember_with_related(world, found)
+
+
+@action(
+    r'I select all users with with_loader_criteria on posts titled like "(?P<pattern>[^"]+)"',
+    "query",
+)
+def select_with_loader_criteria(world: SpecWorld, pattern: str) -> list[Any]:
+    user, post = world.models.user, world.models.post
+    criteria = with_loader_criteria(post, post.title.like(pattern))
+    statement = select(user).order_by(user.id).options(criteria)
+    found = list(world.io().scalars(statement).all())
+    world.remember_loaded(found)
+    return found
+
+
+@action(r"I select all users ordered by name with execution_options\({options}\)", "query")
+def select_with_execution_options(world: SpecWorld, options: dict[str, Any]) -> list[Any]:
+    user = world.models.user
+    statement = select(user).order_by(user.name).execution_options(**options)
+    found = list(world.io().scalars(statement).all())
+    world.remember_loaded(found)
+    return found
+
+
+@action(r'I load {obj}(?: again)? with the identity token "(?P<token>\w+)"', "load")
+def load_with_identity_token(world: SpecWorld, obj: ObjectName, token: str) -> Any:
+    statement = world.lookup(obj).execution_options(identity_token=token)
+    return world.remember(obj, world.io().scalars(statement).one())
+
+
+# -- yield_per -----------------------------------------------------------------------------------
+class Partitioned(list[Any]):
+    """The objects a yield_per query returned, and the partitions they came in."""
+
+    partitions: list[list[Any]]
+    driver_warnings: list[str]
+
+
+@action(
+    r"I iterate over all users in partitions with yield_per={count}"
+    r"(?P<unique>, uniquing the result)?(?: and {loader_options})?",
+    "query",
+)
+def iterate_with_yield_per(
+    world: SpecWorld, count: int, unique: str | None, loader_options: list[list[Call]] | None
+) -> Partitioned:
+    user = world.models.user
+    statement = select(user).order_by(user.id).execution_options(yield_per=count)
+    if loader_options:
+        statement = statement.options(*build_options(world, USER, loader_options))
+    target = world.io().target
+    found = Partitioned()
+    found.driver_warnings = []
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found.partitions = _partitions(world, target, statement, bool(unique))
+    finally:
+        for warning in caught:
+            # The driver's own warnings are part of the outcome (the only sign that a streamed
+            # result was cut short); SQLAlchemy's go on to the scenario's record.
+            if issubclass(warning.category, (SAWarning, SADeprecationWarning)):
+                warnings.warn_explicit(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
+            else:
+                found.driver_warnings.append(str(warning.message))
+    found.extend(obj for part in found.partitions for obj in part)
+    world.remember_loaded(list(found))
+    return found
+
+
+def _partitions(world: SpecWorld, target: Any, statement: Any, unique: bool) -> list[list[Any]]:
+    if isinstance(target, AsyncSession):
+        # AsyncSession buffers scalars(); a server-side, batched result is stream_scalars().
+        async def collect() -> list[list[Any]]:
+            result = await target.stream_scalars(statement)
+            try:
+                chosen = result.unique() if unique else result
+                return [list(part) async for part in chosen.partitions()]
+            finally:
+                await result.close()  # a refused iteration must not leave the cursor streaming
+
+        return world.db.run(collect())  # type: ignore[no-any-return]
+    result = target.scalars(statement)
+    try:
+        return [list(part) for part in (result.unique() if unique else result).partitions()]
+    finally:
+        result.close()
+
+
+@then(r"the users returned came in partitions of (?P<sizes>\d+(?:(?:, | and )\d+)*)")
+def partitions_of(world: SpecWorld, sizes: str) -> None:
+    returned = world.last("query").value
+    assert isinstance(returned, Partitioned), "the last query was not iterated in partitions"
+    expected = [int(n) for n in re.split(r", | and ", sizes)]
+    actual = [len(part) for part in returned.partitions]
+    assert actual == expected, f"the partitions held {actual} users"
+
+
+@then(r'the driver (?:warned "(?P<fragment>[^"]+)"|(?P<silent>did not warn)) during the iteration')
+def driver_warned(world: SpecWorld, fragment: str | None, silent: str | None) -> None:
+    returned = world.last("query").value
+    assert isinstance(returned, Partitioned), "the last query was not iterated in partitions"
+    said = returned.driver_warnings
+    if silent:
+        assert not said, f"the driver warned {said}"
+    else:
+        assert any(fragment in text for text in said), f"the driver warned {said or 'nothing'}"
+
+
+# -- what a load left unloaded, and identity tokens ----------------------------------------------
+@then(r"the unloaded columns of {obj} are (?:(?P<none>none)|{attrs})")
+def unloaded_columns(
+    world: SpecWorld, obj: ObjectName, attrs: list[str] | None, none: str | None
+) -> None:
+    state = inspect(world.obj(obj))
+    columns = {attr.key for attr in state.mapper.column_attrs}
+    unloaded = sorted(state.unloaded & columns)
+    assert unloaded == sorted(attrs or []), f"the unloaded columns of {obj} are {unloaded}"
+
+
+@then(
+    r'the object returned has (?:the identity token "(?P<token>\w+)"|(?P<none>no) identity token)'
+)
+def identity_token(world: SpecWorld, token: str | None, none: str | None) -> None:
+    returned = world.last("load").value
+    key = inspect(returned).identity_key
+    assert key is not None, f"{returned!r} has no identity key"
+    assert key[2] == token, f"the identity key of {returned!r} is {key!r}"
+
+
+# -- JSON details and mutation tracking ----------------------------------------------------------
+placeholder("json_value", r"\{.*\}", json.loads)
+"""A JSON object as a feature file writes it: {"views": 1, "stats": {"likes": 2}}."""
+COLUMN = r"(?P<column>meta|tracked_meta)"
+
+
+def _detail(world: SpecWorld, post: ObjectName) -> Any:
+    loaded = world.obj(post).__dict__.get("detail")
+    if loaded is None:
+        raise AuthoringError(
+            f"{post}'s detail is not loaded: write \"Given {post} is loaded with "
+            'its detail" (the model variant "the blog")'
+        )
+    return loaded
+
+
+@given(r"{post} has a detail whose meta and tracked_meta are {json_value}")
+def post_has_detail(world: SpecWorld, post: ObjectName, json_value: dict[str, Any]) -> None:
+    if world.models.post is not BlogPost:
+        raise AuthoringError('post details need the model variant "the blog" first')
+
+    def write(session: Session) -> None:
+        # Two copies: the plain JSON column and the tracked one must not share a dict.
+        detail = PostDetail(
+            post_id=world.key_of(post), meta=json_value, tracked_meta=copy.deepcopy(json_value)
+        )
+        session.add(detail)
+        session.commit()
+
+    world.in_fresh_session(write)
+
+
+@action(rf'I set "(?P<key>\w+)" to {{value}} in place in the {COLUMN} of {{post}}\'s detail')
+def set_key_in_place(world: SpecWorld, key: str, value: Any, column: str, post: ObjectName) -> None:
+    getattr(_detail(world, post), column)[key] = value
+
+
+@action(
+    rf'I set "(?P<key>\w+)" to {{value}} in place inside "(?P<outer>\w+)" in the {COLUMN} of '
+    r"{post}'s detail"
+)
+def set_nested_key_in_place(
+    world: SpecWorld, key: str, value: Any, outer: str, column: str, post: ObjectName
+) -> None:
+    getattr(_detail(world, post), column)[outer][key] = value
+
+
+@action(rf"I assign the new dict {{json_value}} to the {COLUMN} of {{post}}'s detail")
+def assign_new_dict(
+    world: SpecWorld, json_value: dict[str, Any], column: str, post: ObjectName
+) -> None:
+    setattr(_detail(world, post), column, json_value)
+
+
+@action(rf"I flag the {COLUMN} of {{post}}'s detail as modified")
+def flag_detail_modified(world: SpecWorld, column: str, post: ObjectName) -> None:
+    flag_modified(_detail(world, post), column)
+
+
+@action(rf"I expire the {COLUMN} of {{post}}'s detail")
+def expire_detail_column(world: SpecWorld, column: str, post: ObjectName) -> None:
+    world.session().expire(_detail(world, post), [column])
+
+
+@action(rf"I read the {COLUMN} of {{post}}'s detail", "read")
+def read_detail_column(world: SpecWorld, column: str, post: ObjectName) -> Any:
+    return getattr(_detail(world, post), column)
+
+
+@then(r"the detail of {post} is {negated}(?P<what>modified|in session\.dirty)")
+def detail_modified(world: SpecWorld, post: ObjectName, negated: bool, what: str) -> None:
+    detail, session = _detail(world, post), world.session()
+    actual = session.is_modified(detail) if what == "modified" else detail in session.dirty
+    assert actual is not negated, f"the detail of {post} is {'' if actual else 'not '}{what}"
+
+
+@then(r"the value read is the dict {json_value}")
+def value_read_is_dict(world: SpecWorld, json_value: dict[str, Any]) -> None:
+    read = world.last("read").value
+    assert isinstance(read, dict) and dict(read) == json_value, f"read {read!r}"
+
+
+@then(rf"a new session reads the {COLUMN} of {{post}}'s detail as {{json_value}}")
+def new_session_reads_detail(
+    world: SpecWorld, column: str, post: ObjectName, json_value: dict[str, Any]
+) -> None:
+    def read(session: Session) -> Any:
+        return getattr(session.get(PostDetail, world.key_of(post)), column)
+
+    stored = world.in_fresh_session(read)
+    assert stored == json_value, f"a new session reads {stored!r}"
+
+
+# -- events: flush, commit, rollback, loading, mapper persistence --------------------------------
+SESSION_EVENTS = (
+    "before_commit",
+    "after_flush",
+    "after_flush_postexec",
+    "after_soft_rollback",
+    "after_rollback",
+    "loaded_as_persistent",
+    "pending_to_transient",
+    "deleted_to_persistent",
+)
+INSTANCE_EVENTS = ("loaded_as_persistent", "pending_to_transient", "deleted_to_persistent")
+"""The session events whose listeners receive the object that changes state."""
+MAPPER_EVENTS = (
+    "before_insert",
+    "after_insert",
+    "before_update",
+    "after_update",
+    "before_delete",
+    "after_delete",
+)
+
+
+def _names(allowed: tuple[str, ...]) -> str:
+    one = "|".join(allowed)
+    return rf"(?:{one})(?:(?:, | and )(?:{one}))*"
+
+
+placeholder("session_event", "|".join(SESSION_EVENTS))
+placeholder("session_events", _names(SESSION_EVENTS), lambda t: re.split(r", | and ", t))
+placeholder("mapper_events", _names(MAPPER_EVENTS), lambda t: re.split(r", | and ", t))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a listener found when it last ran."""
+
+    new: list[str]
+    dirty: list[str]
+    deleted: list[str]
+    active: bool
+
+
+@dataclass
+class SessionWatch:
+    """The listeners' record: the names in order (the shared ``event_log``, which "the events
+    recorded were ..." judges), each event's last snapshot, and the objects each was given."""
+
+    log: EventLog = field(default_factory=EventLog)
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)
+    objects: dict[str, list[str]] = field(default_factory=dict)
+
+
+@pytest.fixture
+def session_watch() -> SessionWatch:
+    return SessionWatch()
+
+
+def _snapshot(world: SpecWorld, session: Session) -> Snapshot:
+    def names(objects: Any) -> list[str]:
+        return sorted(world.name_of(o) for o in objects)
+
+    return Snapshot(
+        names(session.new), names(session.dirty), names(session.deleted), session.is_active
+    )
+
+
+@given(r"listeners on the session's {session_events} events?", target_fixture="event_log")
+def listen_to_session(
+    world: SpecWorld, session_watch: SessionWatch, session_events: list[str]
+) -> EventLog:
+    def recorder(name: str) -> Callable[..., None]:
+        def record(session: Session, *args: Any) -> None:
+            session_watch.log.names.append(name)
+            session_watch.snapshots[name] = _snapshot(world, session)
+            if name in INSTANCE_EVENTS:
+                session_watch.objects.setdefault(name, []).append(world.name_of(args[0]))
+
+        return record
+
+    for name in session_events:
+        event.listen(world.session(), name, recorder(name))
+    return session_watch.log
+
+
+@given(
+    r"listeners on the (?P<kind>user|post) mapper's {mapper_events} events?",
+    target_fixture="event_log",
+)
+def listen_to_mapper(
+    world: SpecWorld, session_watch: SessionWatch, kind: str, mapper_events: list[str]
+) -> EventLog:
+    """Listeners on the mapped class are global: each is removed when the scenario ends."""
+    cls = world.model(KINDS[kind])
+    for name in mapper_events:
+
+        def record(mapper: Any, connection: Any, target: Any, name: str = name) -> None:
+            session_watch.log.names.append(name)
+            session_watch.objects.setdefault(name, []).append(world.name_of(target))
+
+        event.listen(cls, name, record)
+        world.cleanups.append(lambda name=name, record=record: event.remove(cls, name, record))
+    return session_watch.log
+
+
+@given(r"an after_flush_postexec listener that upper-cases the email of every user it finds")
+def postexec_changer(world: SpecWorld) -> None:
+    user_model = world.models.user
+
+    def shout(session: Session, context: Any) -> None:
+        for obj in list(session.identity_map.values()):
+            # Only a real change: setting the same value would mark the user modified again,
+            # and a commit flushes until nothing is modified (100 times at most).
+            if isinstance(obj, user_model) and obj.email != obj.email.upper():
+                obj.email = obj.email.upper()
+
+    event.listen(world.session(), "after_flush_postexec", shout)
+
+
+@then(
+    r"the {session_event} listener saw session\.(?P<which>new|dirty|deleted) "
+    r"(?:holding {objs}|(?P<empty>empty))"
+)
+def listener_saw(
+    session_watch: SessionWatch,
+    session_event: str,
+    which: str,
+    objs: list[ObjectName] | None,
+    empty: str | None,
+) -> None:
+    seen = session_watch.snapshots.get(session_event)
+    assert seen is not None, f"the {session_event} listener never ran"
+    expected = sorted(str(o) for o in objs or [])
+    assert getattr(seen, which) == expected, f"it saw session.{which} {getattr(seen, which)}"
+
+
+@then(r"the {session_event} listener found the session (?P<state>active|inactive)")
+def listener_found_session(session_watch: SessionWatch, session_event: str, state: str) -> None:
+    seen = session_watch.snapshots.get(session_event)
+    assert seen is not None, f"the {session_event} listener never ran"
+    assert seen.active is (state == "active"), f"session.is_active was {seen.active}"
+
+
+@then(r"the (?P<name>[a-z_]+) listener was given {objs}, in that order")
+def listener_given(session_watch: SessionWatch, name: str, objs: list[ObjectName]) -> None:
+    given_to = session_watch.objects.get(name, [])
+    assert given_to == [str(o) for o in objs], f"the {name} listener was given {given_to}"

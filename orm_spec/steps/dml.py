@@ -1,17 +1,31 @@
-"""ORM-enabled INSERT, UPDATE and DELETE statements run through session.execute()."""
+"""ORM-enabled INSERT, UPDATE and DELETE statements, and upserts, run through session.execute().
+
+Rows are written the way feature files name users: "Dave", "Erin whose is_active is None",
+"Alicia with email "alice@example.com"" (a user's email is their lower-cased name at
+example.com unless the row says otherwise). Which users a WHERE clause picks is said in words
+("named Alice", "whose lower-cased name is "alice"": a criterion the "evaluate" strategy cannot
+compute in Python). Each database spells an upsert its own way; steps ask the backend for it
+(``world.db.backend.upsert``) and never which database runs.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+import pytest
+from sqlalchemy import ColumnElement, delete, event, func, insert, inspect, update
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from orm_spec.domain import USER, ObjectName
+from orm_spec.domain import USER, AuthoringError, ObjectName
+from orm_spec.sql_capture import Statement, describe_all
 from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.grammar import VALUE, literal
-from orm_spec.steps.kit import action, placeholder, then
-from orm_spec.world import SpecWorld
+from orm_spec.steps.kit import PLACEHOLDERS, action, given, placeholder, then
+from orm_spec.steps.objects import STATES
+from orm_spec.world import MAIN, SpecWorld
 
 _ASSIGNMENT = rf"({USER.pattern})'s ([a-z_]+) to ({VALUE})"
 
@@ -28,26 +42,197 @@ placeholder("assignments", rf"{_ASSIGNMENT}(?: and {_ASSIGNMENT})*", _assignment
 placeholder("synchronize", "auto|evaluate|fetch|False", lambda t: False if t == "False" else t)
 
 
-@action(r"I bulk insert the users {users}")
-def bulk_insert(world: SpecWorld, users: list[ObjectName]) -> None:
-    rows = [{"name": u.label, "email": f"{u.label.lower()}@example.com"} for u in users]
-    world.io().execute(insert(world.models.user), rows)
+# -- rows ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UserRow:
+    """One parameter dictionary of a bulk INSERT or an upsert, as a feature file writes it."""
+
+    name: str
+    email: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row's name and email only."""
+        return {"name": self.name, "email": self.email or f"{self.name.lower()}@example.com"}
+
+    def params(self) -> dict[str, Any]:
+        """The row as sent: its other keys (is_active) only where the feature file gives them,
+        so rows without them and rows with them have different keys."""
+        return {**self.as_dict(), **self.extra}
+
+
+_EMAIL = PLACEHOLDERS["email"].pattern
+_ROW = rf"({USER.pattern})(?: with email ({_EMAIL}))?(?: whose ([a-z_]+) is ({VALUE}))?"
+
+
+def _rows(text: str) -> list[UserRow]:
+    """'Dave, Erin whose is_active is None and Alicia with email "alice@example.com"'."""
+    return [
+        UserRow(name, email[1:-1] if email else None, {attr: literal(raw)} if attr else {})
+        for name, email, attr, raw in re.findall(_ROW, text)
+    ]
+
+
+placeholder("user_rows", rf"{_ROW}(?:(?:, | and ){_ROW})*", _rows)
+
+
+# -- which users a WHERE clause picks ------------------------------------------------------------
+Criterion = Callable[[Any], ColumnElement[bool]]
+
+
+def _criterion(text: str) -> Criterion:
+    if text.startswith("named "):
+        name = text.removeprefix("named ")
+        return lambda model: model.name == name  # type: ignore[no-any-return]
+    lowered = text.removeprefix("whose lower-cased name is ")[1:-1]
+    # A SQL function: the "evaluate" strategy has no Python version of it.
+    return lambda model: func.lower(model.name) == lowered  # type: ignore[no-any-return]
+
+
+placeholder("which", rf'named {USER.pattern}|whose lower-cased name is "[^"]+"', _criterion)
+
+_SET_EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
+    # Python can compute name + "!" (the evaluator knows string concatenation) ...
+    'its value followed by "!"': lambda column: column + "!",
+    # ... but not upper(name), a SQL function.
+    "its upper-cased value": func.upper,
+}
+
+
+def _set_value(world: SpecWorld, attr: str, value: Any, expression: str | None) -> Any:
+    if expression is None:
+        return value
+    return _SET_EXPRESSIONS[expression](getattr(world.models.user, attr))
+
+
+_SET = rf"setting {{attr}} to (?:{{value}}|(?P<expression>{'|'.join(_SET_EXPRESSIONS)}))"
+_SYNCHRONIZE = r"(?: with synchronize_session={synchronize})?"
+
+
+def _sync_options(synchronize: Any) -> dict[str, Any]:
+    """No synchronize_session in the step: SQLAlchemy's default ("auto")."""
+    if synchronize is None:
+        return {}
+    return {"execution_options": {"synchronize_session": synchronize}}
+
+
+def _returned_users(world: SpecWorld, result: Any) -> list[Any]:
+    """The objects a statement's RETURNING handed back, named for later steps: a name the
+    scenario already uses keeps its object, so "Bob" stays the Bob loaded before, and a
+    returned object that is another one for his row can be told apart from him."""
+    users = list(result.scalars().all())
+    known = world.objects.get(MAIN, {})
+    world.remember_loaded([u for u in users if world.models.name_of(u) not in known])
+    return users
+
+
+# -- INSERT --------------------------------------------------------------------------------------
+@action(
+    r"I bulk insert the users {user_rows}(?: setting {attr} to {value} for every row)?"
+    r"(?P<render_nulls> with render_nulls=True)?"
+)
+def bulk_insert(
+    world: SpecWorld,
+    user_rows: list[UserRow],
+    attr: str | None,
+    value: Any,
+    render_nulls: str | None,
+) -> None:
+    statement = insert(world.models.user)
+    if attr:
+        statement = statement.values({attr: value})
+    if render_nulls:
+        statement = statement.execution_options(render_nulls=True)
+    world.io().execute(statement, [row.params() for row in user_rows])
 
 
 @action(
-    r"I bulk update the users named {user} setting name to {value} "
-    r"with synchronize_session={synchronize}"
+    r"I bulk insert the users {user_rows} returning the users"
+    r"(?P<ordered> sorted by parameter order)?",
+    "query",
 )
-def bulk_update(world: SpecWorld, user: ObjectName, value: Any, synchronize: Any) -> None:
+def bulk_insert_returning(
+    world: SpecWorld, user_rows: list[UserRow], ordered: str | None
+) -> list[Any]:
     model = world.models.user
-    statement = update(model).where(model.name == user.label).values(name=value)
-    world.io().execute(statement, execution_options={"synchronize_session": synchronize})
+    statement = insert(model).returning(model, sort_by_parameter_order=bool(ordered))
+    return _returned_users(world, world.io().execute(statement, [r.params() for r in user_rows]))
 
 
-@action(r"I bulk delete the users named {user}", "bulk")
-def bulk_delete(world: SpecWorld, user: ObjectName) -> int:
+@action(r"I bulk insert the user {user} with the key posts holding a new post {post}")
+def bulk_insert_with_relationship(world: SpecWorld, user: ObjectName, post: ObjectName) -> None:
+    row = {
+        **UserRow(user.label).as_dict(),
+        "posts": [world.models.post(title=post.label, content="In a bulk row.")],
+    }
+    world.io().execute(insert(world.models.user), [row])
+
+
+@action(r"I insert the users {users} with one multi-row VALUES clause")
+def insert_values(world: SpecWorld, users: list[ObjectName]) -> None:
+    # Rows given to values(), no parameter list: not bulk mode, the statement runs as given.
+    rows = [UserRow(u.label).as_dict() for u in users]
+    world.io().execute(insert(world.models.user).values(rows))
+
+
+# -- UPDATE and DELETE with a WHERE clause -------------------------------------------------------
+@action(rf"I bulk update the users {{which}} {_SET}{_SYNCHRONIZE}", "bulk")
+def bulk_update(
+    world: SpecWorld,
+    which: Criterion,
+    attr: str,
+    value: Any,
+    expression: str | None,
+    synchronize: Any,
+) -> int:
     model = world.models.user
-    return world.io().execute(delete(model).where(model.name == user.label)).rowcount  # type: ignore[attr-defined,no-any-return]
+    statement = (
+        update(model).where(which(model)).values({attr: _set_value(world, attr, value, expression)})
+    )
+    return world.io().execute(statement, **_sync_options(synchronize)).rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+@action(r"I bulk update the users {which} setting {attr} to {value} returning the users", "query")
+def bulk_update_returning(world: SpecWorld, which: Criterion, attr: str, value: Any) -> list[Any]:
+    model = world.models.user
+    statement = update(model).where(which(model)).values({attr: value}).returning(model)
+    return _returned_users(world, world.io().execute(statement))
+
+
+@action(
+    r"I bulk update every user setting {attr} to {value} "
+    r"with loader criteria limiting it to {user}",
+    "bulk",
+)
+def bulk_update_with_loader_criteria(
+    world: SpecWorld, attr: str, value: Any, user: ObjectName
+) -> int:
+    model = world.models.user
+    criteria = with_loader_criteria(model, model.name == user.label)
+    statement = update(model).values({attr: value}).options(criteria)
+    return world.io().execute(statement).rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+@action(rf"I bulk delete the users {{which}}{_SYNCHRONIZE}", "bulk")
+def bulk_delete(world: SpecWorld, which: Criterion, synchronize: Any) -> int:
+    model = world.models.user
+    statement = delete(model).where(which(model))
+    return world.io().execute(statement, **_sync_options(synchronize)).rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+@action(r"I bulk delete the users {which} returning the users", "query")
+def bulk_delete_returning(world: SpecWorld, which: Criterion) -> list[Any]:
+    model = world.models.user
+    return _returned_users(
+        world, world.io().execute(delete(model).where(which(model)).returning(model))
+    )
+
+
+@action(r"I bulk delete the posts of {user}", "bulk")
+def bulk_delete_posts(world: SpecWorld, user: ObjectName) -> int:
+    post = world.models.post
+    statement = delete(post).where(post.user_id == world.key_of(user))
+    return world.io().execute(statement).rowcount  # type: ignore[attr-defined,no-any-return]
 
 
 @then(r"the bulk DELETE (?:deleted {count} rows?|failed with {exception})")
@@ -60,9 +245,195 @@ def bulk_result(world: SpecWorld, count: int | None, exception: type[BaseExcepti
         check_value(outcome.value, count, "the number of rows the bulk DELETE deleted")
 
 
-@action(r"I bulk update by primary key: {assignments}")
+@then(r"the bulk statement's rowcount is {value}")
+def bulk_rowcount(world: SpecWorld, value: Any) -> None:
+    outcome = world.last("bulk")
+    assert outcome.error is None, f"the bulk statement raised {outcome.error!r}"
+    check_value(outcome.value, value, "the bulk statement's rowcount")
+
+
+# -- UPDATE by primary key -----------------------------------------------------------------------
+@action(rf"I bulk update by primary key: {{assignments}}{_SYNCHRONIZE}")
 def bulk_update_by_primary_key(
-    world: SpecWorld, assignments: list[tuple[ObjectName, str, Any]]
+    world: SpecWorld, assignments: list[tuple[ObjectName, str, Any]], synchronize: Any
 ) -> None:
     rows = [{"id": world.key_of(who), attr: value} for who, attr, value in assignments]
-    world.io().execute(update(world.models.user), rows)
+    world.io().execute(update(world.models.user), rows, **_sync_options(synchronize))
+
+
+@action(r"I bulk update by primary key a row without an id setting {attr} to {value}")
+def bulk_update_without_key(world: SpecWorld, attr: str, value: Any) -> None:
+    world.io().execute(update(world.models.user), [{attr: value}])
+
+
+# -- upserts -------------------------------------------------------------------------------------
+def _upsert(world: SpecWorld, rows: Sequence[dict[str, Any]]) -> Any:
+    """INSERT the rows; a row whose email is taken updates that user's name instead."""
+    return world.db.backend.upsert(world.models.user, list(rows), ["email"], ["name"])
+
+
+@action(r"I upsert the users {user_rows}(?P<preserve> with preserve_rowcount)?", "bulk")
+def upsert(world: SpecWorld, user_rows: list[UserRow], preserve: str | None) -> int:
+    options = {"execution_options": {"preserve_rowcount": True}} if preserve else {}
+    result = world.io().execute(_upsert(world, [r.params() for r in user_rows]), **options)
+    return result.rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+@action(
+    r"I upsert the users {user_rows} returning the users(?P<populate> with populate_existing)?",
+    "query",
+)
+def upsert_returning(world: SpecWorld, user_rows: list[UserRow], populate: str | None) -> list[Any]:
+    statement = _upsert(world, [r.params() for r in user_rows]).returning(world.models.user)
+    if populate:
+        statement = statement.execution_options(populate_existing=True)
+    return _returned_users(world, world.io().execute(statement))
+
+
+@action(r"I upsert the user {user} with email {email} and {owner:user}'s id", "bulk")
+def upsert_with_key(world: SpecWorld, user: ObjectName, email: str, owner: ObjectName) -> int:
+    row = {"id": world.key_of(owner), "name": user.label, "email": email}
+    return world.io().execute(_upsert(world, [row])).rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+# -- what the statements returned ----------------------------------------------------------------
+def _one_returned(world: SpecWorld) -> Any:
+    returned = world.last("query").value
+    assert isinstance(returned, list) and len(returned) == 1, f"returned {returned!r}"
+    return returned[0]
+
+
+@then(r"the users returned (?P<verdict>include|do not include) {obj} itself")
+def returned_include(world: SpecWorld, verdict: str, obj: ObjectName) -> None:
+    returned = world.last("query").value
+    found = any(each is world.obj(obj) for each in returned)
+    assert found is (verdict == "include"), f"returned {returned!r}, {obj} is {world.obj(obj)!r}"
+
+
+@then(rf"the user returned is (?P<state>{'|'.join(STATES)})")
+def returned_state(world: SpecWorld, state: str) -> None:
+    insp = inspect(_one_returned(world))
+    actual = [name for name in STATES if getattr(insp, name)]
+    assert actual == [state], f"the user returned is {', '.join(actual)}, not {state}"
+
+
+@then(r"the user returned is {negated}in {session}")
+def returned_in_session(world: SpecWorld, negated: bool, session: str) -> None:
+    member = _one_returned(world) in world.session(session)
+    assert member is not negated, f"the user returned {'is' if member else 'is not'} in it"
+
+
+# -- the SQL the statements emitted --------------------------------------------------------------
+def _emitted(world: SpecWorld, kind: str, subject: str) -> list[Statement]:
+    """The When steps' statements of one kind (the window ``sql.py`` judges too)."""
+    return [s for s in world.db.recorder.window() if s.is_(kind, subject)]
+
+
+def _the_one(world: SpecWorld, kind: str, subject: str) -> Statement:
+    found = _emitted(world, kind, subject)
+    assert len(found) == 1, (
+        f"expected one {kind} of {subject}, got {len(found)}:\n"
+        f"{describe_all(world.db.recorder.window())}"
+    )
+    return found[0]
+
+
+@then(
+    r"the (?P<kind>UPDATE|DELETE) of {subject} "
+    r"(?:returned {attrs} with RETURNING|had no RETURNING clause)"
+)
+def update_or_delete_returning(
+    world: SpecWorld, kind: str, subject: str, attrs: list[str] | None
+) -> None:
+    statement = _the_one(world, kind, subject)
+    assert list(statement.returning) == (attrs or []), (
+        f"RETURNING {list(statement.returning) or 'nothing'}: {statement.describe()}"
+    )
+
+
+_KIND_OF = r"an? (?:SELECT|INSERT|UPDATE|DELETE) of [a-z_]+"
+
+
+@then(rf"the statements emitted were (?P<sequence>{_KIND_OF}(?: then {_KIND_OF})*)")
+def statements_in_order(world: SpecWorld, sequence: str) -> None:
+    """What each statement of the When steps read or wrote, in order, whatever the SQL text
+    (RETURNING id on SQLite, RETURNING users.id on PostgreSQL)."""
+    expected = [tuple(part.split()[1::2]) for part in sequence.split(" then ")]
+    emitted = [s for s in world.db.recorder.window() if s.kind != "BEGIN"]
+    actual = [(s.kind, s.subject or s.table or "") for s in emitted]
+    assert actual == expected, f"emitted:\n{describe_all(emitted)}"
+
+
+@then(r"the {sql_kind} of {subject} was sent once with {count} parameter sets")
+def sent_with_parameter_sets(world: SpecWorld, sql_kind: str, subject: str, count: int) -> None:
+    """One DBAPI executemany() call carrying ``count`` rows, not ``count`` statements."""
+    statement = _the_one(world, sql_kind, subject)
+    assert statement.executemany, f"sent with execute(), not executemany(): {statement.describe()}"
+    assert len(statement.parameters) == count, f"parameter sets: {statement.parameters!r}"
+
+
+# -- the unit of work's events -------------------------------------------------------------------
+@dataclass
+class UnitOfWorkEvents:
+    """The names of the events seen, in order: do_orm_execute, before_flush and the user
+    mapper's before_insert, before_update and before_delete."""
+
+    names: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def unit_of_work_events() -> UnitOfWorkEvents:
+    raise AuthoringError(
+        'no listeners yet: write "Given listeners that record do_orm_execute, before_flush '
+        "and the user mapper's events\" first"
+    )
+
+
+_MAPPER_EVENTS = ("before_insert", "before_update", "before_delete")
+
+
+@given(
+    r"listeners that record do_orm_execute, before_flush and the user mapper's events",
+    target_fixture="unit_of_work_events",
+)
+def record_unit_of_work_events(world: SpecWorld) -> UnitOfWorkEvents:
+    log, session, model = UnitOfWorkEvents(), world.session(), world.models.user
+
+    def on_execute(state: ORMExecuteState) -> None:
+        log.names.append("do_orm_execute")
+
+    def on_flush(session: Session, context: Any, instances: Any) -> None:
+        log.names.append("before_flush")
+
+    event.listen(session, "do_orm_execute", on_execute)
+    event.listen(session, "before_flush", on_flush)
+    # Mapper events can only be listened to on the class: removed when the scenario ends.
+    for name in _MAPPER_EVENTS:
+        listener = _mapper_recorder(log, name)
+        event.listen(model, name, listener)
+        world.cleanups.append(
+            lambda name=name, listener=listener: event.remove(model, name, listener)
+        )
+    return log
+
+
+def _mapper_recorder(log: UnitOfWorkEvents, name: str) -> Callable[..., None]:
+    def record(*_: Any) -> None:
+        log.names.append(name)
+
+    return record
+
+
+@then(r"the events seen were (?P<names>[a-z_]+(?:, [a-z_]+)*)")
+def unit_of_work_events_seen(unit_of_work_events: UnitOfWorkEvents, names: str) -> None:
+    assert unit_of_work_events.names == names.split(", "), f"seen: {unit_of_work_events.names}"
+
+
+@then(r"an? {exception} was raised whose message is:")
+def raised_with_message(world: SpecWorld, exception: type[BaseException], docstring: str) -> None:
+    """The whole message, quotes and all (``saying "..."`` cannot hold a double quote), up to
+    the "(Background on this error at: ...)" link SQLAlchemy appends to some."""
+    error = world.last_attempt().error
+    check_exception(error, exception)
+    message = str(error).split(" (Background on this error at:")[0]
+    assert message == " ".join(docstring.split()), f"{exception.__name__} says {message!r}"

@@ -1,0 +1,113 @@
+Feature: Mutation tracking of JSON attributes
+  The unit of work learns of a change when an attribute is assigned. A dict held by a JSON column
+  and changed in place is the same object as before: nothing was assigned, so nothing is flushed,
+  and the change is silently lost at commit. Reassigning the attribute, calling flag_modified(),
+  or mapping the column with MutableDict.as_mutable() (which reports changes made inside the dict,
+  one level deep) makes the flush write it. A post's details carry both kinds: meta (plain JSON)
+  and tracked_meta (MutableDict.as_mutable(JSON)).
+
+  Background:
+    Given the model variant "the blog"
+    And the user Alice exists with a first post
+    And "Alice's First Post" has a detail whose meta and tracked_meta are {"views": 1, "stats": {"likes": 1}}
+    And "Alice's First Post" is loaded with its detail
+
+  @CL18
+  Scenario: A plain JSON dict changed in place is not seen: the object is not even dirty
+    When I set "views" to 2 in place in the meta of "Alice's First Post"'s detail
+    And I flush the session
+    And I read the meta of "Alice's First Post"'s detail
+    Then no SQL was emitted
+    And the value read is the dict {"views": 2, "stats": {"likes": 1}}
+    And the detail of "Alice's First Post" is not in session.dirty
+    And the detail of "Alice's First Post" is not modified
+
+  @CL18
+  Scenario: A plain JSON dict changed in place is lost at commit
+    When I set "views" to 2 in place in the meta of "Alice's First Post"'s detail
+    And I commit the session
+    Then no UPDATE was emitted
+    And a new session reads the meta of "Alice's First Post"'s detail as {"views": 1, "stats": {"likes": 1}}
+
+  @CL19
+  Scenario: A plain JSON attribute assigned a new dict is written, that column alone
+    When I assign the new dict {"views": 2, "stats": {"likes": 1}} to the meta of "Alice's First Post"'s detail
+    And I commit the session
+    Then the SQL emitted was:
+      """
+      UPDATE post_details SET meta=? WHERE post_details.post_id = ?
+      """
+    And a new session reads the meta of "Alice's First Post"'s detail as {"views": 2, "stats": {"likes": 1}}
+
+  @CL20
+  Scenario: flag_modified() makes the flush write a plain JSON dict changed in place
+    When I set "views" to 2 in place in the meta of "Alice's First Post"'s detail
+    And I flag the meta of "Alice's First Post"'s detail as modified
+    And I commit the session
+    Then the UPDATE of post_details set only meta
+    And a new session reads the meta of "Alice's First Post"'s detail as {"views": 2, "stats": {"likes": 1}}
+
+  @CL20
+  Scenario: flag_modified() of an attribute that is not loaded raises InvalidRequestError
+    Given I expire the meta of "Alice's First Post"'s detail
+    When I try to flag the meta of "Alice's First Post"'s detail as modified
+    Then an InvalidRequestError was raised saying "Can't flag attribute 'meta' modified; it's not present in the object state"
+    And no SQL was emitted
+
+  @CL21
+  Scenario: A MutableDict changed in place marks its object dirty at once
+    When I set "views" to 2 in place in the tracked_meta of "Alice's First Post"'s detail
+    Then no SQL was emitted
+    And the detail of "Alice's First Post" is in session.dirty
+    And the detail of "Alice's First Post" is modified
+
+  @CL21
+  Scenario: A MutableDict changed in place is written by the flush, that column alone
+    When I set "views" to 2 in place in the tracked_meta of "Alice's First Post"'s detail
+    And I commit the session
+    Then the SQL emitted was:
+      """
+      UPDATE post_details SET tracked_meta=? WHERE post_details.post_id = ?
+      """
+    And a new session reads the tracked_meta of "Alice's First Post"'s detail as {"views": 2, "stats": {"likes": 1}}
+
+  @CL22
+  Scenario: A MutableDict set in place to the value it already holds still writes an UPDATE
+    A plain attribute set to its current value is not modified and writes nothing (UW5); a
+    MutableDict reports every __setitem__ as a change (flag_modified), equal value or not.
+
+    When I set "views" to 1 in place in the tracked_meta of "Alice's First Post"'s detail
+    And I flush the session
+    Then the UPDATE of post_details set only tracked_meta
+
+  @CL23
+  Scenario: A change inside a dict nested in a MutableDict is not tracked
+    MutableDict tracks its own keys only: the dict under "stats" is a plain dict.
+
+    When I set "likes" to 2 in place inside "stats" in the tracked_meta of "Alice's First Post"'s detail
+    And I commit the session
+    Then no UPDATE was emitted
+    And a new session reads the tracked_meta of "Alice's First Post"'s detail as {"views": 1, "stats": {"likes": 1}}
+
+  @CL24
+  Scenario: A plain dict assigned to a MutableDict attribute is turned into a MutableDict
+    When I assign the new dict {"views": 5} to the tracked_meta of "Alice's First Post"'s detail
+    And I read the tracked_meta of "Alice's First Post"'s detail
+    Then the value read is a MutableDict
+    And the value read is the dict {"views": 5}
+
+  @CL24
+  Scenario: A plain JSON attribute loads as a plain dict
+    When I read the meta of "Alice's First Post"'s detail
+    Then no SQL was emitted
+    And the value read is a dict
+    And the value read is the dict {"views": 1, "stats": {"likes": 1}}
+
+  @CL24
+  Scenario: Changes in place to the dict a MutableDict attribute was assigned are tracked too
+    Given I assign the new dict {"views": 5} to the tracked_meta of "Alice's First Post"'s detail
+    And I flush the session
+    When I set "views" to 6 in place in the tracked_meta of "Alice's First Post"'s detail
+    And I commit the session
+    Then the UPDATE of post_details set only tracked_meta
+    And a new session reads the tracked_meta of "Alice's First Post"'s detail as {"views": 6}

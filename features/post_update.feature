@@ -1,0 +1,96 @@
+Feature: post_update: a user who pins one of her posts
+  A user row points at her pinned post (users.pinned_post_id) and the post row points back at its
+  author (posts.user_id): neither row can be inserted first with both keys filled in. With
+  post_update=True on user.pinned_post the unit of work inserts the user without the pin, then
+  the post, then fills the pin in with a second UPDATE of the user; before a user is deleted it
+  clears the pin with an UPDATE. It bites when the pinned post is deleted on its own: no
+  relationship leads from the post to the users who pinned it, so nothing clears the pin, and a
+  database that enforces foreign keys refuses the DELETE.
+
+  Background:
+    Given the model variant "users who pin a post"
+
+  @RL26
+  Scenario: Pinning a new post of a new user inserts both rows, then updates the user
+    Given a new user Alice and a new post "Pinned"
+    And I pin "Pinned" for Alice
+    And I add Alice
+    When I commit the session
+    Then the INSERT of users came before the INSERT of posts
+    And the INSERT of posts came before the UPDATE of users
+    And exactly 1 INSERT of users was emitted
+    And exactly 1 UPDATE of users was emitted
+    And the UPDATE of users set only pinned_post_id
+    And a new session reads Alice's pinned_post_id as 1
+
+  @RL26
+  Scenario: The user's INSERT carries the pin as NULL, filled in by the UPDATE
+    Given a new user Alice and a new post "Pinned"
+    And I pin "Pinned" for Alice
+    And I add Alice
+    When I flush the session
+    Then the INSERT of users contained "pinned_post_id"
+    And Alice's pinned_post_id is 1
+    And Alice's pinned_post is "Pinned" itself
+
+  @RL27
+  Scenario: Pinning an existing post emits one UPDATE of the user
+    Given the user Alice exists with a first post
+    And Alice is loaded
+    And "Alice's First Post" is loaded
+    And I pin "Alice's First Post" for Alice
+    When I commit the session
+    Then the SQL emitted was:
+      """
+      UPDATE users_pinning SET pinned_post_id=? WHERE users_pinning.id = ?
+      """
+    And a new session reads Alice's pinned_post_id as 1
+
+  @RL27
+  Scenario: Unpinning emits one UPDATE that clears the pin and leaves the post
+    Given the user Alice exists with a first post
+    And Alice has pinned "Alice's First Post"
+    And Alice is loaded
+    And I set Alice's pinned_post to None
+    When I commit the session
+    Then the SQL emitted was:
+      """
+      UPDATE users_pinning SET pinned_post_id=? WHERE users_pinning.id = ?
+      """
+    And a new session reads Alice's pinned_post_id as None
+    And the database holds the post "Alice's First Post"
+
+  @RL28
+  Scenario: Deleting a user who pinned a post clears the pin before deleting the rows
+    Given the user Alice exists with a first post
+    And Alice has pinned "Alice's First Post"
+    And Alice is loaded
+    When I delete Alice
+    And I commit the session
+    Then the UPDATE of users came before the DELETE of posts
+    And the DELETE of posts came before the DELETE of users
+    And the UPDATE of users set only pinned_post_id
+    And the database holds no users
+    And the database holds no posts
+
+  @RL29 @fact:foreign_keys_enforced
+  Scenario Outline: Deleting a pinned post on its own leaves the pin, which only SQLite lets through
+    No relationship leads from a post to the users who pinned it, so the flush deletes the post
+    without clearing users.pinned_post_id. PostgreSQL and MariaDB refuse the DELETE; SQLite,
+    which does not enforce foreign keys, keeps a pin to a post that no longer exists.
+
+    Given the user Alice exists with a first post
+    And Alice has pinned "Alice's First Post"
+    And "Alice's First Post" is loaded
+    When I delete "Alice's First Post"
+    And I try to commit the session
+    Then <outcome>
+    And no UPDATE of users was emitted
+    And a new session reads Alice's pinned_post_id as 1
+    And the database holds <posts>
+
+    Examples:
+      | backend    | outcome                      | posts                        |
+      | sqlite     | nothing was raised           | no posts                     |
+      | postgresql | an IntegrityError was raised | the post "Alice's First Post" |
+      | mariadb    | an IntegrityError was raised | the post "Alice's First Post" |

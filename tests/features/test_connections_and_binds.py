@@ -1,0 +1,3 @@
+from pytest_bdd import scenarios
+
+scenarios("connections_and_binds.feature")
