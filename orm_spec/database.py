@@ -15,6 +15,7 @@ inside SQLAlchemy's greenlet (``run_sync``), where the async driver's IO is allo
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from orm_spec.backends import BACKENDS, Backend, BackendUnavailable, Facts, ProvidedDatabase
 from orm_spec.model_variants import ALL_METADATA, SUBJECT_OF_TABLE
 from orm_spec.sql_capture import SqlRecorder, WrittenTables
+from orm_spec.timing import Timings
 
 T = TypeVar("T")
 
@@ -68,7 +70,7 @@ class SpecDatabase:
         return self.server.provided
 
     @classmethod
-    def open(cls, backend: Backend, server: Server) -> SpecDatabase:
+    def open(cls, backend: Backend, server: Server, timings: Timings | None = None) -> SpecDatabase:
         url = backend.url(server.provided)
         options = backend.engine_options()
         # A table no kind maps (an association table) is its own subject: "post_tags".
@@ -81,6 +83,8 @@ class SpecDatabase:
         else:
             db = cls(backend, server, create_engine(url, **options), Facts((0,)), recorder)
         backend.prepare_engine(db.engine)
+        if timings is not None:
+            timings.time_driver(backend.name, db.engine.dialect)
         event.listen(db.engine, "checkout", db._checked_out)
         event.listen(db.engine, "checkin", db._checked_in)
         try:
@@ -251,6 +255,8 @@ class Databases:
     _open: dict[str, SpecDatabase] = field(default_factory=dict)
     _servers: dict[str, Server] = field(default_factory=dict)
     _unavailable: dict[str, str] = field(default_factory=dict)
+    timings: Timings | None = None
+    """Set when the run measures its cost (--spec-timing)."""
 
     def validate(self) -> None:
         for name in self.selected:
@@ -265,8 +271,11 @@ class Databases:
                 missing = backend.missing_driver()
                 if missing:
                     raise BackendUnavailable(missing)
+                began = time.perf_counter()
                 server = self._server(backend)
-                self._open[name] = SpecDatabase.open(backend, server)
+                self._open[name] = SpecDatabase.open(backend, server, self.timings)
+                if self.timings is not None:
+                    self.timings.cost(name).provide_s += time.perf_counter() - began
             except BackendUnavailable as exc:
                 self._unavailable[name] = str(exc)
                 self._release_unused()

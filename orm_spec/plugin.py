@@ -39,6 +39,7 @@ from orm_spec.examples import (
     unknown_values,
 )
 from orm_spec.results import ResultsRecorder
+from orm_spec.timing import Timings
 from orm_spec.world import SpecWorld
 
 pytest_plugins = ["orm_spec.steps"]
@@ -94,6 +95,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="write every scenario x backend result, with the SQL of each step, as JSON to PATH "
         "(render it with `orm-spec report PATH -o report.html`)",
     )
+    group.addoption(
+        "--spec-timing",
+        metavar="PATH",
+        dest="orm_spec_timing",
+        help="write, per backend, the scenarios' wall time and the time spent inside the driver "
+        "as JSON to PATH (what .ci/benchmark prints; not with -n)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -120,6 +128,13 @@ def pytest_configure(config: pytest.Config) -> None:
         required = bool(config.getoption("orm_spec_require")) or truthy(os.environ.get(REQUIRE_ENV))
         registry = Databases(selected, required)
         registry.validate()
+        if config.getoption("orm_spec_timing"):
+            if getattr(config.option, "numprocesses", None):
+                raise BackendSelectionError(
+                    "--spec-timing measures one process: run it without -n (pytest-xdist)"
+                )
+            registry.timings = Timings()
+            config.pluginmanager.register(TimingRecorder(registry.timings), "orm-spec-timing")
     except BackendSelectionError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[REGISTRY_KEY] = registry
@@ -298,6 +313,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+class TimingRecorder:
+    """Adds each scenario's setup, call and teardown time to its backend's wall time."""
+
+    def __init__(self, timings: Timings) -> None:
+        self.timings = timings
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for key, name in report.user_properties:
+            if key == BACKEND_PROPERTY:
+                cost = self.timings.cost(name)
+                cost.wall_s += report.duration
+                cost.scenarios += report.when == "call"
+
+
 class PassedScenarios:
     """Counts passed scenarios per backend where reports arrive (on the xdist controller too)."""
 
@@ -342,6 +371,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not _is_controller(session.config):
         session.config.workeroutput["orm_spec_status"] = status  # type: ignore[attr-defined]
     registry.close_all()
+    timing_path = session.config.getoption("orm_spec_timing")
+    if registry.timings is not None and timing_path:
+        for cost in registry.timings.by_backend.values():
+            cost.wall_s -= cost.provide_s
+        registry.timings.write(Path(timing_path))
     if registry.required and exitstatus == 0 and _is_controller(session.config):
         ran = session.config.stash[PASSED_KEY].per_backend
         missing = [name for name in registry.selected if not ran.get(name)]
