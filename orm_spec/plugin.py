@@ -26,6 +26,7 @@ from orm_spec.backends import (
     BackendSelectionError,
     BackendUnavailable,
     Facts,
+    get_backend,
     select_backends,
     truthy,
 )
@@ -62,8 +63,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="append",
         dest="orm_spec_backends",
         metavar="NAME",
-        help=f"run the spec on this backend (repeatable; {', '.join(BACKENDS)}). "
-        f"Default: ${BACKENDS_ENV} or all.",
+        help=f"run the spec on this backend (repeatable; {', '.join(BACKENDS)}, or all; "
+        "NAME@VERSION or NAME@all for server versions). "
+        f"Default: ${BACKENDS_ENV}, else each database's default backends.",
     )
     group.addoption(
         "--api",
@@ -128,6 +130,8 @@ def pytest_configure(config: pytest.Config) -> None:
         required = bool(config.getoption("orm_spec_require")) or truthy(os.environ.get(REQUIRE_ENV))
         registry = Databases(selected, required)
         registry.validate()
+        if not _is_controller(config):
+            registry.shared = config.workerinput.get("orm_spec_servers", {})  # type: ignore[attr-defined]
         if config.getoption("orm_spec_timing"):
             if getattr(config.option, "numprocesses", None):
                 raise BackendSelectionError(
@@ -171,6 +175,15 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
     return True
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: absent when xdist is not installed
+def pytest_configure_node(node: Any) -> None:
+    """Under pytest-xdist the controller provides each server once, for every worker: a
+    container per database version, and a database in it per worker."""
+    registry = node.config.stash.get(REGISTRY_KEY, None)
+    if registry is not None:
+        node.workerinput["orm_spec_servers"] = registry.share_with_worker(node.gateway.id)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if SCENARIO_ARG not in metafunc.fixturenames:
         return
@@ -181,7 +194,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize(
         "backend_name",
         [
-            pytest.param(name, id=name, marks=getattr(pytest.mark, name))
+            pytest.param(name, id=name, marks=getattr(pytest.mark, get_backend(name).base_name))
             for name in registry.selected
         ],
     )
@@ -204,7 +217,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
         )
         only = api_tagged(tags)
-        if only is not None and only != BACKENDS[params["backend_name"]].api:
+        if only is not None and only != get_backend(params["backend_name"]).api:
             dropped.append(item)  # a scenario of the other Session API: not applicable here
             continue
         rows = [c for examples in template.examples for c in examples.as_contexts()]
@@ -218,7 +231,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"names {unknown}: choose from {', '.join(BACKENDS)} or a database "
                 f"({', '.join(sorted({b.database for b in BACKENDS.values()}))})"
             )
-        at = Configuration(BACKENDS[params["backend_name"]], sqlalchemy.__version__)
+        at = Configuration(get_backend(params["backend_name"]), sqlalchemy.__version__)
         key = (item.nodeid.split("[")[0], at.backend.name)
         if applies(params.get(SCENARIO_ARG) or {}, rows, at):
             keep.append(item)
@@ -385,6 +398,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 f"\norm-spec: required backend(s) {', '.join(missing)} ran no scenario: "
                 "the run fails because --require-backends was given"
             )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Whatever ended the run (an internal error skips sessionfinish), nothing stays running."""
+    registry = config.stash.get(REGISTRY_KEY, None)
+    if registry is not None:
+        registry.close_all()
 
 
 def _is_controller(config: pytest.Config) -> bool:

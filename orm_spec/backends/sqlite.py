@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
 from typing import Any
 
@@ -69,6 +70,10 @@ class SQLite(Backend):
     # Plain INTEGER PRIMARY KEY columns take max(rowid)+1, so emptying a table restarts its keys;
     # sqlite_sequence only exists for AUTOINCREMENT tables, which the spec has none of.
     reset_statements = ("DELETE FROM {table}",)
+
+    @property
+    def server_release(self) -> str:
+        return sqlite3.sqlite_version
 
     def provide(self) -> ProvidedDatabase:
         # A file database with the driver's defaults, as users run it; on a memory file system
