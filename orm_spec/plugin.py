@@ -49,6 +49,7 @@ REGISTRY_KEY = pytest.StashKey[Databases]()
 NO_ROW_KEY = pytest.StashKey[str]()
 PASSED_KEY = pytest.StashKey["PassedScenarios"]()
 LAST_STEP_TYPE = pytest.StashKey[str]()
+WORLD_KEY = pytest.StashKey[SpecWorld]()
 SCENARIO_ARG = "_pytest_bdd_example"
 """Every pytest-bdd scenario function takes this argument: how the plugin recognises one."""
 BACKEND_PROPERTY = "orm_spec_backend"
@@ -277,8 +278,9 @@ def spec_db(request: pytest.FixtureRequest, backend_name: str) -> SpecDatabase:
 
 
 @pytest.fixture
-def world(spec_db: SpecDatabase) -> Iterator[SpecWorld]:
+def world(request: pytest.FixtureRequest, spec_db: SpecDatabase) -> Iterator[SpecWorld]:
     world = SpecWorld(spec_db)
+    request.node.stash[WORLD_KEY] = world  # for the hooks around every step, without a lookup
     yield world
     world.close()
     leaked = spec_db.checked_out_connections()
@@ -295,7 +297,7 @@ def world(spec_db: SpecDatabase) -> Iterator[SpecWorld]:
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
     """The SQL window: opened by the first When step of a block, closed by the first Then."""
-    world: SpecWorld = request.getfixturevalue("world")
+    world = request.node.stash.get(WORLD_KEY, None) or request.getfixturevalue("world")
     recorder, last = world.db.recorder, request.node.stash.get(LAST_STEP_TYPE, None)
     if step.type == "when" and last != "when":
         recorder.open_window()
