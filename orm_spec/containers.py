@@ -142,3 +142,17 @@ def stop(container: Any) -> None:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
+
+
+def first_local_image(candidates: list[str]) -> str | None:
+    """The first of ``candidates`` the Docker engine already has (no pull is tried)."""
+    import docker.errors
+
+    client = _docker_client()
+    for image in candidates:
+        try:
+            client.images.get(image)
+        except docker.errors.ImageNotFound:
+            continue
+        return image
+    return None

@@ -15,19 +15,29 @@ inside SQLAlchemy's greenlet (``run_sync``), where the async driver's IO is allo
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import sqlalchemy
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from orm_spec.backends import BACKENDS, Backend, BackendUnavailable, Facts, ProvidedDatabase
+from orm_spec.backends import (
+    Backend,
+    BackendUnavailable,
+    Facts,
+    ProvidedDatabase,
+    ServerBackend,
+    get_backend,
+)
 from orm_spec.model_variants import ALL_METADATA, SUBJECT_OF_TABLE
 from orm_spec.sql_capture import SqlRecorder, WrittenTables
+from orm_spec.timing import Timings
 
 T = TypeVar("T")
 
@@ -68,7 +78,7 @@ class SpecDatabase:
         return self.server.provided
 
     @classmethod
-    def open(cls, backend: Backend, server: Server) -> SpecDatabase:
+    def open(cls, backend: Backend, server: Server, timings: Timings | None = None) -> SpecDatabase:
         url = backend.url(server.provided)
         options = backend.engine_options()
         # A table no kind maps (an association table) is its own subject: "post_tags".
@@ -81,6 +91,8 @@ class SpecDatabase:
         else:
             db = cls(backend, server, create_engine(url, **options), Facts((0,)), recorder)
         backend.prepare_engine(db.engine)
+        if timings is not None:
+            timings.time_driver(backend.name, db.engine.dialect)
         event.listen(db.engine, "checkout", db._checked_out)
         event.listen(db.engine, "checkin", db._checked_in)
         try:
@@ -92,6 +104,13 @@ class SpecDatabase:
             raise BackendUnavailable(
                 f"could not connect to {where} ({server.provided.how}): {first}"
             ) from exc
+        check = getattr(backend, "check_server_version", None)
+        if check is not None:
+            try:
+                check(server_version, server.provided.how)
+            except BackendUnavailable:
+                db.dispose()
+                raise
         db.facts = backend.facts(server_version)
         db.versions = {
             "sqlalchemy": sqlalchemy.__version__,
@@ -251,22 +270,34 @@ class Databases:
     _open: dict[str, SpecDatabase] = field(default_factory=dict)
     _servers: dict[str, Server] = field(default_factory=dict)
     _unavailable: dict[str, str] = field(default_factory=dict)
+    timings: Timings | None = None
+    """Set when the run measures its cost (--spec-timing)."""
+    shared: dict[str, dict[str, str]] = field(default_factory=dict)
+    """On a pytest-xdist worker: per server key, the database the controller made for this
+    worker on the run's one server (``url``, ``how``), or why there is none (``unavailable``)."""
+    _unavailable_servers: dict[str, str] = field(default_factory=dict)
+    _worker_databases: list[tuple[ServerBackend, ProvidedDatabase, URL]] = field(
+        default_factory=list
+    )
 
     def validate(self) -> None:
         for name in self.selected:
-            BACKENDS[name].validate()
+            get_backend(name).validate()
 
     def get(self, name: str) -> SpecDatabase:
         if name in self._unavailable:
             raise BackendUnavailable(self._unavailable[name])
         if name not in self._open:
-            backend = BACKENDS[name]
+            backend = get_backend(name)
             try:
                 missing = backend.missing_driver()
                 if missing:
                     raise BackendUnavailable(missing)
+                began = time.perf_counter()
                 server = self._server(backend)
-                self._open[name] = SpecDatabase.open(backend, server)
+                self._open[name] = SpecDatabase.open(backend, server, self.timings)
+                if self.timings is not None:
+                    self.timings.cost(name).provide_s += time.perf_counter() - began
             except BackendUnavailable as exc:
                 self._unavailable[name] = str(exc)
                 self._release_unused()
@@ -279,8 +310,44 @@ class Databases:
     def _server(self, backend: Backend) -> Server:
         key = backend.server_key
         if key not in self._servers:
-            self._servers[key] = Server(key, backend.provide())
+            given = self.shared.get(key)
+            if given is None:
+                provided = backend.provide()
+            elif "unavailable" in given:
+                raise BackendUnavailable(given["unavailable"])
+            else:
+                provided = ProvidedDatabase(make_url(given["url"]), how=given["how"])
+            self._servers[key] = Server(key, provided)
         return self._servers[key]
+
+    # -- one server per database version, shared by pytest-xdist workers -----------------------
+    def share_with_worker(self, worker: str) -> dict[str, dict[str, str]]:
+        """On the xdist controller: provide each selected server once (the first worker asks),
+        and make ``worker`` a database of its own on each; what the worker is told."""
+        told: dict[str, dict[str, str]] = {}
+        for name in self.selected:
+            backend = get_backend(name)
+            if not isinstance(backend, ServerBackend) or backend.own_url():
+                continue  # SQLite: a file per worker; an async backend's own URL: its own
+            key = backend.server_key
+            if key in told:
+                continue
+            try:
+                if key in self._unavailable_servers:
+                    raise BackendUnavailable(self._unavailable_servers[key])
+                server = self._server(backend)
+                url = backend.worker_database(server.provided, worker)
+            except Exception as exc:  # the workers say it, each scenario failing or skipping
+                reason = str(exc) if isinstance(exc, BackendUnavailable) else repr(exc)
+                self._unavailable_servers[key] = reason
+                told[key] = {"unavailable": reason}
+                continue
+            self._worker_databases.append((backend, server.provided, url))
+            told[key] = {
+                "url": url.render_as_string(hide_password=False),
+                "how": f"{server.provided.how}; a database per xdist worker on that one server",
+            }
+        return told
 
     def _release_unused(self) -> None:
         for key, server in list(self._servers.items()):
@@ -304,4 +371,10 @@ class Databases:
         while self._open:
             _, db = self._open.popitem()
             db.close()
-        self._release_unused()
+        try:
+            for backend, provided, url in self._worker_databases:
+                if not provided.owns_schema:  # the user's server: leave it as it was
+                    backend.drop_worker_database(provided, url)
+        finally:
+            self._worker_databases.clear()
+            self._release_unused()

@@ -5,7 +5,9 @@ row states:
 
 - ``backend``: a database (``sqlite``, ``postgresql``, ``mariadb``) or one backend of it
   (``sqlite_transactional``); the most specific row applies, so a database's row covers its
-  other backends until one of them needs a row of its own;
+  other backends until one of them needs a row of its own. Either may carry a server version:
+  a release line (``mariadb@10.5``) or a bound (``mariadb<10.7``, ``mariadb>=10.7``), compared
+  with the version the backend runs (SQLite: its library's version);
 - ``sqlalchemy``: a release line (``2.0``, ``2.1``) or a bound (``<2.0.38``, ``>=2.0.38``);
 - ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession).
 
@@ -53,14 +55,29 @@ def _numbers(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
 
 
+_BACKEND_CELL = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)(?P<version>(?:@|<=|>=|<|>)[0-9.]+)?$")
+
+
+def backend_cell(value: str) -> tuple[str, str | None]:
+    """``mariadb>=10.7`` -> ("mariadb", ">=10.7"); ``mariadb@10.5`` -> ("mariadb", "10.5")."""
+    match = _BACKEND_CELL.match(value.strip())
+    if match is None:
+        return value, None
+    version = match["version"]
+    return match["name"], version.removeprefix("@") if version else None
+
+
 def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Configuration) -> bool:
     """Does ``row`` (one of ``rows``, its table) state the behaviour at ``at``?"""
     wanted = row.get("backend")
     if wanted is not None:
-        named = {r.get("backend") for r in rows}
-        exact = wanted == at.backend.name
-        by_database = wanted == at.backend.database and at.backend.name not in named
+        name, version = backend_cell(wanted)
+        named = {backend_cell(r["backend"])[0] for r in rows if "backend" in r}
+        exact = name == at.backend.base_name
+        by_database = name == at.backend.database and at.backend.base_name not in named
         if not (exact or by_database):
+            return False
+        if version and not _release_matches(version, at.backend.server_release):
             return False
     api = row.get("api")
     if api and api != at.backend.api:  # an empty cell: every API
@@ -78,7 +95,8 @@ def api_tagged(tags: Iterable[str]) -> str | None:
 def unknown_values(rows: Iterable[Mapping[str, str]]) -> list[str]:
     """Values of the backend column that name no backend or database."""
     known = set(BACKENDS) | {b.database for b in BACKENDS.values()}
-    return sorted({r["backend"] for r in rows if "backend" in r and r["backend"] not in known})
+    cells = {r["backend"] for r in rows if "backend" in r}
+    return sorted(cell for cell in cells if backend_cell(cell)[0] not in known)
 
 
 def states_dimension(rows: Iterable[Mapping[str, str]]) -> bool:

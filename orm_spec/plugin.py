@@ -26,6 +26,7 @@ from orm_spec.backends import (
     BackendSelectionError,
     BackendUnavailable,
     Facts,
+    get_backend,
     select_backends,
     truthy,
 )
@@ -39,6 +40,7 @@ from orm_spec.examples import (
     unknown_values,
 )
 from orm_spec.results import ResultsRecorder
+from orm_spec.timing import Timings
 from orm_spec.world import SpecWorld
 
 pytest_plugins = ["orm_spec.steps"]
@@ -47,6 +49,7 @@ REGISTRY_KEY = pytest.StashKey[Databases]()
 NO_ROW_KEY = pytest.StashKey[str]()
 PASSED_KEY = pytest.StashKey["PassedScenarios"]()
 LAST_STEP_TYPE = pytest.StashKey[str]()
+WORLD_KEY = pytest.StashKey[SpecWorld]()
 SCENARIO_ARG = "_pytest_bdd_example"
 """Every pytest-bdd scenario function takes this argument: how the plugin recognises one."""
 BACKEND_PROPERTY = "orm_spec_backend"
@@ -61,8 +64,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="append",
         dest="orm_spec_backends",
         metavar="NAME",
-        help=f"run the spec on this backend (repeatable; {', '.join(BACKENDS)}). "
-        f"Default: ${BACKENDS_ENV} or all.",
+        help=f"run the spec on this backend (repeatable; {', '.join(BACKENDS)}, or all; "
+        "NAME@VERSION or NAME@all for server versions). "
+        f"Default: ${BACKENDS_ENV}, else each database's default backends.",
     )
     group.addoption(
         "--api",
@@ -94,6 +98,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="write every scenario x backend result, with the SQL of each step, as JSON to PATH "
         "(render it with `orm-spec report PATH -o report.html`)",
     )
+    group.addoption(
+        "--spec-timing",
+        metavar="PATH",
+        dest="orm_spec_timing",
+        help="write, per backend, the scenarios' wall time and the time spent inside the driver "
+        "as JSON to PATH (what .ci/benchmark prints; not with -n)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -120,6 +131,15 @@ def pytest_configure(config: pytest.Config) -> None:
         required = bool(config.getoption("orm_spec_require")) or truthy(os.environ.get(REQUIRE_ENV))
         registry = Databases(selected, required)
         registry.validate()
+        if not _is_controller(config):
+            registry.shared = config.workerinput.get("orm_spec_servers", {})  # type: ignore[attr-defined]
+        if config.getoption("orm_spec_timing"):
+            if getattr(config.option, "numprocesses", None):
+                raise BackendSelectionError(
+                    "--spec-timing measures one process: run it without -n (pytest-xdist)"
+                )
+            registry.timings = Timings()
+            config.pluginmanager.register(TimingRecorder(registry.timings), "orm-spec-timing")
     except BackendSelectionError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[REGISTRY_KEY] = registry
@@ -156,6 +176,15 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
     return True
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: absent when xdist is not installed
+def pytest_configure_node(node: Any) -> None:
+    """Under pytest-xdist the controller provides each server once, for every worker: a
+    container per database version, and a database in it per worker."""
+    registry = node.config.stash.get(REGISTRY_KEY, None)
+    if registry is not None:
+        node.workerinput["orm_spec_servers"] = registry.share_with_worker(node.gateway.id)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if SCENARIO_ARG not in metafunc.fixturenames:
         return
@@ -166,7 +195,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize(
         "backend_name",
         [
-            pytest.param(name, id=name, marks=getattr(pytest.mark, name))
+            pytest.param(name, id=name, marks=getattr(pytest.mark, get_backend(name).base_name))
             for name in registry.selected
         ],
     )
@@ -189,7 +218,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
         )
         only = api_tagged(tags)
-        if only is not None and only != BACKENDS[params["backend_name"]].api:
+        if only is not None and only != get_backend(params["backend_name"]).api:
             dropped.append(item)  # a scenario of the other Session API: not applicable here
             continue
         rows = [c for examples in template.examples for c in examples.as_contexts()]
@@ -203,7 +232,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"names {unknown}: choose from {', '.join(BACKENDS)} or a database "
                 f"({', '.join(sorted({b.database for b in BACKENDS.values()}))})"
             )
-        at = Configuration(BACKENDS[params["backend_name"]], sqlalchemy.__version__)
+        at = Configuration(get_backend(params["backend_name"]), sqlalchemy.__version__)
         key = (item.nodeid.split("[")[0], at.backend.name)
         if applies(params.get(SCENARIO_ARG) or {}, rows, at):
             keep.append(item)
@@ -249,8 +278,9 @@ def spec_db(request: pytest.FixtureRequest, backend_name: str) -> SpecDatabase:
 
 
 @pytest.fixture
-def world(spec_db: SpecDatabase) -> Iterator[SpecWorld]:
+def world(request: pytest.FixtureRequest, spec_db: SpecDatabase) -> Iterator[SpecWorld]:
     world = SpecWorld(spec_db)
+    request.node.stash[WORLD_KEY] = world  # for the hooks around every step, without a lookup
     yield world
     world.close()
     leaked = spec_db.checked_out_connections()
@@ -267,7 +297,7 @@ def world(spec_db: SpecDatabase) -> Iterator[SpecWorld]:
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
     """The SQL window: opened by the first When step of a block, closed by the first Then."""
-    world: SpecWorld = request.getfixturevalue("world")
+    world = request.node.stash.get(WORLD_KEY, None) or request.getfixturevalue("world")
     recorder, last = world.db.recorder, request.node.stash.get(LAST_STEP_TYPE, None)
     if step.type == "when" and last != "when":
         recorder.open_window()
@@ -296,6 +326,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if "backend_name" in params and SCENARIO_ARG in getattr(item, "fixturenames", ()):
         report.user_properties.append((BACKEND_PROPERTY, params["backend_name"]))
     return report
+
+
+class TimingRecorder:
+    """Adds each scenario's setup, call and teardown time to its backend's wall time."""
+
+    def __init__(self, timings: Timings) -> None:
+        self.timings = timings
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for key, name in report.user_properties:
+            if key == BACKEND_PROPERTY:
+                cost = self.timings.cost(name)
+                cost.wall_s += report.duration
+                cost.scenarios += report.when == "call"
 
 
 class PassedScenarios:
@@ -342,6 +386,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not _is_controller(session.config):
         session.config.workeroutput["orm_spec_status"] = status  # type: ignore[attr-defined]
     registry.close_all()
+    timing_path = session.config.getoption("orm_spec_timing")
+    if registry.timings is not None and timing_path:
+        for cost in registry.timings.by_backend.values():
+            cost.wall_s -= cost.provide_s
+        registry.timings.write(Path(timing_path))
     if registry.required and exitstatus == 0 and _is_controller(session.config):
         ran = session.config.stash[PASSED_KEY].per_backend
         missing = [name for name in registry.selected if not ran.get(name)]
@@ -351,6 +400,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 f"\norm-spec: required backend(s) {', '.join(missing)} ran no scenario: "
                 "the run fails because --require-backends was given"
             )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Whatever ended the run (an internal error skips sessionfinish), nothing stays running."""
+    registry = config.stash.get(REGISTRY_KEY, None)
+    if registry is not None:
+        registry.close_all()
 
 
 def _is_controller(config: pytest.Config) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import sqlalchemy
+import sqlalchemy.exc
 from sqlalchemy.engine import URL, Dialect, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -42,6 +43,9 @@ class ProvidedDatabase:
     release: Callable[[], None] = lambda: None
     owns_schema: bool = True
     """False when the user pointed us at a database: then our tables are dropped at the end."""
+    admin_url: URL | None = None
+    """A URL allowed to create and drop databases on the server (a container's root), for a
+    database per pytest-xdist worker; None: ``url`` itself."""
 
 
 def installed_sqlalchemy() -> tuple[int, ...]:
@@ -196,6 +200,20 @@ class Facts:
 
     # -- errors --------------------------------------------------------------------------------
     @property
+    def constraint_violation_error(self) -> str:
+        """Which exception class reports a violated NOT NULL or foreign key constraint (a
+        duplicate key is an IntegrityError everywhere)?"""
+        return "IntegrityError"
+
+    @property
+    def stale_row_write_error(self) -> str | None:
+        """When a transaction updates or deletes a row that another transaction changed and
+        committed after this one read it, which exception class does the database itself
+        raise (None: the statement runs, matches no row of the old version, and the ORM's
+        version check raises StaleDataError)?"""
+        return None
+
+    @property
     def value_too_long_error(self) -> str | None:
         """Which exception class reports a value too long for its String(n) column (None: the
         value is stored)?"""
@@ -237,11 +255,26 @@ class Backend:
     driver_module: ClassVar[str | None] = None
     """A driver module that is not a dependency of every install (async drivers): checked up
     front, so a missing one is one line naming the package."""
+    driver_package: ClassVar[str | None] = None
+    """The distribution that installs ``driver_module``, where the names differ (``MySQLdb``
+    comes from ``mysqlclient``)."""
+    driver_needs: ClassVar[str] = ""
+    """What installing the driver needs besides pip (system packages to build it)."""
     enable_foreign_keys: ClassVar[tuple[str, ...]] = ()
     """Statements that make a connection enforce foreign keys (none where they always are)."""
     reset_statements: ClassVar[tuple[str, ...]]
     """Statements that empty the spec's tables and restart their keys: ``{tables}`` is filled
     with every table to empty, children first; ``{table}`` repeats the statement per table."""
+
+    @property
+    def server_release(self) -> str:
+        """The server version this backend runs, as Examples rows compare it (``10.11``)."""
+        return ""
+
+    @property
+    def base_name(self) -> str:
+        """The module's backend (``postgresql`` for ``postgresql@13``): its pytest marker."""
+        return type(self).name
 
     @property
     def driver(self) -> str:
@@ -258,9 +291,11 @@ class Backend:
     def missing_driver(self) -> str | None:
         """Why the driver cannot be imported, as one line naming what to install; else None."""
         if self.driver_module and importlib.util.find_spec(self.driver_module) is None:
+            package = self.driver_package or self.driver_module
+            needs = f"; it needs {self.driver_needs}" if self.driver_needs else ""
             return (
-                f"the {self.name} backend needs the {self.driver_module} package: "
-                f"pip install {self.driver_module} (or pip install -e '.[dev]')"
+                f"the {self.name} backend needs the {package} package: "
+                f"pip install {package} (or pip install -e '.[dev,drivers]'){needs}"
             )
         return None
 
@@ -289,7 +324,11 @@ class Backend:
         number: PyMySQL's says 1.4.6)."""
         module = dialect.dbapi
         # An async dialect's dbapi is SQLAlchemy's adapter: the driver is the module it adapts.
-        name = self.driver_module or getattr(module, "__name__", "").split(".")[0]
+        name = (
+            self.driver_package
+            or self.driver_module
+            or getattr(module, "__name__", "").split(".")[0]
+        )
         try:
             return importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
@@ -297,39 +336,123 @@ class Backend:
 
 
 class ServerBackend(Backend):
-    """A database server: from a URL variable, else a container, else unavailable."""
+    """A database server at one version: from a URL variable, else a container, else
+    unavailable.
 
-    url_env: ClassVar[str]
-    image_env: ClassVar[str]
-    default_image: ClassVar[str]
+    The instance in ``BACKENDS`` runs the database's default version; ``at_version`` gives the
+    same backend on another one, named ``NAME@VERSION`` (``postgresql_pg8000@13``), with its own
+    variables (``ORM_SPEC_POSTGRES_13_URL``, ``ORM_SPEC_POSTGRES_13_IMAGE``) and its own server.
+    """
+
+    env_prefix: ClassVar[str]
+    """``ORM_SPEC_POSTGRES``: the variables are ``<prefix>[_<VERSION>]_URL`` and ``..._IMAGE``."""
     image_kind: ClassVar[str]
     """The argument of ``.ci/build-image`` that builds an image for this backend offline."""
+    image_repository: ClassVar[str]
+    """The official image's repository (``postgres``): its tag is the version."""
+    versions: ClassVar[tuple[str, ...]]
+    """The server versions ``.ci/build-image`` builds images of, oldest first."""
+    default_version: ClassVar[str]
+    admin_dialect: ClassVar[str]
+    """A sync dialect+driver every install has, for creating the databases of xdist workers."""
+    version_parts: ClassVar[int] = 1
+    """How many numbers name a release line: 1 for PostgreSQL (15), 2 for MariaDB (10.11)."""
 
-    def container(self, image: str, user: str, password: str) -> Any:
-        """The (not yet started) testcontainers container for ``image``."""
-        raise NotImplementedError
+    def __init__(self, version: str | None = None) -> None:
+        self.server_version = version or self.default_version
+        if self.versioned:
+            # Instance attributes over the module's class attributes: the name in test ids and
+            # results, the title in the report.
+            self.name = f"{type(self).name}@{self.server_version}"  # type: ignore[misc]
+            self.title = f"{type(self).title} {self.server_version}"  # type: ignore[misc]
 
-    def connection_url(self, container: Any) -> str:
-        return container.get_connection_url()  # type: ignore[no-any-return]
+    @property
+    def versioned(self) -> bool:
+        return self.server_version != self.default_version
+
+    @property
+    def server_release(self) -> str:
+        return self.server_version
+
+    def at_version(self, version: str) -> ServerBackend:
+        """This backend on another server version; only versions with an image to build, or
+        with a URL variable of their own, can run."""
+        if version == self.server_version:
+            return self
+        variant = type(self)(version)
+        known = version in self.versions
+        if not known and not os.environ.get(variant.url_env):
+            raise BackendSelectionError(
+                f"unknown {self.title} version {version!r} for {self.base_name}: choose from "
+                f"{', '.join(self.versions)} (images built by .ci/build-image {self.image_kind} "
+                f"VERSION), or set {variant.url_env} to a server of that version"
+            )
+        return variant
+
+    def _variable(self, suffix: str) -> str:
+        version = f"_{self.server_version.replace('.', '_')}" if self.versioned else ""
+        return f"{self.env_prefix}{version}_{suffix}"
+
+    @property
+    def url_env(self) -> str:
+        return self._variable("URL")
+
+    @property
+    def image_env(self) -> str:
+        return self._variable("IMAGE")
+
+    @property
+    def image_candidates(self) -> list[str]:
+        """Images that run this version, in the order they are looked for locally: the
+        official one, then the one ``.ci/build-image`` makes."""
+        return [
+            f"{self.image_repository}:{self.server_version}",
+            f"orm-spec/{self.image_kind}:{self.server_version}",
+        ]
+
+    def release_line(self, server_version: tuple[int, ...]) -> str:
+        return ".".join(str(p) for p in server_version[: self.version_parts])
+
+    def check_server_version(self, server_version: tuple[int, ...], how: str) -> None:
+        """Refuse a server of another release line than the one this backend names: its
+        facts would be right, but the Examples rows chosen for it would be another version's."""
+        found = self.release_line(server_version)
+        if found != self.server_version:
+            other = type(self)(found)
+            raise BackendUnavailable(
+                f"{self.name} expects {type(self).title} {self.server_version}, but {how} runs "
+                f"{'.'.join(map(str, server_version))}: for that server select "
+                f"--backend {other.name} and set {other.url_env}"
+            )
 
     @property
     def own_url_env(self) -> str | None:
         """An async backend may be pointed at a database of its own (``..._ASYNC_URL``)."""
         return self.url_env.replace("_URL", "_ASYNC_URL") if self.api == "async" else None
 
-    def _own_url(self) -> str | None:
+    def own_url(self) -> str | None:
         return os.environ.get(self.own_url_env) if self.own_url_env else None
 
     @property
     def server_key(self) -> str:
-        # One container (or one URL) serves every backend of the database: sync and async.
-        return f"{self.name} ({self.own_url_env})" if self._own_url() else self.database
+        # One container (or one URL) serves every backend of the database at that version:
+        # sync and async, every driver.
+        if self.own_url():
+            return f"{self.name} ({self.own_url_env})"
+        return f"{self.database}@{self.server_version}"
+
+    def container(self, image: str, user: str, password: str, admin_password: str) -> Any:
+        """The (not yet started) testcontainers container for ``image``."""
+        raise NotImplementedError
+
+    def connection_url(self, container: Any) -> str:
+        return container.get_connection_url()  # type: ignore[no-any-return]
 
     def validate(self) -> None:
         raw = os.environ.get(self.url_env)
         if raw:
             self._parse_url(raw, self.url_env)
-        own = self._own_url()
+        own = self.own_url()
         if own:
             url = self._parse_url(own, self.own_url_env or "")
             try:
@@ -364,18 +487,19 @@ class ServerBackend(Backend):
         return super().url(provided)
 
     def provide(self) -> ProvidedDatabase:
-        own = self._own_url()
+        own = self.own_url()
         if own and self.own_url_env:
+            if os.environ.get("PYTEST_XDIST_WORKER"):
+                # Every worker would create, empty and drop the same tables under the others.
+                raise BackendUnavailable(
+                    f"{self.own_url_env} names one database, which pytest-xdist workers cannot "
+                    f"share: run without -n, or unset it to use {self.url_env}'s server (or a "
+                    "container) with a database per worker"
+                )
             url = self._parse_url(own, self.own_url_env)
             return ProvidedDatabase(url, how=self.own_url_env, owns_schema=False)
         raw = os.environ.get(self.url_env)
         if raw:
-            if os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") != "1":
-                # Every worker would create, empty and drop the same tables under the others.
-                raise BackendUnavailable(
-                    f"{self.url_env} names one database, which several pytest-xdist workers "
-                    "cannot share: run without -n, or unset it to get a container per worker"
-                )
             url = self._parse_url(raw, self.url_env)
             return ProvidedDatabase(url, how=self.url_env, owns_schema=False)
         return self._from_container()
@@ -386,16 +510,18 @@ class ServerBackend(Backend):
 
         from orm_spec import containers  # imports docker: only when a container is wanted
 
-        image = os.environ.get(self.image_env) or self.default_image
+        build = f".ci/build-image {self.image_kind} {self.server_version}"
         user, password = "orm_spec", secrets.token_urlsafe(18)
-        how_to_fix = (
-            f"pull it, build one with `.ci/build-image {self.image_kind}`, "
-            f"or set {self.image_env} to an image you have"
-        )
+        admin_password = secrets.token_urlsafe(18)
+        how_to_fix = f"build it with `{build}`, or set {self.image_env} to an image you have"
         began = time.perf_counter()
+        image = os.environ.get(self.image_env) or self.image_candidates[0]
         try:
+            if not os.environ.get(self.image_env):
+                # Not here at all: pulled by its official name, where a registry is reachable.
+                image = containers.first_local_image(self.image_candidates) or image
             started = containers.start(
-                lambda: self.container(image, user, password), image, how_to_fix
+                lambda: self.container(image, user, password, admin_password), image, how_to_fix
             )
         except containers.ContainerUnavailable as exc:
             raise BackendUnavailable(
@@ -403,8 +529,56 @@ class ServerBackend(Backend):
                 f"Provide {self.title} with a Docker engine (image {image}) "
                 f"or with {self.url_env}=<SQLAlchemy URL>"
             ) from exc
+        url = make_url(self.connection_url(started))
         return ProvidedDatabase(
-            url=make_url(self.connection_url(started)),
+            url=url,
             how=f"testcontainers, image {image}, ready in {time.perf_counter() - began:.1f} s",
             release=lambda: containers.stop(started),
+            admin_url=self.admin_url(url, admin_password),
         )
+
+    def admin_url(self, url: URL, admin_password: str) -> URL:
+        """The URL that may create databases on a container this backend started."""
+        return url
+
+    # -- a database per pytest-xdist worker on one shared server ---------------------------------
+    def worker_database(self, provided: ProvidedDatabase, worker: str) -> URL:
+        """Create the database ``worker`` (``gw0``) runs in on the shared server; its URL."""
+        name = f"{provided.url.database}_{worker}"
+        admin = provided.admin_url or provided.url
+        engine = sqlalchemy.create_engine(
+            admin.set(drivername=self.admin_dialect), isolation_level="AUTOCOMMIT"
+        )
+        try:
+            with engine.connect() as conn:
+                # Another user than the admin needs rights on the new database.
+                grantee = provided.url.username if provided.admin_url is not None else None
+                for statement in self.create_database_statements(name, grantee):
+                    conn.execute(sqlalchemy.text(statement))
+        except sqlalchemy.exc.DBAPIError as exc:
+            first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise BackendUnavailable(
+                f"cannot create the database {name} for pytest-xdist worker {worker} on "
+                f"{provided.how} ({first}): grant its user CREATE (and DROP) on databases, "
+                "or run without -n"
+            ) from exc
+        finally:
+            engine.dispose()
+        return provided.url.set(database=name)
+
+    def drop_worker_database(self, provided: ProvidedDatabase, url: URL) -> None:
+        admin = provided.admin_url or provided.url
+        engine = sqlalchemy.create_engine(
+            admin.set(drivername=self.admin_dialect), isolation_level="AUTOCOMMIT"
+        )
+        try:
+            with engine.connect() as conn:
+                conn.execute(sqlalchemy.text(self.drop_database_statement(str(url.database))))
+        finally:
+            engine.dispose()
+
+    def create_database_statements(self, name: str, user: str | None) -> list[str]:
+        raise NotImplementedError
+
+    def drop_database_statement(self, name: str) -> str:
+        raise NotImplementedError

@@ -1,13 +1,17 @@
 """MariaDB through PyMySQL: ``ORM_SPEC_MARIADB_URL``, else a testcontainers container.
 
+Versions 10.5, 10.11 (the default) and 11.8, as for PostgreSQL: ``mariadb@11.8``,
+``ORM_SPEC_MARIADB_11_8_URL``, ``ORM_SPEC_MARIADB_11_8_IMAGE``.
+
 Facts are those of Debian's default server configuration: strict SQL mode, utf8mb4 with a
 case-insensitive default collation, InnoDB at REPEATABLE READ.
 """
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
+
+from sqlalchemy.engine import URL, make_url
 
 from orm_spec.backends.base import Facts, ServerBackend
 
@@ -49,6 +53,12 @@ class MariaDBFacts(Facts):
     def insert_returning(self) -> bool:
         return self.server_version >= (10, 5)
 
+    @property
+    def stale_row_write_error(self) -> str | None:
+        # innodb_snapshot_isolation, ON by default from 11.6.2: a write to a row changed since
+        # the transaction's snapshot fails with error 1020 "Record has changed since last read".
+        return "OperationalError" if self.server_version >= (11, 6, 2) else None
+
 
 class MariaDB(ServerBackend):
     name = "mariadb"
@@ -62,11 +72,12 @@ class MariaDB(ServerBackend):
         "TRUNCATE TABLE {table}",
         "SET FOREIGN_KEY_CHECKS = 1",
     )
-    url_env = "ORM_SPEC_MARIADB_URL"
-    image_env = "ORM_SPEC_MARIADB_IMAGE"
-    default_image = "mariadb:10.11"
-    dialect = "mysql+pymysql"
-    image_kind = "mariadb"
+    dialect = admin_dialect = "mysql+pymysql"
+    env_prefix = "ORM_SPEC_MARIADB"
+    image_kind = image_repository = "mariadb"
+    versions = ("10.5", "10.11", "11.8")
+    default_version = "10.11"
+    version_parts = 2
 
     def upsert(self, entity: Any, rows: Any, key: list[str], update: list[str]) -> Any:
         # ON DUPLICATE KEY UPDATE: any unique key decides, not the ``key`` columns named.
@@ -75,7 +86,7 @@ class MariaDB(ServerBackend):
         statement = insert(entity).values(rows)
         return statement.on_duplicate_key_update({c: statement.inserted[c] for c in update})
 
-    def container(self, image: str, user: str, password: str) -> Any:
+    def container(self, image: str, user: str, password: str, admin_password: str) -> Any:
         from testcontainers.community.mysql import MySqlContainer
 
         return MySqlContainer(
@@ -83,10 +94,27 @@ class MariaDB(ServerBackend):
             dialect="pymysql",
             username=user,
             password=password,
-            root_password=secrets.token_urlsafe(18),
+            root_password=admin_password,
             dbname="orm_spec",
         )
 
+    def admin_url(self, url: URL, admin_password: str) -> URL:
+        # The image's user may use its own database only: root creates the workers' ones.
+        return url.set(username="root", password=admin_password)
+
+    def create_database_statements(self, name: str, user: str | None) -> list[str]:
+        grant = [f"GRANT ALL ON `{name}`.* TO '{user}'@'%'"] if user else []
+        return [
+            f"DROP DATABASE IF EXISTS `{name}`",
+            f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4",
+            *grant,
+        ]
+
+    def drop_database_statement(self, name: str) -> str:
+        return f"DROP DATABASE IF EXISTS `{name}`"
+
     def connection_url(self, container: Any) -> str:
-        # utf8mb4 explicitly: names and titles in the spec are Unicode.
-        return f"{container.get_connection_url()}?charset=utf8mb4"
+        # utf8mb4 explicitly: names and titles in the spec are Unicode. An IP address, not
+        # "localhost": mysqlclient (libmariadb) takes that name for the server's Unix socket.
+        url = make_url(f"{container.get_connection_url()}?charset=utf8mb4")
+        return url.set(host="127.0.0.1").render_as_string(hide_password=False)

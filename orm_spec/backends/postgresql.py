@@ -1,4 +1,9 @@
-"""PostgreSQL through psycopg 3: ``ORM_SPEC_POSTGRES_URL``, else a testcontainers container."""
+"""PostgreSQL through psycopg 3: ``ORM_SPEC_POSTGRES_URL``, else a testcontainers container.
+
+Versions 13, 15 (the default) and 17: ``postgresql@13`` runs on a server of its own
+(``ORM_SPEC_POSTGRES_13_URL``, else the image ``ORM_SPEC_POSTGRES_13_IMAGE``, ``postgres:13`` or
+``orm-spec/postgres:13`` from ``.ci/build-image postgres 13``).
+"""
 
 from __future__ import annotations
 
@@ -46,11 +51,11 @@ class PostgreSQL(ServerBackend):
     facts = PostgreSQLFacts
     # One statement for every table: far cheaper than per-table DELETE + sequence resets.
     reset_statements = ("TRUNCATE {tables} RESTART IDENTITY CASCADE",)
-    url_env = "ORM_SPEC_POSTGRES_URL"
-    image_env = "ORM_SPEC_POSTGRES_IMAGE"
-    default_image = "postgres:15"
-    dialect = "postgresql+psycopg"
-    image_kind = "postgres"
+    dialect = admin_dialect = "postgresql+psycopg"
+    env_prefix = "ORM_SPEC_POSTGRES"
+    image_kind = image_repository = "postgres"
+    versions = ("13", "15", "17")
+    default_version = "15"
 
     def upsert(self, entity: Any, rows: Any, key: list[str], update: list[str]) -> Any:
         from sqlalchemy.dialects.postgresql import insert
@@ -60,9 +65,16 @@ class PostgreSQL(ServerBackend):
             index_elements=key, set_={c: statement.excluded[c] for c in update}
         )
 
-    def container(self, image: str, user: str, password: str) -> Any:
+    def container(self, image: str, user: str, password: str, admin_password: str) -> Any:
         from testcontainers.community.postgres import PostgresContainer
 
+        # The image's user is a superuser: it creates the databases of xdist workers itself.
         return PostgresContainer(
             image, username=user, password=password, dbname="orm_spec", driver="psycopg"
         )
+
+    def create_database_statements(self, name: str, user: str | None) -> list[str]:
+        return [f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"']
+
+    def drop_database_statement(self, name: str) -> str:
+        return f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'

@@ -23,6 +23,7 @@ instead of once per step).
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
 import warnings
@@ -38,6 +39,7 @@ from pytest_bdd import then as bdd_then
 from pytest_bdd import when as bdd_when
 from pytest_bdd.compat import inject_fixture
 from pytest_bdd.parsers import StepParser
+from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from orm_spec.domain import AuthoringError
 
@@ -356,3 +358,35 @@ def _then_step(
     request: pytest.FixtureRequest, orm_spec_step: str, docstring: str | None = None
 ) -> Any:
     return run_step(request, "then", orm_spec_step, docstring=docstring)
+
+
+# -- step lookup without the fixture scan --------------------------------------------------------
+# pytest-bdd finds a step's definition by asking every fixture name of the session whether it is
+# a step that parses the line (thousands of lookups per step, growing with every fixture). Every
+# line of the spec is answered by the three definitions above, so a line the vocabulary knows
+# goes straight to its definition; any other line (a project's own pytest-bdd steps) is looked up
+# the usual way.
+def _vocabulary_contexts() -> dict[str, StepFunctionContext]:
+    return {
+        context.type: context
+        for context in list(step_function_context_registry.values())
+        if isinstance(context.parser, _VocabularyParser) and context.type
+    }
+
+
+# The module, not the function pytest_bdd exports under the same name.
+pytest_bdd_scenario = importlib.import_module("pytest_bdd.scenario")
+_CONTEXTS: dict[str, StepFunctionContext] = {}
+_find_by_fixture_scan = pytest_bdd_scenario.get_step_function
+
+
+def _get_step_function(request: pytest.FixtureRequest, step: Any) -> StepFunctionContext | None:
+    if not _CONTEXTS:
+        _CONTEXTS.update(_vocabulary_contexts())
+    context = _CONTEXTS.get(step.type)
+    if context is not None and VOCABULARY.matching(step.type, step.name):
+        return context
+    return _find_by_fixture_scan(request=request, step=step)
+
+
+pytest_bdd_scenario.get_step_function = _get_step_function

@@ -3,7 +3,7 @@
 # POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB, password auth from any address, and a psql
 # client inside the container for PostgresContainer's readiness check.
 set -eu
-PGBIN=/usr/lib/postgresql/15/bin
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | head -1)
 PGDATA=${PGDATA:-/var/lib/postgresql/data}
 POSTGRES_USER=${POSTGRES_USER:-postgres}
 POSTGRES_DB=${POSTGRES_DB:-$POSTGRES_USER}
