@@ -151,12 +151,22 @@ Feature: Flush, commit and loading events, and version counters beyond the basic
     Then exactly 1 INSERT of users was emitted
     And a new session reads Dave's version_id as 7
 
-  @CL48
-  Scenario: With version_id_generator=False and no version set, the INSERT fails on NOT NULL
+  @CL48 @fact:constraint_violation_error
+  Scenario Outline: With version_id_generator=False and no version set, the INSERT fails on NOT NULL
+    pg8000 reports the NOT NULL violation as ProgrammingError, the class it raises for every
+    server error but a duplicate key.
+
     Given the model variant "users with a version counter set by the application"
     And I add a new user Dave
     When I try to flush the session
-    Then an IntegrityError was raised
+    Then <error> was raised
+
+    Examples:
+      | backend           | error              |
+      | sqlite            | an IntegrityError  |
+      | postgresql        | an IntegrityError  |
+      | postgresql_pg8000 | a ProgrammingError |
+      | mariadb           | an IntegrityError  |
 
   @CL48
   Scenario: With version_id_generator=False an UPDATE keeps the version and still checks it

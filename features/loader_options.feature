@@ -88,7 +88,7 @@ Feature: Loader options beyond the basic strategies
       """
     And the value read is Bob itself
 
-  @CL30
+  @CL30 @fact:inner_join_keyword
   Scenario: joinedload() of a many-to-one uses a LEFT OUTER JOIN by default
     When I select all posts with joinedload(author)
     Then exactly 1 statement was emitted
@@ -260,25 +260,28 @@ Feature: Loader options beyond the basic strategies
     When I try to iterate over all users in partitions with yield_per=1 and joinedload(posts)
     Then an InvalidRequestError was raised saying "Can't use yield_per with eager loaders that require uniquing or row buffering"
 
-  @CL37
+  @CL37 @fact:yield_per_survives_another_query
   Scenario Outline: With yield_per, selectinload() loads each partition's posts with a SELECT of its own
     SQLAlchemy's guide calls this combination "potentially compatible ... provided the database
     driver supports multiple, independent cursors", without saying what happens otherwise.
     PyMySQL and asyncmy stream yield_per rows through an unbuffered cursor: the first
     partition's SELECT of posts makes the driver discard the rest of the users, and the
-    iteration ends early with no error, only the driver's UserWarning.
+    iteration ends early with no error, only the driver's UserWarning. mysqlclient refuses the
+    SELECT of posts instead ("Commands out of sync") before the first partition is handed over.
 
-    When I iterate over all users in partitions with yield_per=1 and selectinload(posts)
-    Then the users returned are <users>, in that order
-    And the users returned came in partitions of <partitions>
+    When I try to iterate over all users in partitions with yield_per=1 and selectinload(posts)
+    Then <outcome>
+    And the users returned are <users>
+    And the users returned came in <partitions>
     And exactly <selects> emitted
     And the driver <warned> during the iteration
 
     Examples:
-      | backend    | users         | partitions | selects                     | warned                                                  |
-      | sqlite     | Alice and Bob | 1 and 1    | 2 SELECTs of posts were     | did not warn                                            |
-      | postgresql | Alice and Bob | 1 and 1    | 2 SELECTs of posts were     | did not warn                                            |
-      | mariadb    | Alice         | 1          | 1 SELECT of posts was       | warned "Previous unbuffered result was left incomplete" |
+      | backend             | outcome                                                     | users                        | partitions            | selects                 | warned                                                  |
+      | sqlite              | nothing was raised                                          | Alice and Bob, in that order | partitions of 1 and 1 | 2 SELECTs of posts were | did not warn                                            |
+      | postgresql          | nothing was raised                                          | Alice and Bob, in that order | partitions of 1 and 1 | 2 SELECTs of posts were | did not warn                                            |
+      | mariadb             | nothing was raised                                          | Alice                        | partitions of 1       | 1 SELECT of posts was   | warned "Previous unbuffered result was left incomplete" |
+      | mariadb_mysqlclient | a ProgrammingError was raised saying "Commands out of sync" | none                         | no partition at all   | 1 SELECT of posts was   | did not warn                                            |
 
   @CL38
   Scenario: The same row loaded with an identity_token becomes a second, distinct object

@@ -127,7 +127,7 @@ Feature: SQL expressions as mapped attributes
     Then no SQL was emitted
     And the value read is "Alice <alice@example.com>"
 
-  @CL13
+  @CL13 @fact:string_concatenation
   Scenario Outline: A hybrid in a WHERE clause renders its SQL expression, in each dialect's words
     The string concatenation the hybrid's expression builds with + is || on SQLite and
     PostgreSQL, concat() on MariaDB (where || means OR unless the server's sql_mode says

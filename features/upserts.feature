@@ -12,7 +12,7 @@ Feature: Upserts through the ORM
   Background:
     Given the users Alice and Bob exist
 
-  @DM32
+  @DM32 @fact:upsert_conflict_target
   Scenario Outline: An upsert inserts the new row and updates the user whose email is taken, in one statement
     When I upsert the users Alicia with email "alice@example.com" and Dave
     And I commit the session
@@ -30,7 +30,7 @@ Feature: Upserts through the ORM
       | postgresql | ON CONFLICT (email) DO UPDATE SET name = excluded.name |
       | mariadb    | ON DUPLICATE KEY UPDATE name = VALUES(name)            |
 
-  @DM33
+  @DM33 @fact:upsert_counts_an_update_twice
   Scenario Outline: The rowcount of an upsert, with preserve_rowcount
     MariaDB counts an updated row twice (1 per inserted row, 2 per updated row); SQLite and
     PostgreSQL count each row once.
@@ -44,20 +44,23 @@ Feature: Upserts through the ORM
       | postgresql | 2        |
       | mariadb    | 3        |
 
-  @DM33
+  @DM33 @fact:rowcount_of_insert_kept @fact:upsert_counts_an_update_twice
   Scenario Outline: The rowcount of an upsert, without preserve_rowcount
     SQLAlchemy keeps the driver's rowcount of an INSERT only when asked (preserve_rowcount);
-    otherwise it reads it after the cursor is closed, and psycopg has forgotten it by then.
+    otherwise it reads it after the cursor is closed, and psycopg 3 has forgotten it by then
+    (psycopg2 and pg8000 still have it).
 
     When I upsert the users Alicia with email "alice@example.com" and Dave
     Then the bulk statement's rowcount is <rowcount>
 
     Examples:
-      | backend          | rowcount |
-      | sqlite           | 2        |
-      | postgresql       | -1       |
-      | postgresql_async | 2        |
-      | mariadb          | 3        |
+      | backend             | rowcount |
+      | sqlite              | 2        |
+      | postgresql          | -1       |
+      | postgresql_async    | 2        |
+      | postgresql_psycopg2 | 2        |
+      | postgresql_pg8000   | 2        |
+      | mariadb             | 3        |
 
   @DM34
   Scenario: An upsert leaves a loaded user stale; the next read with populate_existing shows the row
@@ -123,7 +126,7 @@ Feature: Upserts through the ORM
       | postgresql | 4  |
       | mariadb    | 4  |
 
-  @DM38
+  @DM38 @fact:upsert_conflict_target
   Scenario Outline: ON CONFLICT names the unique column it acts on; ON DUPLICATE KEY UPDATE acts on any
     Zed's row has a new email but Bob's id. SQLite and PostgreSQL handle only a conflict on
     email and refuse the duplicate primary key; MariaDB updates Bob's row, found by its primary

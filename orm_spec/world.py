@@ -219,6 +219,9 @@ class SpecWorld:
             raise  # a mistake in the feature file is never the behaviour under test
         except Exception as exc:
             outcome.error = exc
+            # What the action got before it failed, where it says (the partitions a streamed
+            # result handed over before the driver gave up), for the Then steps to state.
+            outcome.value = getattr(exc, "orm_spec_partial_value", None)
             if not attempted:
                 raise
         finally:

@@ -225,6 +225,53 @@ class Facts:
         error (None: the database does not abort the transaction)?"""
         raise NotImplementedError
 
+    # -- SQL each dialect writes, and what each driver hands back -------------------------------
+    @property
+    def string_concatenation(self) -> str:
+        """How does ``a + b`` between strings render: the ``||`` operator or ``concat()``?"""
+        return "||"
+
+    @property
+    def inner_join_keyword(self) -> str:
+        """Which keyword does an inner join render with: ``JOIN`` or ``INNER JOIN``?"""
+        return "JOIN"
+
+    @property
+    def single_row_insert_key_from(self) -> str:
+        """Where does a one-row INSERT outside a flush get its generated key: RETURNING, or the
+        cursor's lastrowid?"""
+        return "lastrowid"
+
+    @property
+    def bulk_insert_as_one_multirow_insert(self) -> bool:
+        """Does an ORM bulk INSERT of several rows go out as one INSERT with a multi-row VALUES
+        clause, executed once, rather than an executemany() of a one-row INSERT?"""
+        return False
+
+    @property
+    def upsert_conflict_target(self) -> str:
+        """Which conflicts does an upsert handle: on the unique key its ON CONFLICT clause
+        names, or on every unique key of the table (ON DUPLICATE KEY UPDATE)?"""
+        return "the key it names"
+
+    @property
+    def upsert_counts_an_update_twice(self) -> bool:
+        """Does an upsert's rowcount count a row it updated twice (an inserted row once)?"""
+        return False
+
+    @property
+    def rowcount_of_insert_kept(self) -> bool:
+        """Without preserve_rowcount, is an INSERT's rowcount (an upsert's) still known once
+        SQLAlchemy has closed its cursor, rather than -1?"""
+        return True
+
+    @property
+    def yield_per_survives_another_query(self) -> str:
+        """While a yield_per result streams, what becomes of it when the connection runs
+        another query (selectinload's, once per partition): it goes on, the driver drops its
+        rest with a warning, or the driver refuses the other query?"""
+        return "it goes on"
+
     # -- AsyncSession --------------------------------------------------------------------------
     @property
     def implicit_io_error(self) -> str | None:

@@ -49,6 +49,14 @@ class MariaDBFacts(Facts):
     value_too_long_error = "DataError"
     aborted_transaction_error = None
 
+    string_concatenation = "concat()"
+    inner_join_keyword = "INNER JOIN"
+    # ON DUPLICATE KEY UPDATE: any unique key; an updated row counts 2 (MySQL's convention).
+    upsert_conflict_target = "every unique key"
+    upsert_counts_an_update_twice = True
+    # PyMySQL and asyncmy stream yield_per rows through an unbuffered cursor.
+    yield_per_survives_another_query = "the driver drops its rest with a warning"
+
     @property
     def insert_returning(self) -> bool:
         return self.server_version >= (10, 5)

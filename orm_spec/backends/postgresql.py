@@ -42,6 +42,10 @@ class PostgreSQLFacts(Facts):
     aware_datetime_in_naive_column = "converted to the server's time zone"
     value_too_long_error = "DataError"
     aborted_transaction_error = "InternalError"
+    # No lastrowid: a single row's INSERT asks for its key.
+    single_row_insert_key_from = "RETURNING"
+    # psycopg 3 forgets an INSERT's rowcount when its cursor closes.
+    rowcount_of_insert_kept = False
 
 
 class PostgreSQL(ServerBackend):

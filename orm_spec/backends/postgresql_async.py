@@ -15,6 +15,7 @@ class PostgreSQLAsyncFacts(PostgreSQLFacts):
     aborted_transaction_error = "DBAPIError"
     # asyncpg encodes a naive TIMESTAMP itself and refuses an aware datetime for it.
     aware_datetime_in_naive_column = "refused by the driver"
+    rowcount_of_insert_kept = True
 
 
 class PostgreSQLAsync(PostgreSQL):

@@ -12,6 +12,7 @@ class PostgreSQLPg8000Facts(PostgreSQLFacts):
     constraint_violation_error = "ProgrammingError"
     value_too_long_error = "ProgrammingError"
     aborted_transaction_error = "ProgrammingError"
+    rowcount_of_insert_kept = True
 
 
 class PostgreSQLPg8000(PostgreSQL):

@@ -7,7 +7,10 @@ from orm_spec.backends.postgresql import PostgreSQL, PostgreSQLFacts
 
 
 class PostgreSQLPsycopg2Facts(PostgreSQLFacts):
-    """Every fact as with psycopg 3: the whole spec gives the same answers on both."""
+    # SQLAlchemy's psycopg2 dialect (executemany_mode "values_plus_batch") writes a bulk
+    # INSERT's rows into one multi-row VALUES clause itself.
+    bulk_insert_as_one_multirow_insert = True
+    rowcount_of_insert_kept = True
 
 
 class PostgreSQLPsycopg2(PostgreSQL):

@@ -327,11 +327,16 @@ def iterate_with_yield_per(
     target = world.io().target
     found = Partitioned()
     found.driver_warnings = []
+    found.partitions = []
     caught: list[warnings.WarningMessage] = []
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            found.partitions = _partitions(world, target, statement, bool(unique))
+            _partitions(world, target, statement, bool(unique), found.partitions)
+    except Exception as exc:
+        exc.orm_spec_partial_value = found  # type: ignore[attr-defined]
+        found.extend(obj for part in found.partitions for obj in part)
+        raise
     finally:
         for warning in caught:
             # The driver's own warnings are part of the outcome (the only sign that a streamed
@@ -347,30 +352,40 @@ def iterate_with_yield_per(
     return found
 
 
-def _partitions(world: SpecWorld, target: Any, statement: Any, unique: bool) -> list[list[Any]]:
+def _partitions(
+    world: SpecWorld, target: Any, statement: Any, unique: bool, into: list[list[Any]]
+) -> None:
+    """Iterate the result partition by partition into ``into``, which keeps what arrived if
+    the iteration fails half-way."""
     if isinstance(target, AsyncSession):
         # AsyncSession buffers scalars(); a server-side, batched result is stream_scalars().
-        async def collect() -> list[list[Any]]:
+        async def collect() -> None:
             result = await target.stream_scalars(statement)
             try:
                 chosen = result.unique() if unique else result
-                return [list(part) async for part in chosen.partitions()]
+                async for part in chosen.partitions():
+                    into.append(list(part))
             finally:
                 await result.close()  # a refused iteration must not leave the cursor streaming
 
-        return world.db.run(collect())  # type: ignore[no-any-return]
+        world.db.run(collect())
+        return
     result = target.scalars(statement)
     try:
-        return [list(part) for part in (result.unique() if unique else result).partitions()]
+        for part in (result.unique() if unique else result).partitions():
+            into.append(list(part))
     finally:
         result.close()
 
 
-@then(r"the users returned came in partitions of (?P<sizes>\d+(?:(?:, | and )\d+)*)")
-def partitions_of(world: SpecWorld, sizes: str) -> None:
+@then(
+    r"the users returned came in "
+    r"(?:partitions of (?P<sizes>\d+(?:(?:, | and )\d+)*)|(?P<none>no partition at all))"
+)
+def partitions_of(world: SpecWorld, sizes: str | None, none: str | None) -> None:
     returned = world.last("query").value
     assert isinstance(returned, Partitioned), "the last query was not iterated in partitions"
-    expected = [int(n) for n in re.split(r", | and ", sizes)]
+    expected = [] if none else [int(n) for n in re.split(r", | and ", sizes or "")]
     actual = [len(part) for part in returned.partitions]
     assert actual == expected, f"the partitions held {actual} users"
 

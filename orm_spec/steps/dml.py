@@ -11,7 +11,7 @@ compute in Python). Each database spells an upsert its own way; steps ask the ba
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -370,6 +370,18 @@ def sent_with_parameter_sets(world: SpecWorld, sql_kind: str, subject: str, coun
     statement = _the_one(world, sql_kind, subject)
     assert statement.executemany, f"sent with execute(), not executemany(): {statement.describe()}"
     assert len(statement.parameters) == count, f"parameter sets: {statement.parameters!r}"
+
+
+@then(r"the {sql_kind} of {subject} was sent once as one multi-row VALUES clause of {count} rows")
+def sent_as_multirow_values(world: SpecWorld, sql_kind: str, subject: str, count: int) -> None:
+    """One statement the dialect wrote the rows into (insertmanyvalues), sent with one
+    parameter set: SQLAlchemy still calls it an executemany, the driver gets one execute()."""
+    statement = _the_one(world, sql_kind, subject)
+    one_set = isinstance(statement.parameters, Mapping)
+    assert one_set, f"sent with {len(statement.parameters)} parameter sets: {statement.describe()}"
+    values = statement.sql.partition(" VALUES ")[2]
+    rows = values.count("), (") + 1 if values else 0
+    assert rows == count, f"{rows} rows in the VALUES clause: {statement.describe()}"
 
 
 # -- the unit of work's events -------------------------------------------------------------------
