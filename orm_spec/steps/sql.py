@@ -101,6 +101,15 @@ def statement_contains(
     assert found is (verdict == "contained"), statement.describe()
 
 
+@then(r'the last {sql_kind} (?P<verdict>contained|did not contain) "(?P<fragment>[^"]+)"')
+def last_statement_contains(world: SpecWorld, sql_kind: str, verdict: str, fragment: str) -> None:
+    """For a statement whose first table depends on the release (a loader's SELECT)."""
+    emitted = [s for s in _window(world) if s.kind == sql_kind]
+    assert emitted, f"no {sql_kind} was emitted"
+    found = fragment.upper() in " ".join(emitted[-1].sql.upper().split())
+    assert found is (verdict == "contained"), emitted[-1].describe()
+
+
 @then(r"the SQL emitted was:")
 def exact_sql(world: SpecWorld, docstring: str) -> None:
     """One statement per line (a line indented further continues the one above), compared
