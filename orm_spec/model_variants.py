@@ -46,6 +46,7 @@ from orm_spec.models_blog import (
     blog_registry,
     pinning_registry,
 )
+from orm_spec.models_types import Record, TypesBase, types_metadata
 
 variant_metadata = MetaData()
 
@@ -222,10 +223,18 @@ DOMAINS: dict[str, DomainModels] = {
         "Post.content is deferred: loaded on first access",
         post_properties={"content": deferred(_seed_posts.c.content)},
     ),
+    "typed columns": DomainModels(
+        User, Post, _configure(TypesBase.registry), others=(("record", Record),)
+    ),
 }
 """Model sets by the name feature files give them."""
 
-ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata, blog_metadata)
+ALL_METADATA: tuple[MetaData, ...] = (
+    Base.metadata,
+    variant_metadata,
+    blog_metadata,
+    types_metadata,
+)
 """Every MetaData whose tables the spec's schema holds, in creation order."""
 
 

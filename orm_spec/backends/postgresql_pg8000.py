@@ -12,6 +12,9 @@ class PostgreSQLPg8000Facts(PostgreSQLFacts):
     constraint_violation_error = "ProgrammingError"
     value_too_long_error = "ProgrammingError"
     aborted_transaction_error = "ProgrammingError"
+    enum_violation_error = "ProgrammingError"
+    lock_not_available_error = "ProgrammingError"
+    aware_datetime_tzinfo = "datetime.timezone"
 
 
 class PostgreSQLPg8000(PostgreSQL):

@@ -7,7 +7,9 @@ from orm_spec.backends.postgresql import PostgreSQL, PostgreSQLFacts
 
 
 class PostgreSQLPsycopg2Facts(PostgreSQLFacts):
-    """Every fact as with psycopg 3: the whole spec gives the same answers on both."""
+    """Every fact as with psycopg 3 but the tzinfo of an aware datetime read back."""
+
+    aware_datetime_tzinfo = "datetime.timezone"
 
 
 class PostgreSQLPsycopg2(PostgreSQL):
