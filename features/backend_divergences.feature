@@ -94,6 +94,22 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | postgresql | none  |
         | mariadb    | Alice |
 
+    @DV15 @fact:like_folds_non_ascii_case
+    Scenario Outline: LIKE with a lower-case pattern for a name that starts with a non-ASCII capital
+      SQLite's LIKE folds the case of ASCII letters only, so 'émile%' misses Émile where 'ali%'
+      finds Alice; PostgreSQL's LIKE is case-sensitive for every letter; MariaDB's collation
+      folds case (and accents) beyond ASCII too.
+
+      Given the user Émile exists
+      When I select the users whose name is like "émile%"
+      Then the users returned are <users>
+
+      Examples:
+        | backend    | users |
+        | sqlite     | none  |
+        | postgresql | none  |
+        | mariadb    | Émile |
+
   Rule: Generated keys
 
     @DV5 @fact:deleted_max_key_reused
@@ -131,6 +147,26 @@ Feature: Where SQLite, PostgreSQL and MariaDB differ
         | sqlite     | 3  |
         | postgresql | 4  |
         | mariadb    | 4  |
+
+    @DV14 @fact:explicit_key_advances_generated_keys
+    Scenario Outline: A new user after a user was inserted with a key of its own
+      PostgreSQL's SERIAL sequence moves only when nextval() runs: a row inserted with its own
+      key leaves the sequence behind, and the next generated key is the one already taken
+      (psycopg's message goes on "Key (id)=(3) already exists"). SQLite takes the highest key
+      plus one; MariaDB's AUTO_INCREMENT moves past the explicit key.
+
+      Given I add a new user Carol with id 3
+      And I commit the session
+      And I add a new user Dave
+      When I try to flush the session
+      Then <outcome>
+      And a new session reads Carol's id as 3
+
+      Examples:
+        | backend    | outcome                                                                              |
+        | sqlite     | Dave's id is 4                                                                       |
+        | postgresql | an IntegrityError was raised saying "duplicate key value violates unique constraint" |
+        | mariadb    | Dave's id is 4                                                                       |
 
   Rule: Transactions
 

@@ -52,16 +52,18 @@ def _prefixed(name: str, plural: str, label: str) -> Kind:
     return Kind(name, plural, label, rf'{name} "[^"]+"', name)
 
 
-# None, True and False are values, never a user's name.
-USER = Kind("user", "users", "name", r"(?!(?:None|True|False)\b)[A-Z][a-z]+")
+# None, True and False are values, never a user's name; a name may have Latin-1 letters (Émile).
+USER = Kind("user", "users", "name", r"(?!(?:None|True|False)\b)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
 POST = Kind("post", "posts", "title", r'"[^"]+"')
 TAG = _prefixed("tag", "tags", "name")
 COMMENT = _prefixed("comment", "comments", "text")
 PROFILE = _prefixed("profile", "profiles", "bio")
+RECORD = _prefixed("record", "records", "label")
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (USER, POST, TAG, COMMENT, PROFILE)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (USER, POST, TAG, COMMENT, PROFILE, RECORD)}
 """Every kind, by its singular name: a user (Alice), a post ("Alice's First Post"), and in the
-extended domain a tag (tag "orm"), a comment (comment "Nice post!"), a profile (profile "...")."""
+extended domain a tag (tag "orm"), a comment (comment "Nice post!"), a profile (profile "..."),
+and in the typed columns a record (record "deposit")."""
 
 ANY_NAME = "|".join(f"(?:{kind.pattern})" for kind in KINDS.values())
 """A regex matching the name of an object of any kind."""

@@ -46,6 +46,7 @@ from orm_spec.models_blog import (
     blog_registry,
     pinning_registry,
 )
+from orm_spec.models_types import Record, TypesBase, types_metadata
 
 variant_metadata = MetaData()
 
@@ -258,10 +259,19 @@ DOMAINS: dict[str, DomainModels] = {
         "user.posts is a scalar, not a list: uselist=False on a one-to-many, ordered by id",
         posts_options={"uselist": False, "order_by": _seed_posts.c.id},
     ),
+    # Column types the databases store and hand back differently (column_types.feature).
+    "typed columns": DomainModels(
+        User, Post, _configure(TypesBase.registry), others=(("record", Record),)
+    ),
 }
 """Model sets by the name feature files give them."""
 
-ALL_METADATA: tuple[MetaData, ...] = (Base.metadata, variant_metadata, blog_metadata)
+ALL_METADATA: tuple[MetaData, ...] = (
+    Base.metadata,
+    variant_metadata,
+    blog_metadata,
+    types_metadata,
+)
 """Every MetaData whose tables the spec's schema holds, in creation order."""
 
 

@@ -80,6 +80,11 @@ class SessionIO:
     def execute(self, statement: Any, params: Any = None, **options: Any) -> Result[Any]:
         return self._do("execute", statement, params, **options)  # type: ignore[no-any-return]
 
+    def connection(self, **options: Any) -> Any:
+        """The session's Connection (an AsyncConnection for an AsyncSession), begun with
+        ``execution_options`` if given."""
+        return self._do("connection", **options)
+
     def isolation_level(self) -> str:
         connection = self._do("connection")
         level = connection.get_isolation_level()

@@ -98,6 +98,18 @@ class Facts:
         """Does LIKE 'ali%' match 'Alice'?"""
         raise NotImplementedError
 
+    @property
+    def like_folds_non_ascii_case(self) -> bool:
+        """Does LIKE 'émile%' match 'Émile': does LIKE ignore the case of letters beyond ASCII?"""
+        raise NotImplementedError
+
+    @property
+    def enum_storage(self) -> str:
+        """What is an Enum column in the database: a native ENUM type (CREATE TYPE), an inline
+        ENUM('draft', 'published') column type, both refusing other values, or a VARCHAR
+        without a CHECK constraint, storing any string?"""
+        raise NotImplementedError
+
     # -- generated keys ------------------------------------------------------------------------
     @property
     def deleted_max_key_reused(self) -> bool:
@@ -108,6 +120,13 @@ class Facts:
     @property
     def failed_insert_consumes_key(self) -> bool:
         """Does an INSERT that fails use up a generated key?"""
+        raise NotImplementedError
+
+    @property
+    def explicit_key_advances_generated_keys(self) -> bool:
+        """After a row is inserted with an explicit primary key above the generated ones, does
+        the next generated key go past it (rather than collide with it, as a sequence that only
+        nextval() advances does)?"""
         raise NotImplementedError
 
     @property
@@ -149,6 +168,18 @@ class Facts:
         raise NotImplementedError
 
     @property
+    def isolation_levels(self) -> str:
+        """Which isolation_level values does the dialect accept (the others raise
+        ArgumentError), comma-separated in alphabetical order?"""
+        raise NotImplementedError
+
+    @property
+    def autocommit_commits_each_statement(self) -> bool:
+        """On a connection set to isolation_level AUTOCOMMIT, is a flushed change committed at
+        once, so that rollback() does not undo it?"""
+        raise NotImplementedError
+
+    @property
     def transaction_reads_a_snapshot(self) -> bool:
         """Does a transaction keep reading the rows as of its first read, so that another
         session's later commit (an update, a delete) stays invisible to it?"""
@@ -176,6 +207,37 @@ class Facts:
         """Does with_for_update() render a FOR UPDATE clause?"""
         raise NotImplementedError
 
+    @property
+    def shared_lock_clause(self) -> str | None:
+        """Which clause does with_for_update(read=True) render for a shared row lock (None: no
+        row locks)?"""
+        raise NotImplementedError
+
+    @property
+    def for_update_of_tables(self) -> bool:
+        """Does with_for_update(of=User) lock the rows of the named table only (FOR UPDATE OF
+        users), rather than render a plain FOR UPDATE?"""
+        raise NotImplementedError
+
+    @property
+    def key_share_lock(self) -> bool:
+        """Does with_for_update(key_share=True) take the weaker FOR NO KEY UPDATE lock, rather
+        than render a plain FOR UPDATE?"""
+        raise NotImplementedError
+
+    @property
+    def nowait_refusal(self) -> str | None:
+        """Which server error refuses FOR UPDATE NOWAIT on a row another transaction holds
+        locked: PostgreSQL's lock_not_available (55P03), or MariaDB's lock wait timeout (1205),
+        raised at once (None: no row locks)?"""
+        raise NotImplementedError
+
+    @property
+    def skip_locked_supported(self) -> bool:
+        """Does the server run FOR UPDATE SKIP LOCKED, returning the rows no other transaction
+        holds locked (False: no row locks, or a syntax error before MariaDB 10.6)?"""
+        raise NotImplementedError
+
     # -- types ---------------------------------------------------------------------------------
     @property
     def native_boolean(self) -> bool:
@@ -196,6 +258,43 @@ class Facts:
     def aware_datetime_in_naive_column(self) -> str:
         """What becomes of an aware datetime saved to a naive DateTime column: its offset
         dropped, converted to the server's time zone first, or refused by the driver?"""
+        raise NotImplementedError
+
+    @property
+    def aware_datetime_round_trips(self) -> bool:
+        """Does a DateTime(timezone=True) column give an aware datetime back, the same instant
+        as the one saved (rather than a naive datetime with the offset dropped)?"""
+        raise NotImplementedError
+
+    @property
+    def aware_datetime_tzinfo(self) -> str | None:
+        """Which tzinfo class does the driver give a datetime read from a timestamp with time
+        zone: zoneinfo.ZoneInfo of the session's TimeZone, or datetime.timezone (None: the
+        column keeps no time zone)?"""
+        raise NotImplementedError
+
+    @property
+    def numeric_keeps_precision(self) -> bool:
+        """Does a Numeric(30, 10) column give back all 30 digits of a Decimal, rather than the
+        15 to 17 significant digits of a float?"""
+        raise NotImplementedError
+
+    @property
+    def native_uuid(self) -> bool:
+        """Is a Uuid column a UUID type of the database (PostgreSQL's uuid; MariaDB's UUID from
+        10.7, used by SQLAlchemy 2.1), rather than CHAR(32) holding 32 hex digits?"""
+        raise NotImplementedError
+
+    @property
+    def uuid_driver_type(self) -> str | None:
+        """Which class does the driver hand back for a value of the database's UUID type, read
+        with a textual SELECT (None: no UUID type in use)?"""
+        raise NotImplementedError
+
+    @property
+    def json_decoded_by_driver(self) -> bool:
+        """Does a textual SELECT of a JSON column give the decoded value (a dict), rather than
+        the JSON text that only SQLAlchemy's JSON type decodes?"""
         raise NotImplementedError
 
     # -- errors --------------------------------------------------------------------------------
@@ -271,6 +370,18 @@ class Facts:
         another query (selectinload's, once per partition): it goes on, the driver drops its
         rest with a warning, or the driver refuses the other query?"""
         return "it goes on"
+
+    @property
+    def enum_violation_error(self) -> str | None:
+        """Which exception class reports a value outside an Enum column's values (None: the
+        value is stored)?"""
+        raise NotImplementedError
+
+    @property
+    def lock_not_available_error(self) -> str | None:
+        """Which exception class reports, to a SELECT ... FOR UPDATE NOWAIT, a row another
+        transaction holds locked (None: no row locks, the read goes through)?"""
+        raise NotImplementedError
 
     # -- AsyncSession --------------------------------------------------------------------------
     @property

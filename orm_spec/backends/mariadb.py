@@ -24,9 +24,15 @@ class MariaDBFacts(Facts):
     # utf8mb4_general_ci (or utf8mb4_uca1400_ai_ci from 11.5) ignores case.
     unique_is_case_insensitive = True
     like_is_case_insensitive = True
+    # The collation folds case (and accents) beyond ASCII too.
+    like_folds_non_ascii_case = True
+    # Strict mode refuses any other value (a non-strict server would store '').
+    enum_storage = "inline ENUM"
     # AUTO_INCREMENT never goes back while the server runs, and a failed INSERT keeps its value.
     deleted_max_key_reused = False
     failed_insert_consumes_key = True
+    # AUTO_INCREMENT moves past an explicit key above it.
+    explicit_key_advances_generated_keys = True
     # MariaDB has RETURNING for INSERT (10.5+) and DELETE, not for UPDATE.
     update_returning = False
     delete_returning = True
@@ -35,19 +41,37 @@ class MariaDBFacts(Facts):
     # DDL commits the transaction implicitly.
     ddl_is_transactional = False
     default_isolation_level = "REPEATABLE READ"
+    isolation_levels = "AUTOCOMMIT, READ COMMITTED, READ UNCOMMITTED, REPEATABLE READ, SERIALIZABLE"
+    autocommit_commits_each_statement = True
     # InnoDB's REPEATABLE READ reads the snapshot taken by the transaction's first read.
     transaction_reads_a_snapshot = True
     readers_block_writers = False
     error_aborts_transaction = False
     missing_table_error = "ProgrammingError"
     has_row_locks = True
+    shared_lock_clause = "LOCK IN SHARE MODE"
+    # MySQL 8's FOR UPDATE OF and FOR SHARE are not rendered for MariaDB, nor is PostgreSQL's
+    # FOR NO KEY UPDATE: both become a plain FOR UPDATE.
+    for_update_of_tables = False
+    key_share_lock = False
+    # NOWAIT fails at once, with the error a lock wait timeout gives.
+    nowait_refusal = "lock wait timeout (1205)"
     native_boolean = False
     datetime_stored_as_text = False
     # DATETIME without a precision, DATETIME(0), has no fractional seconds.
     datetime_keeps_microseconds = False
     aware_datetime_in_naive_column = "offset dropped"
+    # DateTime(timezone=True) is a DATETIME too.
+    aware_datetime_round_trips = False
+    aware_datetime_tzinfo = None
+    numeric_keeps_precision = True
+    # JSON is an alias of LONGTEXT (with a json_valid CHECK).
+    json_decoded_by_driver = False
     value_too_long_error = "DataError"
     aborted_transaction_error = None
+    # "Data truncated for column 'status'"
+    enum_violation_error = "DataError"
+    lock_not_available_error = "OperationalError"
 
     string_concatenation = "concat()"
     inner_join_keyword = "INNER JOIN"
@@ -60,6 +84,21 @@ class MariaDBFacts(Facts):
     @property
     def insert_returning(self) -> bool:
         return self.server_version >= (10, 5)
+
+    @property
+    def skip_locked_supported(self) -> bool:
+        # SKIP LOCKED came with 10.6; SQLAlchemy renders it for every version.
+        return self.server_version >= (10, 6)
+
+    @property
+    def native_uuid(self) -> bool:
+        # The UUID type came with 10.7; SQLAlchemy 2.1 uses it there, 2.0 keeps CHAR(32).
+        return self.server_version >= (10, 7) and self.sqlalchemy_version >= (2, 1)
+
+    @property
+    def uuid_driver_type(self) -> str | None:
+        # The drivers hand a UUID value on as its text, with dashes.
+        return "str" if self.native_uuid else None
 
     @property
     def stale_row_write_error(self) -> str | None:

@@ -19,9 +19,14 @@ class PostgreSQLFacts(Facts):
     unique_is_case_insensitive = False
     # LIKE is case-sensitive; ILIKE is the case-insensitive one.
     like_is_case_insensitive = False
+    like_folds_non_ascii_case = False
+    # CREATE TYPE status AS ENUM ('draft', 'published'), with the table.
+    enum_storage = "native ENUM type"
     # A sequence never goes back, and nextval() is not rolled back with a failed INSERT.
     deleted_max_key_reused = False
     failed_insert_consumes_key = True
+    # Only nextval() advances the sequence: a row inserted with its own key leaves it behind.
+    explicit_key_advances_generated_keys = False
     insert_returning = True
     update_returning = True
     delete_returning = True
@@ -29,23 +34,43 @@ class PostgreSQLFacts(Facts):
     transaction_begins_with_any_statement = True
     ddl_is_transactional = True
     default_isolation_level = "READ COMMITTED"
+    isolation_levels = "AUTOCOMMIT, READ COMMITTED, READ UNCOMMITTED, REPEATABLE READ, SERIALIZABLE"
+    autocommit_commits_each_statement = True
     transaction_reads_a_snapshot = False
     # "current transaction is aborted, commands ignored until end of transaction block"
     readers_block_writers = False
     error_aborts_transaction = True
     missing_table_error = "ProgrammingError"
     has_row_locks = True
+    shared_lock_clause = "FOR SHARE"
+    for_update_of_tables = True
+    key_share_lock = True
+    # "could not obtain lock on row in relation"
+    nowait_refusal = "lock_not_available (55P03)"
+    skip_locked_supported = True
     native_boolean = True
     datetime_stored_as_text = False
     datetime_keeps_microseconds = True
     # A naive TIMESTAMP receives the value as the server's TimeZone sees it.
     aware_datetime_in_naive_column = "converted to the server's time zone"
+    # TIMESTAMP WITH TIME ZONE keeps the instant; psycopg gives it in the session's TimeZone as
+    # a zoneinfo.ZoneInfo.
+    aware_datetime_round_trips = True
+    aware_datetime_tzinfo = "zoneinfo.ZoneInfo"
+    numeric_keeps_precision = True
+    native_uuid = True
+    uuid_driver_type = "uuid.UUID"
+    json_decoded_by_driver = True
     value_too_long_error = "DataError"
     aborted_transaction_error = "InternalError"
     # No lastrowid: a single row's INSERT asks for its key.
     single_row_insert_key_from = "RETURNING"
     # psycopg 3 forgets an INSERT's rowcount when its cursor closes.
     rowcount_of_insert_kept = False
+
+    # "invalid input value for enum status"
+    enum_violation_error = "DataError"
+    lock_not_available_error = "OperationalError"
 
 
 class PostgreSQL(ServerBackend):

@@ -16,6 +16,13 @@ class PostgreSQLAsyncFacts(PostgreSQLFacts):
     # asyncpg encodes a naive TIMESTAMP itself and refuses an aware datetime for it.
     aware_datetime_in_naive_column = "refused by the driver"
     rowcount_of_insert_kept = True
+    aware_datetime_tzinfo = "datetime.timezone"
+    # asyncpg's own UUID class, a subclass of uuid.UUID: the ORM's Uuid hands it on unconverted.
+    uuid_driver_type = "asyncpg.pgproto.pgproto.UUID"
+    # SQLAlchemy's asyncpg dialect maps no READ UNCOMMITTED to asyncpg's isolation names.
+    isolation_levels = "AUTOCOMMIT, READ COMMITTED, REPEATABLE READ, SERIALIZABLE"
+    enum_violation_error = "DBAPIError"
+    lock_not_available_error = "DBAPIError"
 
 
 class PostgreSQLAsync(PostgreSQL):

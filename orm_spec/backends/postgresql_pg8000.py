@@ -13,6 +13,9 @@ class PostgreSQLPg8000Facts(PostgreSQLFacts):
     value_too_long_error = "ProgrammingError"
     aborted_transaction_error = "ProgrammingError"
     rowcount_of_insert_kept = True
+    enum_violation_error = "ProgrammingError"
+    lock_not_available_error = "ProgrammingError"
+    aware_datetime_tzinfo = "datetime.timezone"
 
 
 class PostgreSQLPg8000(PostgreSQL):

@@ -7,10 +7,14 @@ from orm_spec.backends.postgresql import PostgreSQL, PostgreSQLFacts
 
 
 class PostgreSQLPsycopg2Facts(PostgreSQLFacts):
+    """Every fact as with psycopg 3 but these: how a bulk INSERT is sent, an INSERT's rowcount,
+    the tzinfo of an aware datetime read back."""
+
     # SQLAlchemy's psycopg2 dialect (executemany_mode "values_plus_batch") writes a bulk
     # INSERT's rows into one multi-row VALUES clause itself.
     bulk_insert_as_one_multirow_insert = True
     rowcount_of_insert_kept = True
+    aware_datetime_tzinfo = "datetime.timezone"
 
 
 class PostgreSQLPsycopg2(PostgreSQL):

@@ -26,11 +26,16 @@ class SQLiteFacts(Facts):
     unique_is_case_insensitive = False
     # LIKE folds case, for ASCII letters only.
     like_is_case_insensitive = True
+    like_folds_non_ascii_case = False
+    # No CHECK constraint unless Enum(create_constraint=True).
+    enum_storage = "VARCHAR"
     # An INTEGER PRIMARY KEY without AUTOINCREMENT takes max(rowid) + 1.
     deleted_max_key_reused = True
     update_returning = True
     delete_returning = True
     failed_insert_consumes_key = False
+    # max(rowid) + 1 again: the explicit key is the highest one.
+    explicit_key_advances_generated_keys = True
     # One INSERT ... RETURNING per row: SQLite does not promise RETURNING rows come back in the
     # order of the VALUES, so SQLAlchemy's dialect does not batch them for the ORM.
     many_rows_in_one_insert = False
@@ -41,6 +46,9 @@ class SQLiteFacts(Facts):
     # same transaction is inside one.
     ddl_is_transactional = True
     default_isolation_level = "SERIALIZABLE"
+    # PRAGMA read_uncommitted is all SQLite has, and pysqlite's own autocommit.
+    isolation_levels = "AUTOCOMMIT, READ UNCOMMITTED, SERIALIZABLE"
+    autocommit_commits_each_statement = True
     # Reported SERIALIZABLE, yet pysqlite opens no transaction for a SELECT: each SELECT reads
     # the latest commit.
     transaction_reads_a_snapshot = False
@@ -48,12 +56,28 @@ class SQLiteFacts(Facts):
     error_aborts_transaction = False
     missing_table_error = "OperationalError"
     has_row_locks = False
+    shared_lock_clause = None
+    for_update_of_tables = False
+    key_share_lock = False
+    nowait_refusal = None
+    skip_locked_supported = False
     native_boolean = False
     datetime_stored_as_text = True
     datetime_keeps_microseconds = True
     aware_datetime_in_naive_column = "offset dropped"
+    # DateTime(timezone=True) is the same text without an offset.
+    aware_datetime_round_trips = False
+    aware_datetime_tzinfo = None
+    # NUMERIC affinity stores the value as a REAL: a float's 15 to 17 significant digits.
+    numeric_keeps_precision = False
+    # Uuid is CHAR(32); JSON is text.
+    native_uuid = False
+    uuid_driver_type = None
+    json_decoded_by_driver = False
     value_too_long_error = None
     aborted_transaction_error = None
+    enum_violation_error = None
+    lock_not_available_error = None
 
     @property
     def insert_returning(self) -> bool:

@@ -24,6 +24,11 @@ class SQLiteTransactionalFacts(SQLiteFacts):
     # A transaction that has read holds a SHARED lock: another connection's commit needs an
     # EXCLUSIVE one and fails with "database is locked" once the busy timeout runs out.
     readers_block_writers = True
+    # The recipe's BEGIN is emitted on SQLAlchemy's begin event, which AUTOCOMMIT fires too:
+    # the flushed change waits in that transaction and rollback() undoes it (SQLAlchemy's
+    # SQLite documentation calls AUTOCOMMIT "incompatible" with the recipe). With Python
+    # 3.12's autocommit=False the driver ignores the isolation_level SQLAlchemy sets for it.
+    autocommit_commits_each_statement = False
 
 
 BUSY_TIMEOUT = 0.1

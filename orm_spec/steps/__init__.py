@@ -24,4 +24,5 @@ pytest_plugins = [
     "orm_spec.steps.relationship_patterns",
     "orm_spec.steps.session_api",
     "orm_spec.steps.columns",
+    "orm_spec.steps.types",
 ]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 from typing import Any
 
 
 def check_value(actual: Any, expected: Any, what: str) -> None:
-    """The same type and the same value (``1 == True`` in Python, but not here), and for a
-    datetime the same time zone."""
+    """The same type and the same value (``1 == True`` in Python, but not here), for a datetime
+    the same time zone, for a Decimal the same digits and scale (12.50 is not 12.5)."""
     same = type(actual) is type(expected) and actual == expected
     if isinstance(expected, datetime.datetime):
         same = same and actual.tzinfo == expected.tzinfo
+    if isinstance(expected, decimal.Decimal):
+        same = same and actual.as_tuple() == expected.as_tuple()
     assert same, f"{what} is {actual!r} ({type(actual).__name__}), not {expected!r}"
 
 

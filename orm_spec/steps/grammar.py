@@ -4,20 +4,28 @@ Objects are named the way the tutorial names them (``domain``): a user by a bare
 name (Alice), a post by its title in double quotes ("Alice's First Post"). Sessions are "the
 session" or an ordinal one ("the second session"). Values are written as Gherkin-friendly
 literals: "text", 3, 2.5, True, False, None, a string of 60 characters, the datetime
-2024-01-02 03:04:05+02:00.
+2024-01-02 03:04:05+02:00 (an offset is a datetime.timezone; "the datetime 2024-01-02 01:04:05 in
+Etc/UTC" is in a zoneinfo.ZoneInfo), the decimal 12.50, the UUID
+12345678-1234-5678-1234-567812345678, the JSON {"n": 1} (the decoded value), the JSON text
+{"n": 1} (the text itself), Status.draft (a member of an enum of the typed columns).
 """
 
 from __future__ import annotations
 
 import builtins
 import datetime
+import decimal
+import json
 import re
+import uuid
+import zoneinfo
 from typing import Any
 
 import sqlalchemy.exc
 import sqlalchemy.orm.exc
 
 from orm_spec.domain import ANY_NAME, POST, USER, AuthoringError, ObjectName, names_in
+from orm_spec.models_types import ENUMS
 from orm_spec.sql_capture import ROW_KINDS
 from orm_spec.steps.kit import placeholder
 from orm_spec.world import MAIN
@@ -54,10 +62,13 @@ placeholder("in_session", rf" in the (?:{_ORDINAL}) session", _session_key, opti
 
 
 # -- values --------------------------------------------------------------------------------------
-_DATETIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d)?"
+_DATETIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d| in [A-Z]\w*/[A-Za-z_]+)?"
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 VALUE = (
     r'"[^"]*"|-?\d+(?:\.\d+)?|True|False|None'
     rf"|a string of \d+ characters|the datetime {_DATETIME}"
+    rf"|the decimal -?\d+(?:\.\d+)?|the UUID {_UUID}|the JSON(?: text)? \{{[^{{}}]*\}}"
+    rf"|(?:{'|'.join(ENUMS)})\.[a-z_]+"
 )
 
 
@@ -68,7 +79,20 @@ def literal(text: str) -> Any:
     if text.startswith("a string of "):
         return "x" * int(text.split()[3])
     if text.startswith("the datetime "):
-        return datetime.datetime.fromisoformat(text.removeprefix("the datetime "))
+        written, _, zone = text.removeprefix("the datetime ").partition(" in ")
+        moment = datetime.datetime.fromisoformat(written)
+        return moment.replace(tzinfo=zoneinfo.ZoneInfo(zone)) if zone else moment
+    if text.startswith("the decimal "):
+        return decimal.Decimal(text.removeprefix("the decimal "))
+    if text.startswith("the UUID "):
+        return uuid.UUID(text.removeprefix("the UUID "))
+    if text.startswith("the JSON text "):
+        return text.removeprefix("the JSON text ")
+    if text.startswith("the JSON "):
+        return json.loads(text.removeprefix("the JSON "))
+    enum_name, dot, member = text.partition(".")
+    if dot and enum_name in ENUMS:
+        return ENUMS[enum_name][member]
     constants = {"True": True, "False": False, "None": None}
     if text in constants:
         return constants[text]

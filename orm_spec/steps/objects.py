@@ -44,6 +44,13 @@ def add_new_user(
     world.session(in_session).add(world.remember(user, created))
 
 
+@action(r"I add a new user {user} with id {count}")
+def add_new_user_with_id(world: SpecWorld, user: ObjectName, count: int) -> None:
+    created = new_user(world, user)
+    created.id = count  # the key given, not generated
+    world.session().add(world.remember(user, created))
+
+
 @action(r"I add the new users {users}")
 def add_new_users(world: SpecWorld, users: list[ObjectName]) -> None:
     world.session().add_all([world.remember(u, new_user(world, u)) for u in users])

@@ -37,6 +37,36 @@ def load_for_update(world: SpecWorld, obj: ObjectName) -> Any:
     return load(world, obj, "main", world.lookup(obj).with_for_update())
 
 
+_LOCK_OPTIONS = r"(?P<lock>(?:nowait|skip_locked|read|key_share)=True|of=User)"
+"""The with_for_update() arguments a phrase may give: one flag, or of= the user class."""
+
+
+def _with_for_update(world: SpecWorld, statement: Select[Any], lock: str) -> Select[Any]:
+    name = lock.partition("=")[0]
+    return statement.with_for_update(**{name: world.models.user if name == "of" else True})
+
+
+@action(rf"I load {{obj}} using with_for_update\({_LOCK_OPTIONS}\)", "load")
+def load_with_lock_options(world: SpecWorld, obj: ObjectName, lock: str) -> Any:
+    return load(world, obj, "main", _with_for_update(world, world.lookup(obj), lock))
+
+
+@action(
+    r"another session (?:selects|(?P<attempt>tries to select)) "
+    rf"(?:{{user}}|(?P<every>all users ordered by name)) using with_for_update\({_LOCK_OPTIONS}\)",
+    "query",
+)
+def another_session_selects_locked(
+    world: SpecWorld, user: ObjectName | None, every: str | None, lock: str
+) -> list[Any]:
+    """Another user of the database asks for row locks while the scenario's sessions hold
+    theirs: a session of its own, rolled back (its locks released) when it is done."""
+    every_user = QUERIES["all users ordered by name"]
+    statement = every_user(world, None) if every else world.lookup(user)  # type: ignore[arg-type]
+    locking = _with_for_update(world, statement, lock)
+    return world.in_fresh_session(lambda session: list(session.scalars(locking).all()))
+
+
 @action(
     r"I (?P<how>get|get_one) (?:{obj}|the (?P<kind>user|post) with id {count}) by primary key"
     r"(?: with (?P<option>populate_existing|with_for_update))?{in_session}",

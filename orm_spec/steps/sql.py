@@ -110,6 +110,14 @@ def last_statement_contains(world: SpecWorld, sql_kind: str, verdict: str, fragm
     assert found is (verdict == "contained"), emitted[-1].describe()
 
 
+@then(r'the {sql_kind} of {subject} ended with "(?P<fragment>[^"]+)"')
+def statement_ends_with(world: SpecWorld, sql_kind: str, subject: str, fragment: str) -> None:
+    """The statement's last words, compared after ``sql_text.normalise`` (``?`` stands for a
+    parameter in any driver's style): what a clause appended, or that nothing was."""
+    statement = _only(world, sql_kind, subject)
+    assert normalise(statement.sql).endswith(normalise(fragment)), normalise(statement.sql)
+
+
 @then(r"the SQL emitted was:")
 def exact_sql(world: SpecWorld, docstring: str) -> None:
     """One statement per line (a line indented further continues the one above), compared

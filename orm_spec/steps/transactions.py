@@ -105,6 +105,18 @@ def rollback_outer(outer_transaction: OuterTransaction) -> None:
 
 
 # -- isolation and DDL ---------------------------------------------------------------------------
+@action(r'I begin the session\'s transaction at isolation level "(?P<level>[A-Z][A-Z ]+)"')
+def begin_at_isolation_level(world: SpecWorld, level: str) -> None:
+    """session.connection(execution_options={"isolation_level": ...}), the Session's way to
+    set the level of one transaction, before anything else uses a connection. The pool is
+    emptied when the scenario ends: a connection whose level was changed is reset when it is
+    given back, and on pysqlite that reset sets the driver's isolation_level to "" (its legacy
+    transaction handling), undoing the sqlite_transactional recipe's None for the connections
+    of the next scenarios."""
+    world.cleanups.append(lambda: world.db.dispose(finally_=False))
+    world.io().connection(execution_options={"isolation_level": level})
+
+
 @then(r"the session's isolation level is (?P<level>[A-Z][A-Z ]+)")
 def isolation_level(world: SpecWorld, level: str) -> None:
     actual = world.io().isolation_level()
