@@ -183,7 +183,7 @@ class SpecDatabase:
         written = self.server.written.take()
         tables = [t for t in _tables_children_first() if written is None or t.name in written]
         if tables:
-            statements = self._reset_statements(tables)
+            statements = self.backend.reset_sql(tables)
 
             def empty(conn: Connection) -> None:
                 for statement in statements:
@@ -192,17 +192,6 @@ class SpecDatabase:
             self.admin(empty)
             self.server.written.take()  # the reset's own statements wrote nothing to keep
         self.recorder.clear()
-
-    def _reset_statements(self, tables: list[sqlalchemy.Table]) -> list[str]:
-        statements: list[str] = []
-        for template in self.backend.reset_statements:
-            if "{tables}" in template:
-                statements.append(template.format(tables=", ".join(t.name for t in tables)))
-            elif "{table}" in template:
-                statements.extend(template.format(table=t.name) for t in tables)
-            else:
-                statements.append(template)
-        return statements
 
     def _checked_out(self, *_: Any) -> None:
         self.checked_out += 1

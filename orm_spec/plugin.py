@@ -9,6 +9,7 @@ a container is started only when a scenario first needs that backend.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -199,6 +200,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             for name in registry.selected
         ],
     )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What exists now (modules, mappers, parsed features, thousands of items) lives for the
+    whole run: out of the garbage collector's sight, a scenario's collection (the identity
+    map's weak references are proven with gc.collect()) scans what the scenario made alone."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

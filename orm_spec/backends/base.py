@@ -464,6 +464,19 @@ class Backend:
         """This backend's URL to the provided database: its own driver on the same database."""
         return provided.url.set(drivername=self.dialect)
 
+    def reset_sql(self, tables: list[Any]) -> list[str]:
+        """The statements that empty ``tables`` (children first) and restart their keys:
+        ``reset_statements`` filled in."""
+        statements: list[str] = []
+        for template in self.reset_statements:
+            if "{tables}" in template:
+                statements.append(template.format(tables=", ".join(t.name for t in tables)))
+            elif "{table}" in template:
+                statements.extend(template.format(table=t.name) for t in tables)
+            else:
+                statements.append(template)
+        return statements
+
     def upsert(self, entity: Any, rows: Any, key: list[str], update: list[str]) -> Any:
         """An INSERT of ``rows`` into ``entity`` that updates the ``update`` columns of the row
         whose ``key`` columns already hold the values: each database spells it its own way

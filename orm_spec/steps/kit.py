@@ -23,6 +23,7 @@ instead of once per step).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import re
@@ -87,6 +88,11 @@ class Definition:
     target_fixture: str | None = None
     regex: re.Pattern[str] | None = None
     placeholders: dict[str, Placeholder] = field(default_factory=dict)
+
+    @functools.cached_property
+    def parameters(self) -> tuple[str, ...]:
+        """The step function's parameter names, read once (inspect.signature is not cheap)."""
+        return tuple(inspect.signature(self.func).parameters)
 
     @property
     def where(self) -> str:
@@ -266,7 +272,7 @@ def _call(
     __tracebackhide__ = True
     kwargs = definition.arguments(match)
     attempted = bool(kwargs.pop(ATTEMPT, None)) if definition.action else False
-    for name in inspect.signature(definition.func).parameters:
+    for name in definition.parameters:
         if name not in kwargs:
             kwargs[name] = extra[name] if name in extra else request.getfixturevalue(name)
     if definition.action:
