@@ -15,6 +15,7 @@ inside SQLAlchemy's greenlet (``run_sync``), where the async driver's IO is allo
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,12 @@ import sqlalchemy
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from orm_spec.backends import (
@@ -154,17 +160,20 @@ class SpecDatabase:
     def fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
         """Run ``work`` with a short-lived session of its own (another user of the database);
         on an async backend an AsyncSession whose sync_session ``work`` receives."""
-        factory = self.sessionmaker(**options)
+        # Not through sessionmaker: each sessionmaker makes a Session subclass, whose event
+        # dispatch SQLAlchemy then sets up, and that the garbage collector has to find later.
         if self.async_engine is None:
-            with factory() as session:
+            with Session(self.engine, **options) as session:
                 try:
                     return work(session)
                 except BaseException:
                     session.rollback()  # a failed COMMIT must not reach the pool inside a txn
                     raise
 
+        async_engine = self.async_engine
+
         async def in_greenlet() -> T:
-            async with factory() as session:
+            async with AsyncSession(async_engine, **options) as session:
                 try:
                     return await session.run_sync(work)  # type: ignore[no-any-return]
                 except BaseException:
@@ -240,6 +249,7 @@ def _drop_schema(conn: Connection) -> None:
         metadata.drop_all(conn)
 
 
+@functools.cache  # the tables are all declared at import; sorting them is not free
 def _tables_children_first() -> list[sqlalchemy.Table]:
     """Every table of the spec once (variants may map the seed's tables), children first."""
     seen: dict[str, sqlalchemy.Table] = {}

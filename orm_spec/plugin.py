@@ -291,6 +291,9 @@ def world(request: pytest.FixtureRequest, spec_db: SpecDatabase) -> Iterator[Spe
     world = SpecWorld(spec_db)
     request.node.stash[WORLD_KEY] = world  # for the hooks around every step, without a lookup
     yield world
+    # The item outlives the run (pytest keeps every item): without this it would keep the
+    # scenario's sessions, objects and caught exceptions, with their frames, alive to the end.
+    del request.node.stash[WORLD_KEY]
     world.close()
     leaked = spec_db.checked_out_connections()
     if leaked:

@@ -75,7 +75,7 @@ SCHEMA = "orm-spec-results"
 SCHEMA_VERSION = 3
 _PROPERTY = "orm_spec_result"
 _STEPS_KEY = pytest.StashKey[list[dict[str, Any]]]()
-_WORLD_KEY = pytest.StashKey[Any]()
+_DB_KEY = pytest.StashKey[Any]()
 
 
 def json_safe(value: Any) -> Any:
@@ -171,7 +171,7 @@ class ResultsRecorder:
     @pytest.hookimpl
     def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
         world = request.getfixturevalue("world")
-        request.node.stash[_WORLD_KEY] = world
+        request.node.stash[_DB_KEY] = world.db  # not the world: the item outlives the scenario
         steps = request.node.stash.setdefault(_STEPS_KEY, [])
         steps.append(
             {
@@ -211,15 +211,15 @@ class ResultsRecorder:
         described = describe_item(item)
         if described is None:
             return report
-        world = item.stash.get(_WORLD_KEY, None)
+        db = item.stash.get(_DB_KEY, None)
         described["steps_run"] = item.stash.get(_STEPS_KEY, [])
-        if world is not None:
-            described["versions"] = world.db.versions
-            described["provided"] = world.db.provided.how
-            described["title"] = world.db.backend.title
-            described["database"] = world.db.backend.database
-            described["api"] = world.db.backend.api
-            described["facts"] = world.db.facts.answers()
+        if db is not None:
+            described["versions"] = db.versions
+            described["provided"] = db.provided.how
+            described["title"] = db.backend.title
+            described["database"] = db.backend.database
+            described["api"] = db.backend.api
+            described["facts"] = db.facts.answers()
         report.user_properties.append((_PROPERTY, json.dumps(described)))
         return report
 

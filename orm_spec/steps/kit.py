@@ -308,7 +308,14 @@ def sqlalchemy_warnings(request: pytest.FixtureRequest) -> list[RecordedWarning]
     return request.node.stash.setdefault(_WARNINGS_KEY, [])
 
 
+# The request of the step that runs now. The three step functions below do not ask pytest-bdd
+# for ``request``: it would ask pytest, which builds a new fixture definition for "request"
+# each time (a fifth of pytest-bdd's cost per step).
+_running: list[pytest.FixtureRequest] = []
+
+
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, step: Any) -> None:
+    _running[:] = [request]
     request.node.stash[_STEP_KEY] = StepInFile(
         feature.rel_filename, step.line_number, step.keyword.strip(), step.name
     )
@@ -345,25 +352,23 @@ class _VocabularyParser(StepParser):
         return {"orm_spec_step": name}
 
 
-@bdd_given(_VocabularyParser("given"))
-def _given_step(
-    request: pytest.FixtureRequest, orm_spec_step: str, docstring: str | None = None
-) -> Any:
-    return run_step(request, "given", orm_spec_step, docstring=docstring)
+def pytest_bdd_after_scenario() -> None:
+    _running.clear()
 
 
-@bdd_when(_VocabularyParser("when"))
-def _when_step(
-    request: pytest.FixtureRequest, orm_spec_step: str, docstring: str | None = None
-) -> Any:
-    return run_step(request, "when", orm_spec_step, docstring=docstring)
+def _step_function(type_: str) -> Callable[..., Any]:
+    def step(orm_spec_step: str, docstring: str | None = None) -> Any:
+        return run_step(_running[0], type_, orm_spec_step, docstring=docstring)
+
+    # pytest-bdd reads the signature at least twice per step; inspect.signature does not cache.
+    step.__signature__ = inspect.signature(step)  # type: ignore[attr-defined]
+    step.__name__ = f"_{type_}_step"
+    return step
 
 
-@bdd_then(_VocabularyParser("then"))
-def _then_step(
-    request: pytest.FixtureRequest, orm_spec_step: str, docstring: str | None = None
-) -> Any:
-    return run_step(request, "then", orm_spec_step, docstring=docstring)
+_given_step = bdd_given(_VocabularyParser("given"))(_step_function("given"))
+_when_step = bdd_when(_VocabularyParser("when"))(_step_function("when"))
+_then_step = bdd_then(_VocabularyParser("then"))(_step_function("then"))
 
 
 # -- step lookup without the fixture scan --------------------------------------------------------
