@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -18,6 +20,8 @@ from tests.report_runs import run_spec
 CHROMIUM = os.environ.get("ORM_SPEC_CHROMIUM", "/usr/bin/chromium")
 LAZY = "The first access to user.posts emits one SELECT on posts"
 DIVERGENCE = "A unique email that differs from another only in case"
+OLDER = "2.0.58"
+OLDER_SQL = "SELECT users.id FROM users WHERE users.id = ?"
 # Chromium's own network services are refused by a closed network: keep them off.
 ARGS = [
     "--no-sandbox",
@@ -39,35 +43,90 @@ if not shutil.which(CHROMIUM):
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A report of two features on every backend this run may use (SQLite's three when none
     is named: they include a sync and an async one)."""
-    directory = tmp_path_factory.mktemp("report")
-    results = directory / "results.json"
+    path = tmp_path_factory.mktemp("run") / "results.json"
     backends = os.environ.get("ORM_SPEC_BACKENDS") or "sqlite,sqlite_transactional,sqlite_async"
     run_spec(
-        results,
+        path,
         "tests/features/test_lazy_loading.py",
         "tests/features/test_backend_divergences.py",
         backends=backends,
     )
-    html = directory / "report.html"
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(results: Path) -> tuple[Path, list[str]]:
+    html = results.parent / "report.html"
     assert main(["report", str(results), "-o", str(html)]) == 0
     return html, list(load_results(results)["backends"])
 
 
 @pytest.fixture(scope="module")
-def page(report: tuple[Path, list[str]]) -> Iterator[Any]:
+def older_release(results: Path) -> Path:
+    """The same run as an older SQLAlchemy release would have reported it: other version
+    labels, and one more SELECT (of users) before the lazy load's in LAZY's When step."""
+    document = copy.deepcopy(load_results(results))
+    document["sqlalchemy"] = OLDER
+    for backend in document["backends"].values():
+        backend["versions"]["sqlalchemy"] = OLDER
+    scenario = next(s for f in document["features"] for s in f["scenarios"] if s["name"] == LAZY)
+    when = next(i for i, step in enumerate(scenario["steps"]) if step["type"] == "when")
+    for cell in scenario["results"].values():
+        statements = cell["steps"][when]["sql"]
+        statements.insert(0, {**statements[0], "sql": OLDER_SQL})
+    path = results.parent / "older.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(report[0].as_uri())
-        page.errors = errors  # type: ignore[attr-defined]
-        yield page
+        yield browser
         browser.close()
+
+
+def _open(browser: Any, html: Path) -> Any:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(html.as_uri())
+    page.errors = errors
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, report: tuple[Path, list[str]]) -> Iterator[Any]:
+    page = _open(browser, report[0])
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def merged_page(browser: Any, results: Path, older_release: Path) -> Iterator[Any]:
+    """One report merged from two results files: the older release's and this run's."""
+    html = results.parent / "merged.html"
+    assert main(["report", str(older_release), str(results), "-o", str(html)]) == 0
+    page = _open(browser, html)
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def upgrade_page(browser: Any, results: Path, older_release: Path) -> Iterator[Any]:
+    """This run's report with what changed since the older release (--diff-against)."""
+    html = results.parent / "upgrade.html"
+    assert (
+        main(["report", str(results), "-o", str(html), "--diff-against", str(older_release)]) == 0
+    )
+    page = _open(browser, html)
+    yield page
+    page.close()
 
 
 def test_the_matrix_has_a_column_per_backend(page: Any, report: tuple[Path, list[str]]) -> None:
@@ -122,3 +181,51 @@ def test_a_dimension_filter_hides_the_other_configurations(
 
 def test_no_console_errors(page: Any) -> None:
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_merged_report_has_one_row_per_behaviour_and_a_column_per_release(
+    merged_page: Any, report: tuple[Path, list[str]]
+) -> None:
+    headers = merged_page.locator("#matrix th.backend").all_inner_texts()
+    titles = [BACKENDS[b].title for b in report[1]]
+    assert sorted(headers) == sorted(
+        f"{t} · SQLAlchemy {v}" for t in titles for v in (OLDER, _installed_release())
+    )
+    assert merged_page.locator("#matrix tr.behaviour-row", has_text=LAZY).count() == 1
+    row = merged_page.locator("#matrix tr.behaviour-row", has_text=DIVERGENCE).first
+    assert row.locator("td.cell").count() == len(headers)
+
+
+def test_the_release_filter_hides_the_other_releases_columns(merged_page: Any) -> None:
+    line = ".".join(OLDER.split(".")[:2])
+    release = merged_page.locator(f'input.dimension[data-attribute="line"][value="{line}"]')
+    release.uncheck()
+    visible = [
+        h.inner_text() for h in merged_page.locator("#matrix th.backend").all() if h.is_visible()
+    ]
+    release.check()
+    assert visible and all(OLDER not in title for title in visible)
+
+
+def test_the_upgrade_view_shows_the_old_sql_beside_the_new(upgrade_page: Any) -> None:
+    change = upgrade_page.locator("#diff-table tr.change-sql", has_text=OLDER_SQL).first
+    old = change.locator("pre.sql.old", has_text=OLDER_SQL).first
+    new = change.locator("pre.sql.new", has_text="FROM posts").first
+    assert old.is_visible() and new.is_visible()
+    assert change.locator("pre.sql.new", has_text=OLDER_SQL).count() == 0
+    left, right = old.bounding_box(), new.bounding_box()
+    assert left is not None and right is not None and left["x"] + left["width"] <= right["x"]
+    versions = upgrade_page.locator("#diff + p.muted").inner_text()
+    assert f"SQLAlchemy {OLDER}" in versions and f"SQLAlchemy {_installed_release()}" in versions
+
+
+def test_no_console_errors_in_the_merged_and_upgrade_views(
+    merged_page: Any, upgrade_page: Any
+) -> None:
+    assert merged_page.errors == [] and upgrade_page.errors == []
+
+
+def _installed_release() -> str:
+    import sqlalchemy
+
+    return sqlalchemy.__version__
