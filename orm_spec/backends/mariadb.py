@@ -163,5 +163,9 @@ class MariaDB(ServerBackend):
     def connection_url(self, container: Any) -> str:
         # utf8mb4 explicitly: names and titles in the spec are Unicode. An IP address, not
         # "localhost": mysqlclient (libmariadb) takes that name for the server's Unix socket.
+        # Any other host (the container's own address, TESTCONTAINERS_CONNECTION_MODE=bridge_ip)
+        # is kept.
         url = make_url(f"{container.get_connection_url()}?charset=utf8mb4")
-        return url.set(host="127.0.0.1").render_as_string(hide_password=False)
+        if url.host == "localhost":
+            url = url.set(host="127.0.0.1")
+        return url.render_as_string(hide_password=False)
