@@ -279,11 +279,15 @@ def spec_db(request: pytest.FixtureRequest, backend_name: str) -> SpecDatabase:
     try:
         db = registry.get(backend_name)
     except BackendUnavailable as exc:
-        if registry.required:
-            pytest.fail(f"required backend {backend_name!r} is unavailable: {exc}", pytrace=False)
-        pytest.skip(str(exc))
-    db.reset()
-    return db
+        reason = str(exc)
+    else:
+        db.reset()
+        return db
+    # Outside the except block: a failure raised there would print the whole chain of causes
+    # (docker's HTTP errors, testcontainers') above the one line that says what to do.
+    if registry.required:
+        pytest.fail(f"required backend {backend_name!r} is unavailable: {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture
