@@ -45,8 +45,8 @@ if not shutil.which(CHROMIUM):
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A report of two features on every backend this run may use (SQLite's three when none
-    is named: they include a sync and an async one)."""
+    """A run of two features on every backend this run may use (SQLite's three when none is
+    named: they include a sync and an async one)."""
     path = tmp_path_factory.mktemp("run") / "results.json"
     backends = os.environ.get("ORM_SPEC_BACKENDS") or "sqlite,sqlite_transactional,sqlite_async"
     run_spec(
@@ -201,13 +201,19 @@ def test_no_console_errors(page: Any) -> None:
     assert page.errors == []  # type: ignore[attr-defined]
 
 
+@pytest.fixture(scope="module")
+def release(results: Path) -> str:
+    """The SQLAlchemy release the run reported, as the report labels its configurations."""
+    return str(load_results(results)["sqlalchemy"])
+
+
 def test_a_merged_report_has_one_row_per_behaviour_and_a_column_per_release(
-    merged_page: Any, report: tuple[Path, list[str]]
+    merged_page: Any, report: tuple[Path, list[str]], release: str
 ) -> None:
     headers = merged_page.locator("#matrix th.backend").all_inner_texts()
     titles = [BACKENDS[b].title for b in report[1]]
     assert sorted(headers) == sorted(
-        f"{t} · SQLAlchemy {v}" for t in titles for v in (OLDER, _installed_release())
+        f"{t} · SQLAlchemy {v}" for t in titles for v in (OLDER, release)
     )
     assert merged_page.locator("#matrix tr.behaviour-row", has_text=LAZY).count() == 1
     row = merged_page.locator("#matrix tr.behaviour-row", has_text=DIVERGENCE).first
@@ -225,7 +231,7 @@ def test_the_release_filter_hides_the_other_releases_columns(merged_page: Any) -
     assert visible and all(OLDER not in title for title in visible)
 
 
-def test_the_upgrade_view_shows_the_old_sql_beside_the_new(upgrade_page: Any) -> None:
+def test_the_upgrade_view_shows_the_old_sql_beside_the_new(upgrade_page: Any, release: str) -> None:
     change = upgrade_page.locator("#diff-table tr.change-sql", has_text=OLDER_SQL).first
     old = change.locator("pre.sql.old", has_text=OLDER_SQL).first
     new = change.locator("pre.sql.new", has_text="FROM posts").first
@@ -234,16 +240,10 @@ def test_the_upgrade_view_shows_the_old_sql_beside_the_new(upgrade_page: Any) ->
     left, right = old.bounding_box(), new.bounding_box()
     assert left is not None and right is not None and left["x"] + left["width"] <= right["x"]
     versions = upgrade_page.locator("#diff + p.muted").inner_text()
-    assert f"SQLAlchemy {OLDER}" in versions and f"SQLAlchemy {_installed_release()}" in versions
+    assert f"SQLAlchemy {OLDER}" in versions and f"SQLAlchemy {release}" in versions
 
 
 def test_no_console_errors_in_the_merged_and_upgrade_views(
     merged_page: Any, upgrade_page: Any
 ) -> None:
     assert merged_page.errors == [] and upgrade_page.errors == []
-
-
-def _installed_release() -> str:
-    import sqlalchemy
-
-    return sqlalchemy.__version__
