@@ -1,9 +1,12 @@
 Feature: The errors the Session raises, and what they say
   Most Session errors are InvalidRequestError: the class says little, the message says which
   rule was broken (the object belongs to another session, is not in this one, was deleted, is
-  detached). The messages are what a developer searches for, so the spec states them. None of
-  these errors emits SQL or changes the object's state: the session and the object are as they
-  were, and the code can go on after fixing the call.
+  detached). The messages are what a developer searches for, so the spec states them. A refused
+  call (add(), delete(), expunge() or refresh() of the wrong object, a load on a detached one)
+  emits no SQL and changes no state: the session and the object are as they were, and the code
+  can go on after fixing the call. A failed flush is different: its SQL reached the database,
+  and the session refuses every further query or flush with PendingRollbackError (quoting the
+  flush's error) until rollback().
 
   Background:
     Given the users Alice and Bob exist, each with a first post
