@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from orm_spec.answers import Answers, Behaviour, Cell, Column, read, statements
-from orm_spec.dimensions import DIMENSIONS, Dimension
+from orm_spec.dimensions import BY_NAME, DIMENSIONS, Dimension
 
 WORSE = {("passed", "failed"), ("passed", "skipped"), ("xfailed", "failed")}
 
@@ -62,9 +62,12 @@ class Comparison:
     compared: int
     """Behaviour x configuration cells present in both runs."""
     old_release: str = ""
+    """The old run's values in the dimensions compared across (its SQLAlchemy release)."""
     new_release: str = ""
     across: list[str] = field(default_factory=list)
     """The dimensions the runs differ in as a whole (``SQLAlchemy``): not matched."""
+    subject: str = "SQLAlchemy"
+    """What ``old_release`` and ``new_release`` are values of."""
 
     def by_kind(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -83,6 +86,7 @@ def compare(
 ) -> Comparison:
     old, new = read(old_documents), read(new_documents)
     across = _across(old.columns, new.columns)
+    subject = across or [BY_NAME["sqlalchemy"]]  # what the versions line names when none differ
     old_cells, new_cells = _cells(old, across), _cells(new, across)
     # A column's name in the output: the newer run's, the older one's where it has no newer.
     names = {k: c.id for k, c in _keyed(old.columns, across).items()}
@@ -121,9 +125,10 @@ def compare(
         _versions(new),
         changes,
         compared,
-        _releases(old),
-        _releases(new),
+        _values(old, subject),
+        _values(new, subject),
         [d.title for d in across],
+        " and ".join(d.title for d in subject),
     )
 
 
@@ -208,8 +213,11 @@ def _versions(answers: Answers) -> list[str]:
     return [c.describe() for c in answers.columns]
 
 
-def _releases(answers: Answers) -> str:
-    return ", ".join(sorted({c.configuration.sqlalchemy for c in answers.columns}))
+def _values(answers: Answers, dimensions: Sequence[Dimension]) -> str:
+    return "; ".join(
+        ", ".join(sorted({c.configuration[d.name] for c in answers.columns}, key=d.sort))
+        for d in dimensions
+    )
 
 
 def format_comparison(comparison: Comparison, limit_sql: int = 6) -> str:
@@ -278,7 +286,7 @@ def _by_behaviour(changes: list[Change]) -> list[tuple[str, list[Change]]]:
 def format_markdown(comparison: Comparison) -> str:
     """The stated differences and outcome changes as a Markdown list (for the README)."""
     lines = [
-        f"SQLAlchemy {comparison.old_release} ({comparison.old}) against "
+        f"{comparison.subject} {comparison.old_release} ({comparison.old}) against "
         f"{comparison.new_release} ({comparison.new}): {comparison.compared} behaviour x "
         "configuration cells compared; what the spec states differently, or saw change:",
         "",

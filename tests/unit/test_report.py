@@ -15,7 +15,7 @@ import sqlalchemy
 
 from orm_spec.__main__ import main
 from orm_spec.answers import read
-from orm_spec.diff import compare, format_comparison
+from orm_spec.diff import compare, format_comparison, format_markdown
 from orm_spec.report import load_results, render_report
 from orm_spec.terminal import answers_text
 from tests.report_runs import features_copy, run_spec
@@ -251,6 +251,8 @@ def test_the_diff_matches_configurations_across_the_python_versions(baseline: Pa
         ("sqlite_transactional", "stated"),
     ]
     assert "compared across Python" in format_comparison(comparison)
+    here = platform.python_version()
+    assert format_markdown(comparison).startswith(f"Python {here} (old) against 3.12.4 (new)")
     # A merge of both Pythons against one of them: each column finds its own.
     both = compare([document, newer], [newer])
     assert both.across == [] and [c.configuration for c in both.changes] == []
