@@ -1,11 +1,12 @@
 """Results files read as answers: one behaviour per row, one answer per configuration.
 
 A behaviour is a scenario, or the rows of an Outline that differ only by the configuration they
-state (``backend``, ``sqlalchemy``, ``api`` columns) and by the answer they give there. A
-configuration is a backend in one run; results merged from runs of several SQLAlchemy releases
-name it with the release too ("postgresql @ 2.0.58"). The HTML report, the diff and the
-terminal view all read results through here, and none of them parses SQL: statements carry
-their meaning from the run (see ``results``).
+state (``backend``, ``sqlalchemy``, ``api`` columns: see ``dimensions``) and by the answer they
+give there. Each column of the answers is one configuration (a value per dimension); results
+merged from runs that differ in a dimension the backend does not decide (SQLAlchemy, Python)
+name a backend's columns with those values too ("sqlite @ Python 3.12.1"). The HTML report,
+the diff and the terminal view all read results through here, and none of them parses SQL:
+statements carry their meaning from the run (see ``results``).
 """
 
 from __future__ import annotations
@@ -14,30 +15,35 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from orm_spec.backends import BACKENDS
+from orm_spec.backends import BackendSelectionError, ServerBackend, get_backend
+from orm_spec.dimensions import DIMENSIONS, Configuration, Dimension, differing
 from orm_spec.sql_text import normalise
 
 
-@dataclass(frozen=True)
-class Configuration:
-    """One column of the answers: a backend, in a run of one SQLAlchemy release."""
+@dataclass
+class Column:
+    """One column of the answers: a configuration, as a results file described it."""
 
     id: str
-    backend: str
+    """The backend's name, with the values that tell its columns apart where a merge has
+    several ("sqlite @ SQLAlchemy 2.0.58")."""
     title: str
-    database: str
-    api: str
-    driver: str
-    server: str
-    sqlalchemy: str
+    configuration: Configuration
+    versions: dict[str, str]
+    """What the run measured once connected (the driver's and the server's versions)."""
 
-    @property
-    def line(self) -> str:
-        """The SQLAlchemy release line: "2.1"."""
-        return ".".join(self.sqlalchemy.split(".")[:2])
+    def shown(self, dimension: Dimension) -> str:
+        """The dimension's value for people: what was measured where the run measured it."""
+        value = self.configuration[dimension.name]
+        return self.versions.get(dimension.detail, value) if dimension.detail else value
+
+    def group(self, dimension: Dimension) -> str:
+        """The value a report filter offers for this column."""
+        return dimension.group(self.configuration[dimension.name])
 
     def describe(self) -> str:
-        return f"{self.title}: {self.driver}, server {self.server}, SQLAlchemy {self.sqlalchemy}"
+        shown = [d for d in DIMENSIONS if d.name not in ("backend", "database")]
+        return f"{self.title}: " + ", ".join(f"{d.title} {self.shown(d)}" for d in shown)
 
 
 @dataclass
@@ -102,12 +108,13 @@ class Feature:
 
 @dataclass
 class Answers:
-    configurations: list[Configuration]
+    columns: list[Column]
+    """In the order reports show them: by backend, then by the other dimensions."""
     features: list[Feature]
     facts: dict[str, str]
     """Each fact's question."""
     fact_answers: dict[str, dict[str, Any]]
-    """Per configuration id, each fact's answer there."""
+    """Per column id, each fact's answer there."""
     runs: list[dict[str, Any]]
 
     def behaviours(self) -> Iterable[Behaviour]:
@@ -118,23 +125,21 @@ class Answers:
 def read(documents: Sequence[dict[str, Any]]) -> Answers:
     """The answers of one or more results files (a later file's cell wins for the same
     behaviour, row and configuration)."""
-    versions = {(name, d["sqlalchemy"]) for d in documents for name in d["backends"]}
-    names = [name for name, _ in versions]
-    ambiguous = {name for name in names if names.count(name) > 1}
-    configurations: dict[str, Configuration] = {}
-    fact_answers: dict[str, dict[str, Any]] = {}
+    described: dict[Configuration, tuple[str, dict[str, Any]]] = {}
+    per_document: list[dict[str, Configuration]] = []
+    for document in documents:
+        found = {}
+        for name, info in document["backends"].items():
+            found[name] = configuration_of(name, info, document)
+            described[found[name]] = (name, info)
+        per_document.append(found)
+    columns = _columns(described)
+    fact_answers = {columns[c].id: info.get("facts", {}) for c, (_, info) in described.items()}
     facts: dict[str, str] = {}
     features: dict[str, Feature] = {}
     behaviours: dict[str, Behaviour] = {}
-    for document in documents:
+    for document, configurations in zip(documents, per_document, strict=True):
         facts.update(document.get("facts", {}))
-        release = document["sqlalchemy"]
-        ids = {}
-        for name, info in document["backends"].items():
-            config_id = f"{name} @ {release}" if name in ambiguous else name
-            ids[name] = config_id
-            configurations[config_id] = _configuration(config_id, name, info, release)
-            fact_answers[config_id] = info.get("facts", {})
         for feature in document["features"]:
             into = features.setdefault(
                 feature["file"], Feature(feature["file"], feature["name"], feature["description"])
@@ -156,9 +161,9 @@ def read(documents: Sequence[dict[str, Any]]) -> Answers:
                     )
                     into.behaviours.append(behaviour)
                 for backend, result in scenario["results"].items():
-                    if backend not in ids:
+                    if backend not in configurations:
                         continue  # a cell of a backend the file does not describe
-                    behaviour.cells[ids[backend]] = Cell(
+                    behaviour.cells[columns[configurations[backend]].id] = Cell(
                         result["outcome"],
                         scenario.get("answer", {}),
                         scenario.get("example", {}),
@@ -167,13 +172,8 @@ def read(documents: Sequence[dict[str, Any]]) -> Answers:
                         scenario["steps"],
                         scenario.get("answer_steps", []),
                     )
-    order = [b for b in BACKENDS]
-    ordered = sorted(
-        configurations.values(),
-        key=lambda c: (order.index(c.backend) if c.backend in order else len(order), c.id),
-    )
     return Answers(
-        ordered,
+        sorted(columns.values(), key=lambda c: c.configuration.sort_key()),
         [features[k] for k in sorted(features)],
         facts,
         fact_answers,
@@ -181,17 +181,48 @@ def read(documents: Sequence[dict[str, Any]]) -> Answers:
     )
 
 
-def _configuration(config_id: str, name: str, info: dict[str, Any], release: str) -> Configuration:
+def _columns(
+    described: dict[Configuration, tuple[str, dict[str, Any]]],
+) -> dict[Configuration, Column]:
+    """A column per configuration, named by its backend, and where a backend has several, by
+    the dimensions its configurations differ in."""
+    by_backend: dict[str, list[Configuration]] = {}
+    for configuration, (name, _) in described.items():
+        by_backend.setdefault(name, []).append(configuration)
+    columns = {}
+    for configuration, (name, info) in described.items():
+        title, column_id = info.get("title", name), name
+        apart = differing(by_backend[name])
+        if apart:
+            values = configuration.describe(d.name for d in apart)
+            title, column_id = f"{title} · {values}", f"{name} @ {values}"
+        columns[configuration] = Column(column_id, title, configuration, info.get("versions", {}))
+    return columns
+
+
+def configuration_of(name: str, info: dict[str, Any], document: dict[str, Any]) -> Configuration:
+    """The configuration a results file describes ``name`` with; derived for a version 3 file,
+    which did not record it."""
+    if "configuration" in info:
+        return Configuration.from_dict(info["configuration"])
     versions = info.get("versions", {})
-    return Configuration(
-        id=config_id,
-        backend=name,
-        title=info.get("title", name) + (f" · SQLAlchemy {release}" if " @ " in config_id else ""),
-        database=info.get("database", name),
-        api=info.get("api", versions.get("api", "sync")),
-        driver=versions.get("driver", "?"),
-        server=versions.get("server", "?"),
-        sqlalchemy=versions.get("sqlalchemy", release),
+    server = versions.get("server", "?")
+    try:
+        backend = get_backend(name)
+    except BackendSelectionError:
+        backend = None
+    if isinstance(backend, ServerBackend):
+        server = backend.server_release  # what version 4 records: the release line
+    return Configuration.from_dict(
+        {
+            "backend": name,
+            "database": info.get("database", name),
+            "driver": versions.get("driver", "?").split(" ")[0],
+            "server": server,
+            "api": info.get("api", versions.get("api", "sync")),
+            "sqlalchemy": versions.get("sqlalchemy", document.get("sqlalchemy", "?")),
+            "python": document.get("python", "?"),
+        }
     )
 
 

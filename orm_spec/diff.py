@@ -1,7 +1,11 @@
 """What changed between two runs, as a reader upgrading SQLAlchemy (or a server, or a driver)
 wants to know it: behaviours whose answer, outcome or SQL changed, configuration by configuration.
 
-Typical use: the spec run on SQLAlchemy 2.0 and on 2.1 (``nox``), or on a release and a branch.
+Typical use: the spec run on SQLAlchemy 2.0 and on 2.1 (``nox``), or on a release and a branch,
+or on two Python versions. Configurations are matched by their dimension values (``dimensions``),
+except in the dimensions the two runs differ in as a whole (each side's SQLAlchemy releases, or
+Python versions, none the other's): that is what the comparison is about. A dimension the
+backend's name decides (database, driver, server version, API) is always matched.
 SQL is compared after ``sql_text.normalise`` (so 2.0's column labels and parameter styles are not
 changes), in the When and Then steps only unless ``include_given`` (setup SQL is not the
 behaviour). A behaviour whose rows state a different answer for each release (a ``sqlalchemy``
@@ -14,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from orm_spec.answers import Answers, Behaviour, Cell, read, statements
+from orm_spec.answers import Answers, Behaviour, Cell, Column, read, statements
+from orm_spec.dimensions import BY_NAME, DIMENSIONS, Dimension
 
 WORSE = {("passed", "failed"), ("passed", "skipped"), ("xfailed", "failed")}
 
@@ -57,7 +62,12 @@ class Comparison:
     compared: int
     """Behaviour x configuration cells present in both runs."""
     old_release: str = ""
+    """The old run's values in the dimensions compared across (its SQLAlchemy release)."""
     new_release: str = ""
+    across: list[str] = field(default_factory=list)
+    """The dimensions the runs differ in as a whole (``SQLAlchemy``): not matched."""
+    subject: str = "SQLAlchemy"
+    """What ``old_release`` and ``new_release`` are values of."""
 
     def by_kind(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -75,15 +85,19 @@ def compare(
     new_name: str = "new",
 ) -> Comparison:
     old, new = read(old_documents), read(new_documents)
-    # Configurations are matched by backend: the release is what the comparison is about.
-    old_cells, new_cells = _cells(old), _cells(new)
-    backends = {b for _, b in old_cells} & {b for _, b in new_cells}
+    across = _across(old.columns, new.columns)
+    subject = across or [BY_NAME["sqlalchemy"]]  # what the versions line names when none differ
+    old_cells, new_cells = _cells(old, across), _cells(new, across)
+    # A column's name in the output: the newer run's, the older one's where it has no newer.
+    names = {k: c.id for k, c in _keyed(old.columns, across).items()}
+    names.update({k: c.id for k, c in _keyed(new.columns, across).items()})
+    both = set(_keyed(old.columns, across)) & set(_keyed(new.columns, across))
     changes: list[Change] = []
     compared = 0
     for key in sorted(set(old_cells) | set(new_cells)):
-        behaviour_key, backend = key
-        if backend not in backends:
-            continue  # one run did not run that backend at all: nothing to compare
+        behaviour_key, configuration = key
+        if configuration not in both:
+            continue  # one run did not run that configuration at all: nothing to compare
         before, after = old_cells.get(key), new_cells.get(key)
         if before is None or after is None:
             behaviour, cell = (new_cells if before is None else old_cells)[key]
@@ -91,7 +105,7 @@ def compare(
                 Change(
                     behaviour_key,
                     behaviour.title,
-                    backend,
+                    names[configuration],
                     "new" if before is None else "gone",
                     before and before[1].outcome,
                     after and after[1].outcome,
@@ -101,7 +115,7 @@ def compare(
             )
             continue
         compared += 1
-        change = _change(before[0], before[1], after[1], backend, include_given)
+        change = _change(before[0], before[1], after[1], names[configuration], include_given)
         if change is not None:
             changes.append(change)
     return Comparison(
@@ -111,22 +125,50 @@ def compare(
         _versions(new),
         changes,
         compared,
-        _releases(old),
-        _releases(new),
+        _values(old, subject),
+        _values(new, subject),
+        [d.title for d in across],
+        " and ".join(d.title for d in subject),
     )
 
 
-def _cells(answers: Answers) -> dict[tuple[str, str], tuple[Behaviour, Cell]]:
-    backend_of = {c.id: c.backend for c in answers.configurations}
+def _across(old: Sequence[Column], new: Sequence[Column]) -> list[Dimension]:
+    """The dimensions the runs differ in as a whole: no value of one side is the other's."""
+    return [
+        d
+        for d in DIMENSIONS
+        if not d.of_backend
+        and {c.configuration[d.name] for c in old}.isdisjoint(
+            {c.configuration[d.name] for c in new}
+        )
+    ]
+
+
+def _key(column: Column, across: Sequence[Dimension]) -> tuple[str, ...]:
+    """What a column is matched by: its values in every dimension but those compared across."""
+    return tuple(column.configuration[d.name] for d in DIMENSIONS if d not in across)
+
+
+def _keyed(columns: Sequence[Column], across: Sequence[Dimension]) -> dict[tuple[str, ...], Column]:
+    # Columns of one side that differ only in ``across`` (a side merged from two releases
+    # when the other has a third): the later one (in report order) is compared.
+    return {_key(c, across): c for c in columns}
+
+
+def _cells(
+    answers: Answers, across: Sequence[Dimension]
+) -> dict[tuple[str, tuple[str, ...]], tuple[Behaviour, Cell]]:
+    key_of = {c.id: key for key, c in _keyed(answers.columns, across).items()}
     return {
-        (behaviour.key, backend_of[config]): (behaviour, cell)
+        (behaviour.key, key_of[column]): (behaviour, cell)
         for behaviour in answers.behaviours()
-        for config, cell in behaviour.cells.items()
+        for column, cell in behaviour.cells.items()
+        if column in key_of
     }
 
 
 def _change(
-    behaviour: Behaviour, before: Cell, after: Cell, backend: str, include_given: bool
+    behaviour: Behaviour, before: Cell, after: Cell, column: str, include_given: bool
 ) -> Change | None:
     pair = (before.outcome, after.outcome)
     kind = None
@@ -142,7 +184,7 @@ def _change(
     return Change(
         behaviour.key,
         behaviour.title,
-        backend,
+        column,
         kind,
         before.outcome,
         after.outcome,
@@ -168,11 +210,14 @@ def _step_changes(
 
 
 def _versions(answers: Answers) -> list[str]:
-    return [c.describe() for c in answers.configurations]
+    return [c.describe() for c in answers.columns]
 
 
-def _releases(answers: Answers) -> str:
-    return ", ".join(sorted({c.sqlalchemy for c in answers.configurations}))
+def _values(answers: Answers, dimensions: Sequence[Dimension]) -> str:
+    return "; ".join(
+        ", ".join(sorted({c.configuration[d.name] for c in answers.columns}, key=d.sort))
+        for d in dimensions
+    )
 
 
 def format_comparison(comparison: Comparison, limit_sql: int = 6) -> str:
@@ -181,6 +226,7 @@ def format_comparison(comparison: Comparison, limit_sql: int = 6) -> str:
         f"orm-spec diff: {comparison.old} -> {comparison.new}",
         *(f"  before  {v}" for v in comparison.old_versions),
         *(f"  after   {v}" for v in comparison.new_versions),
+        *([f"  compared across {', '.join(comparison.across)}"] if comparison.across else []),
         "",
     ]
     sections = [
@@ -240,7 +286,7 @@ def _by_behaviour(changes: list[Change]) -> list[tuple[str, list[Change]]]:
 def format_markdown(comparison: Comparison) -> str:
     """The stated differences and outcome changes as a Markdown list (for the README)."""
     lines = [
-        f"SQLAlchemy {comparison.old_release} ({comparison.old}) against "
+        f"{comparison.subject} {comparison.old_release} ({comparison.old}) against "
         f"{comparison.new_release} ({comparison.new}): {comparison.compared} behaviour x "
         "configuration cells compared; what the spec states differently, or saw change:",
         "",

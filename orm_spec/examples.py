@@ -1,7 +1,7 @@
 """Which rows of an Examples table state the behaviour of the configuration a test runs on.
 
-An Examples column named after a dimension of the run holds, per row, the configurations the
-row states:
+An Examples column named after a dimension of the run (``orm_spec.dimensions`` declares them
+and how a cell matches) holds, per row, the configurations the row states:
 
 - ``backend``: a database (``sqlite``, ``postgresql``, ``mariadb``) or one backend of it
   (``sqlite_transactional``); the most specific row applies, so a database's row covers its
@@ -9,7 +9,8 @@ row states:
   a release line (``mariadb@10.5``) or a bound (``mariadb<10.7``, ``mariadb>=10.7``), compared
   with the version the backend runs (SQLite: its library's version);
 - ``sqlalchemy``: a release line (``2.0``, ``2.1``) or a bound (``<2.0.38``, ``>=2.0.38``);
-- ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession).
+- ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession);
+- ``python``: a release line (``3.12``) or a bound (``>=3.12``). An empty cell states every value.
 
 A scenario, Rule or Feature tagged ``@api:sync`` or ``@api:async`` runs on backends of that API
 only, the same way.
@@ -21,69 +22,17 @@ the plugin fails that scenario naming the table.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
-from orm_spec.backends import BACKENDS, Backend
+from orm_spec.dimensions import COLUMNS, Configuration, invalid_cells, states_configuration
 
-DIMENSIONS = ("backend", "sqlalchemy", "api")
-
-
-@dataclass(frozen=True)
-class Configuration:
-    backend: Backend
-    sqlalchemy: str
-    """The installed SQLAlchemy version, "2.1.9"."""
-
-
-def _release_matches(wanted: str, installed: str) -> bool:
-    """ "2.0" is every 2.0.x; "<2.0.38" and ">=2.0.38" compare whole versions."""
-    for operator in ("<=", ">=", "<", ">"):
-        if wanted.startswith(operator):
-            bound, have = _numbers(wanted[len(operator) :]), _numbers(installed)
-            return {
-                "<=": have <= bound,
-                ">=": have >= bound,
-                "<": have < bound,
-                ">": have > bound,
-            }[operator]
-    return installed.split(".")[: len(wanted.split("."))] == wanted.split(".")
-
-
-def _numbers(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
-
-
-_BACKEND_CELL = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)(?P<version>(?:@|<=|>=|<|>)[0-9.]+)?$")
-
-
-def backend_cell(value: str) -> tuple[str, str | None]:
-    """``mariadb>=10.7`` -> ("mariadb", ">=10.7"); ``mariadb@10.5`` -> ("mariadb", "10.5")."""
-    match = _BACKEND_CELL.match(value.strip())
-    if match is None:
-        return value, None
-    version = match["version"]
-    return match["name"], version.removeprefix("@") if version else None
+DIMENSIONS = COLUMNS
+"""The Examples columns that state configurations (see ``orm_spec.dimensions``)."""
 
 
 def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Configuration) -> bool:
     """Does ``row`` (one of ``rows``, its table) state the behaviour at ``at``?"""
-    wanted = row.get("backend")
-    if wanted is not None:
-        name, version = backend_cell(wanted)
-        named = {backend_cell(r["backend"])[0] for r in rows if "backend" in r}
-        exact = name == at.backend.base_name
-        by_database = name == at.backend.database and at.backend.base_name not in named
-        if not (exact or by_database):
-            return False
-        if version and not _release_matches(version, at.backend.server_release):
-            return False
-    api = row.get("api")
-    if api and api != at.backend.api:  # an empty cell: every API
-        return False
-    release = row.get("sqlalchemy")
-    return not release or _release_matches(release, at.sqlalchemy)
+    return states_configuration(row, list(rows), at)
 
 
 def api_tagged(tags: Iterable[str]) -> str | None:
@@ -92,11 +41,9 @@ def api_tagged(tags: Iterable[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def unknown_values(rows: Iterable[Mapping[str, str]]) -> list[str]:
-    """Values of the backend column that name no backend or database."""
-    known = set(BACKENDS) | {b.database for b in BACKENDS.values()}
-    cells = {r["backend"] for r in rows if "backend" in r}
-    return sorted(cell for cell in cells if backend_cell(cell)[0] not in known)
+def unknown_values(rows: Iterable[Mapping[str, str]]) -> dict[str, list[str]]:
+    """Per configuration column, the cells that name no value of its dimension."""
+    return invalid_cells(rows)
 
 
 def states_dimension(rows: Iterable[Mapping[str, str]]) -> bool:

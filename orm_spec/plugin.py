@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import (
@@ -33,8 +32,8 @@ from orm_spec.backends import (
 )
 from orm_spec.catalogue import load_catalogue
 from orm_spec.database import Databases, SpecDatabase
+from orm_spec.dimensions import BY_COLUMN, DIMENSIONS, Configuration
 from orm_spec.examples import (
-    Configuration,
     api_tagged,
     applies,
     states_dimension,
@@ -54,6 +53,9 @@ WORLD_KEY = pytest.StashKey[SpecWorld]()
 SCENARIO_ARG = "_pytest_bdd_example"
 """Every pytest-bdd scenario function takes this argument: how the plugin recognises one."""
 BACKEND_PROPERTY = "orm_spec_backend"
+_RUN_DIMENSIONS = [d.name for d in DIMENSIONS if not d.of_backend]
+"""What a configuration is besides its backend (SQLAlchemy, Python): named where a row is
+missing."""
 FACT_TAG = "fact:"
 """A divergence scenario's tag naming the backend fact it proves: ``@fact:ddl_is_transactional``."""
 
@@ -217,6 +219,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     dropped: list[pytest.Item] = []
     covered: dict[tuple[str, str], pytest.Item] = {}
     uncovered: dict[tuple[str, str], pytest.Item] = {}
+    configurations: dict[str, Configuration] = {}
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
@@ -234,15 +237,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if not states_dimension(rows):
             keep.append(item)
             continue
-        unknown = unknown_values(rows)
-        if unknown:
+        for column, cells in unknown_values(rows).items():
             raise pytest.UsageError(
-                f"{template.feature.rel_filename}: {template.name!r}: Examples column backend "
-                f"names {unknown}: choose from {', '.join(BACKENDS)} or a database "
-                f"({', '.join(sorted({b.database for b in BACKENDS.values()}))})"
+                f"{template.feature.rel_filename}: {template.name!r}: Examples column {column} "
+                f"names {cells}: choose from {BY_COLUMN[column].choices}"
             )
-        at = Configuration(get_backend(params["backend_name"]), sqlalchemy.__version__)
-        key = (item.nodeid.split("[")[0], at.backend.name)
+        name = params["backend_name"]
+        at = configurations.get(name)
+        if at is None:
+            at = configurations[name] = Configuration.of(get_backend(name))
+        key = (item.nodeid.split("[")[0], name)
         if applies(params.get(SCENARIO_ARG) or {}, rows, at):
             keep.append(item)
             covered[key] = item
@@ -253,7 +257,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if key not in covered:  # not one row of the table applies here: say so, do not hide it
             item.stash[NO_ROW_KEY] = (
                 f"{_where(item)}: no Examples row states the behaviour on {key[1]} with "
-                f"SQLAlchemy {sqlalchemy.__version__}: add a row for it"
+                f"{configurations[key[1]].describe(_RUN_DIMENSIONS)}: add a row for it"
             )
             dropped.remove(item)
             keep.append(item)

@@ -1,8 +1,10 @@
 """The HTML report: one self-contained page rendered from one or more results files.
 
-One row per behaviour, one column per configuration (a backend in a run of one SQLAlchemy
-release), each cell the answer that held there. Several files merge into one page (a CI matrix,
-runs on several releases); a later file's cell replaces an earlier one's.
+One row per behaviour, one column per configuration (a value per dimension: see
+``dimensions``), each cell the answer that held there. Several files merge into one page (a CI
+matrix, runs on several SQLAlchemy releases or Python versions); a later file's cell replaces an
+earlier one's for the same configuration. The configurations table and the filters are
+generated from the dimension registry: a new dimension needs nothing here.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from typing import Any
 
 import jinja2
 
-from orm_spec.answers import Answers, Behaviour, Configuration, Feature, read
-from orm_spec.results import SCHEMA, SCHEMA_VERSION
+from orm_spec.answers import Answers, Behaviour, Column, Feature, read
+from orm_spec.dimensions import DIMENSIONS
+from orm_spec.results import READABLE_VERSIONS, SCHEMA, SCHEMA_VERSION
 from orm_spec.sql_text import normalise
 
 
@@ -41,10 +44,11 @@ def load_results(path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise ResultsError(f'{path}: not an orm-spec results file (no "schema": "{SCHEMA}")')
-    if document.get("schema_version") != SCHEMA_VERSION:
+    if document.get("schema_version") not in READABLE_VERSIONS:
         raise ResultsError(
             f"{path}: results schema version {document.get('schema_version')!r}, this orm-spec "
-            f"reads version {SCHEMA_VERSION}: re-run the spec with this version"
+            f"reads versions {', '.join(map(str, READABLE_VERSIONS))}: re-run the spec with this "
+            f"version (it writes version {SCHEMA_VERSION})"
         )
     if not any(f.get("scenarios") for f in document.get("features", [])):
         raise ResultsError(f"{path}: holds no scenarios (did the run select any tests?)")
@@ -55,7 +59,7 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
     """One self-contained page: every behaviour with the answer it gave on every configuration,
     the facts behind the divergences, and (with ``diff``) what changed since an older run."""
     answers = read(documents)
-    configs = answers.configurations
+    configs = answers.columns
     features = [_feature_view(f, configs) for f in answers.features]
     totals: dict[str, dict[str, int]] = {c.id: {} for c in configs}
     for feature in features:
@@ -73,7 +77,9 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
     environment.filters["tojson_compact"] = lambda v: json.dumps(v, ensure_ascii=False)
     return environment.get_template("report.html.j2").render(
         configurations=configs,
+        dimensions=DIMENSIONS,
         filters=_filters(configs),
+        filter_values=_filter_values(configs),
         runs=answers.runs,
         features=features,
         totals=totals,
@@ -83,30 +89,26 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
     )
 
 
-FILTERS = (
-    ("database", "database"),
-    ("driver", "driver"),
-    ("server", "server version"),
-    ("line", "SQLAlchemy"),
-    ("api", "session API"),
-)
-
-
-def _filters(configs: Sequence[Configuration]) -> list[dict[str, Any]]:
-    """The dimensions a reader can narrow the columns by, with the values present."""
+def _filters(columns: Sequence[Column]) -> list[dict[str, Any]]:
+    """The dimensions a reader can narrow the columns by (those whose values differ), with the
+    values present, and per column the value it has in each."""
     found = []
-    for attribute, label in FILTERS:
-        values = sorted({str(getattr(c, attribute)) for c in configs})
-        if len(values) > 1:
-            found.append({"attribute": attribute, "label": label, "options": values})
+    for dimension in DIMENSIONS:
+        values = sorted({c.group(dimension) for c in columns}, key=dimension.sort)
+        if dimension.filtered and len(values) > 1:
+            found.append({"name": dimension.name, "title": dimension.title, "options": values})
     return found
+
+
+def _filter_values(columns: Sequence[Column]) -> dict[str, dict[str, str]]:
+    return {c.id: {d.name: c.group(d) for d in DIMENSIONS if d.filtered} for c in columns}
 
 
 def _anchor(key: str) -> str:
     return "b" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def _feature_view(feature: Feature, configs: Sequence[Configuration]) -> dict[str, Any]:
+def _feature_view(feature: Feature, configs: Sequence[Column]) -> dict[str, Any]:
     return {
         "file": feature.file,
         "name": feature.name,
@@ -115,7 +117,7 @@ def _feature_view(feature: Feature, configs: Sequence[Configuration]) -> dict[st
     }
 
 
-def _behaviour_view(behaviour: Behaviour, configs: Sequence[Configuration]) -> dict[str, Any]:
+def _behaviour_view(behaviour: Behaviour, configs: Sequence[Column]) -> dict[str, Any]:
     cells = {c.id: behaviour.cells.get(c.id) for c in configs}
     ran = {k: v for k, v in cells.items() if v is not None}
     steps = []
@@ -170,7 +172,7 @@ def _facts_view(answers: Answers, features: list[dict[str, Any]]) -> list[dict[s
             "name": name,
             "question": question,
             "answers": {
-                c.id: answers.fact_answers.get(c.id, {}).get(name) for c in answers.configurations
+                c.id: answers.fact_answers.get(c.id, {}).get(name) for c in answers.columns
             },
             "behaviours": proving.get(name, []),
         }

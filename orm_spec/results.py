@@ -5,12 +5,16 @@ to the report's ``user_properties``; whoever receives the reports (the controlle
 process without xdist) assembles them and writes the file at the end, through a temporary file
 renamed into place, so a reader never sees half a file.
 
-Schema, version 3 (``SCHEMA_VERSION``)::
+Schema, version 4 (``SCHEMA_VERSION``; the report and the diff read version 3 too)::
 
     {
-      "schema": "orm-spec-results", "schema_version": 3,
+      "schema": "orm-spec-results", "schema_version": 4,
       "created": ISO-8601 time, "python": "3.11.7", "sqlalchemy": "2.1.9",
-      "backends": {NAME: {"title": str, "provided": str, "database": str, "api": str,
+      "backends": {NAME: {"title": str, "provided": str,
+                          "configuration": {DIMENSION: str},  # every dimension's value: see
+                                          # orm_spec/dimensions.py (backend, database, driver,
+                                          # server, api, sqlalchemy, python); version 3 had
+                                          # "database" and "api" here instead
                           "versions": {"sqlalchemy": str, "driver": str, "server": str, ...},
                           "facts": {FACT: bool | str}}},   # see orm_spec/backends/base.py
       "facts": {FACT: str},            # each fact's question
@@ -23,7 +27,7 @@ Schema, version 3 (``SCHEMA_VERSION``)::
           "inputs": {column: value},   # the Examples values that make it a behaviour of its own
           "answer": {column: value},   # what this row states (its other non-dimension values)
           "answer_steps": [str],       # the steps that state it, in the spec's words
-          "dimensions": {column: value},  # backend, sqlalchemy, api columns of the row
+          "dimensions": {column: value},  # the row's configuration columns (backend, api, ...)
           "name": str, "rule": str | null, "description": str, "tags": [str],
           "facts": [FACT],             # the backend facts the scenario proves (@fact:NAME tags)
           "example": {column: value},  # the Examples row, {} for a plain scenario
@@ -69,10 +73,13 @@ import sqlalchemy
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import BACKENDS, Facts
-from orm_spec.examples import DIMENSIONS, input_columns
+from orm_spec.dimensions import COLUMNS, Configuration
+from orm_spec.examples import input_columns
 
 SCHEMA = "orm-spec-results"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+READABLE_VERSIONS = (3, 4)
+"""Version 3 has no per-configuration "configuration": readers derive it (``answers``)."""
 _PROPERTY = "orm_spec_result"
 _STEPS_KEY = pytest.StashKey[list[dict[str, Any]]]()
 _DB_KEY = pytest.StashKey[Any]()
@@ -137,8 +144,8 @@ def describe_item(item: pytest.Item) -> dict[str, Any] | None:
             "key": scenario_key(file, template.name, example),
             "behaviour": behaviour_key(file, template.name, shown),
             "inputs": shown,
-            "answer": {k: v for k, v in example.items() if k not in inputs and k not in DIMENSIONS},
-            "dimensions": {k: v for k, v in example.items() if k in DIMENSIONS},
+            "answer": {k: v for k, v in example.items() if k not in inputs and k not in COLUMNS},
+            "dimensions": {k: v for k, v in example.items() if k in COLUMNS},
             "answer_steps": [
                 rendered.name
                 for raw, rendered in zip(template.steps, scenario.steps, strict=True)
@@ -217,8 +224,7 @@ class ResultsRecorder:
             described["versions"] = db.versions
             described["provided"] = db.provided.how
             described["title"] = db.backend.title
-            described["database"] = db.backend.database
-            described["api"] = db.backend.api
+            described["configuration"] = Configuration.of(db.backend).as_dict()
             described["facts"] = db.facts.answers()
         report.user_properties.append((_PROPERTY, json.dumps(described)))
         return report
@@ -246,8 +252,7 @@ class ResultsRecorder:
         if "versions" in record:
             self.backends[backend] = {
                 "title": record["title"],
-                "database": record["database"],
-                "api": record["api"],
+                "configuration": record["configuration"],
                 "provided": record["provided"],
                 "versions": record["versions"],
                 "facts": record["facts"],

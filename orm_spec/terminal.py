@@ -15,7 +15,7 @@ from orm_spec.answers import read
 
 def answers_text(documents: Sequence[dict[str, Any]], differing: bool = False) -> Iterator[str]:
     answers = read(documents)
-    everyone = len(answers.configurations)
+    everyone = len(answers.columns)
     for feature in answers.features:
         shown = [b for b in feature.behaviours if b.differs or not differing]
         if not shown:
@@ -23,7 +23,7 @@ def answers_text(documents: Sequence[dict[str, Any]], differing: bool = False) -
         yield f"{feature.file}: {feature.name}"
         for behaviour in shown:
             groups: dict[tuple[str, str], list[str]] = {}
-            for config in answers.configurations:
+            for config in answers.columns:
                 cell = behaviour.cells.get(config.id)
                 if cell is not None:
                     groups.setdefault((cell.outcome, cell.says), []).append(config.id)

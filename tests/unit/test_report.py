@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import copy
+import json
+import platform
+import re
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy
 
 from orm_spec.__main__ import main
 from orm_spec.answers import read
-from orm_spec.diff import compare, format_comparison
+from orm_spec.diff import compare, format_comparison, format_markdown
 from orm_spec.report import load_results, render_report
 from orm_spec.terminal import answers_text
 from tests.report_runs import features_copy, run_spec
@@ -53,8 +59,17 @@ def _scenario(document: dict, name: str) -> dict:
 
 def test_every_step_of_a_cell_carries_the_sql_it_emitted(baseline: Path) -> None:
     document = load_results(baseline)
-    assert document["schema_version"] == 3
+    assert document["schema_version"] == 4
     assert set(document["backends"]) == {"sqlite", "sqlite_transactional"}
+    assert document["backends"]["sqlite_transactional"]["configuration"] == {
+        "backend": "sqlite_transactional",
+        "database": "sqlite",
+        "driver": "pysqlite",
+        "server": sqlite3.sqlite_version,
+        "api": "sync",
+        "sqlalchemy": sqlalchemy.__version__,
+        "python": platform.python_version(),
+    }
     scenario = _scenario(document, "The first access to user.posts emits one SELECT on posts")
     cell = scenario["results"]["sqlite"]
     assert cell["outcome"] == "passed"
@@ -99,9 +114,13 @@ def test_results_of_two_releases_merge_into_columns_per_release(baseline: Path) 
     older["sqlalchemy"] = "2.0.58"
     for backend in older["backends"].values():
         backend["versions"]["sqlalchemy"] = "2.0.58"
+        backend["configuration"]["sqlalchemy"] = "2.0.58"
     answers = read([older, document])
-    ids = [c.id for c in answers.configurations]
-    assert "sqlite @ 2.0.58" in ids and f"sqlite @ {document['sqlalchemy']}" in ids
+    ids = [c.id for c in answers.columns]
+    assert ids[:2] == [
+        "sqlite @ SQLAlchemy 2.0.58",
+        f"sqlite @ SQLAlchemy {document['sqlalchemy']}",
+    ]
     assert "SQLAlchemy 2.0.58" in render_report([older, document])
 
 
@@ -173,3 +192,85 @@ def test_bad_results_give_one_line_and_no_report(
     error = capsys.readouterr().err.strip()
     assert message in error and "\n" not in error
     assert not out.exists()
+
+
+def _on_python(document: dict[str, Any], version: str) -> dict[str, Any]:
+    """The same run as another Python would have recorded it, with another answer to
+    DIVERGENCE (as sqlite_transactional's answers differ on Python 3.12+)."""
+    other = copy.deepcopy(document)
+    scenario = _scenario(other, DIVERGENCE)
+    scenario["answer"] = {"outcome": "an IntegrityError was raised"}
+    scenario["answer_steps"] = ["an IntegrityError was raised"]
+    other["python"] = version
+    for backend in other["backends"].values():
+        backend["configuration"]["python"] = version
+    return other
+
+
+def test_results_of_two_python_versions_merge_into_a_column_each(baseline: Path) -> None:
+    document = load_results(baseline)
+    newer = _on_python(document, "3.12.4")
+    answers = read([document, newer])
+    here = platform.python_version()
+    assert [c.id for c in answers.columns] == [
+        f"sqlite @ Python {here}",
+        "sqlite @ Python 3.12.4",
+        f"sqlite_transactional @ Python {here}",
+        "sqlite_transactional @ Python 3.12.4",
+    ]
+    [behaviour] = [b for b in answers.behaviours() if b.name == DIVERGENCE]
+    assert behaviour.cells["sqlite @ Python 3.12.4"].says == "an IntegrityError was raised"
+    assert behaviour.cells[f"sqlite @ Python {here}"].says.startswith("nothing was raised")
+    html = render_report([document, newer])
+    assert "SQLite · Python 3.12.4" in html and f"SQLite · Python {here}" in html
+    # One filter per dimension that varies, its options the release lines.
+    filters = re.findall(r'data-dimension="(\w+)" value="([^"]+)"', html)
+    line = ".".join(here.split(".")[:2])
+    assert sorted(set(filters)) == sorted({("python", "3.12"), ("python", line)})
+
+
+def test_the_same_configuration_in_two_files_is_one_column_the_later_wins(
+    baseline: Path,
+) -> None:
+    document = load_results(baseline)
+    again = copy.deepcopy(document)
+    _scenario(again, DIVERGENCE)["answer_steps"] = ["changed"]
+    answers = read([document, again])
+    assert [c.id for c in answers.columns] == ["sqlite", "sqlite_transactional"]
+    [behaviour] = [b for b in answers.behaviours() if b.name == DIVERGENCE]
+    assert behaviour.cells["sqlite"].says == "changed"
+
+
+def test_the_diff_matches_configurations_across_the_python_versions(baseline: Path) -> None:
+    document = load_results(baseline)
+    newer = _on_python(document, "3.12.4")
+    comparison = compare([document], [newer])
+    assert comparison.across == ["Python"]
+    assert [(c.configuration, c.kind) for c in comparison.changes] == [
+        ("sqlite", "stated"),
+        ("sqlite_transactional", "stated"),
+    ]
+    assert "compared across Python" in format_comparison(comparison)
+    here = platform.python_version()
+    assert format_markdown(comparison).startswith(f"Python {here} (old) against 3.12.4 (new)")
+    # A merge of both Pythons against one of them: each column finds its own.
+    both = compare([document, newer], [newer])
+    assert both.across == [] and [c.configuration for c in both.changes] == []
+    assert both.compared == compare([newer], [newer]).compared
+
+
+def test_a_version_3_results_file_is_still_read(baseline: Path, tmp_path: Path) -> None:
+    document = load_results(baseline)
+    old = copy.deepcopy(document)
+    old["schema_version"] = 3
+    for backend in old["backends"].values():
+        configuration = backend.pop("configuration")  # version 3 had these two instead
+        backend.update(database=configuration["database"], api=configuration["api"])
+    path = tmp_path / "v3.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    answers = read([load_results(path)])
+    assert [c.configuration for c in answers.columns] == [
+        c.configuration for c in read([document]).columns
+    ]
+    comparison = compare([load_results(path)], [document])
+    assert comparison.changes == [] and comparison.compared > 0

@@ -10,12 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import sqlalchemy
 from pytest_bdd.parser import FeatureParser
 
 from orm_spec.backends import Backend, get_backend, select_backends
 from orm_spec.catalogue import FEATURES_DIR, catalogue_ids, feature_files, scan_scenarios
-from orm_spec.examples import DIMENSIONS, Configuration, api_tagged, applies
+from orm_spec.dimensions import Configuration
+from orm_spec.examples import DIMENSIONS, api_tagged, applies
 
 TESTS_DIR = Path(__file__).resolve().parent.parent / "features"
 _BINDING = re.compile(r"""scenarios\(\s*["']([^"']+\.feature)["']""")
@@ -91,7 +91,7 @@ def test_backend_rows_agree_with_the_facts_they_prove(path: Path) -> None:
             continue
         stated: dict[tuple[object, ...], set[tuple[str, ...]]] = {}
         for backend in _backends_for(template, tags | feature.tags):
-            at = Configuration(backend, sqlalchemy.__version__)
+            at = Configuration.of(backend)
             answers = backend.facts(_server_version(backend))
             key = tuple(getattr(answers, fact) for fact in facts)
             for row in (r for r in rows if applies(r, rows, at)):
@@ -116,7 +116,7 @@ def test_every_backend_has_a_row_in_every_backend_table(path: Path) -> None:
             continue
         tags = template.tags | feature.tags | (template.rule.tags if template.rule else set())
         for backend in _backends_for(template, tags):
-            at = Configuration(backend, sqlalchemy.__version__)
+            at = Configuration.of(backend)
             if not any(applies(r, rows, at) for r in rows):
                 missing.append(f"{path.name}: {template.name!r}: no row for {backend.name}")
     assert not missing, "\n".join(missing)
