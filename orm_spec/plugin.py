@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import (
     APIS,
@@ -42,6 +41,7 @@ from orm_spec.examples import (
 )
 from orm_spec.results import ResultsRecorder
 from orm_spec.run import RUN_KEY
+from orm_spec.steps.kit import scenario_of
 from orm_spec.timing import Timings
 from orm_spec.world import SpecWorld
 
@@ -218,7 +218,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     uncovered: dict[tuple[str, str], pytest.Item] = {}
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        template = scenario_of(item)
         if template is None or "backend_name" not in params:
             keep.append(item)
             continue
@@ -262,7 +262,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _where(item: pytest.Item) -> str:
-    template = scenario_wrapper_template_registry[item.obj]  # type: ignore[attr-defined]
+    template = scenario_of(item)
+    assert template is not None
     return f"{template.feature.rel_filename}:{template.line_number} ({template.name!r})"
 
 

@@ -65,11 +65,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import BACKENDS, Facts
 from orm_spec.examples import DIMENSIONS, input_columns
 from orm_spec.run import RUN_KEY, ScenarioRun
+from orm_spec.steps.kit import scenario_of
 
 SCHEMA = "orm-spec-results"
 SCHEMA_VERSION = 3
@@ -115,7 +115,7 @@ def steps_json(run: ScenarioRun) -> list[dict[str, Any]]:
 
 def describe_item(item: pytest.Item) -> dict[str, Any] | None:
     """The Gherkin behind a pytest-bdd test item, also for items that never ran a step."""
-    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+    template = scenario_of(item)
     if template is None:
         return None
     params = getattr(getattr(item, "callspec", None), "params", {})

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
 import inspect
 import re
 import warnings
@@ -38,9 +39,7 @@ import sqlalchemy.exc
 from pytest_bdd import given as bdd_given
 from pytest_bdd import then as bdd_then
 from pytest_bdd import when as bdd_when
-from pytest_bdd.compat import inject_fixture
 from pytest_bdd.parsers import StepParser
-from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from orm_spec.domain import AuthoringError
 from orm_spec.run import RUN_KEY, ScenarioRun, StepInFile, StepOutcome, StepRecord
@@ -48,6 +47,32 @@ from orm_spec.run import RecordedWarning as RecordedWarning  # what "SQLAlchemy 
 
 if TYPE_CHECKING:
     from orm_spec.world import OutcomeKind, SpecWorld
+
+# -- pytest-bdd's internals, all in one place ----------------------------------------------------
+# pytest-bdd has no public way to look a step up without scanning every fixture, nor to find the
+# scenario behind a collected test item. pyproject.toml pins the releases these were proven with;
+# tests/unit/test_pytest_bdd_internals.py checks the rest of what is relied on.
+PYTEST_BDD_PROVEN = ">=9.0.0,<9.1"
+try:
+    from pytest_bdd.compat import inject_fixture
+    from pytest_bdd.parser import ScenarioTemplate
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+    from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
+
+    # The module, not the function pytest_bdd exports under the same name.
+    pytest_bdd_scenario = importlib.import_module("pytest_bdd.scenario")
+    _find_by_fixture_scan = pytest_bdd_scenario.get_step_function
+except (ImportError, AttributeError) as exc:
+    raise ImportError(
+        f"orm-spec runs on pytest-bdd {PYTEST_BDD_PROVEN} (pyproject.toml); the installed "
+        f"{importlib.metadata.version('pytest-bdd')} lacks what it relies on: {exc}"
+    ) from None
+
+
+def scenario_of(item: pytest.Item) -> ScenarioTemplate | None:
+    """The Gherkin scenario a pytest-bdd test item runs (None for any other test)."""
+    return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -372,10 +397,7 @@ def _vocabulary_contexts() -> dict[str, StepFunctionContext]:
     }
 
 
-# The module, not the function pytest_bdd exports under the same name.
-pytest_bdd_scenario = importlib.import_module("pytest_bdd.scenario")
 _CONTEXTS: dict[str, StepFunctionContext] = {}
-_find_by_fixture_scan = pytest_bdd_scenario.get_step_function
 
 
 def _get_step_function(request: pytest.FixtureRequest, step: Any) -> StepFunctionContext | None:
