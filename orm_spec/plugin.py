@@ -346,7 +346,7 @@ class TimingRecorder:
             return (yield)
         finally:
             run = item.stash.get(RUN_KEY, None)
-            if run is not None:
+            if run is not None and run.db is not None:
                 self.timings.cost(run.db.name).steps_s += sum(r.duration for r in run.steps)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:

@@ -13,13 +13,14 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from orm_spec.sql_capture import SqlRecorder, Statement, Statements
 
 if TYPE_CHECKING:
+    from orm_spec.database import SpecDatabase
     from orm_spec.world import Outcome
 
 
@@ -93,10 +94,10 @@ fixture): for the hooks around a scenario, without a fixture lookup."""
 class ScenarioRun:
     """The steps of one scenario run so far, in order."""
 
-    def __init__(self, recorder: SqlRecorder, db: Any = None) -> None:
+    def __init__(self, recorder: SqlRecorder, db: SpecDatabase | None = None) -> None:
         self.recorder = recorder
         self.db = db
-        """The backend's database the scenario runs on (``SpecDatabase``)."""
+        """The backend's database the scenario runs on."""
         self.steps: list[StepRecord] = []
         self.warnings: list[RecordedWarning] = []
         """Every step's SQLAlchemy warnings, in order."""
