@@ -17,6 +17,7 @@ from typing import Any
 
 from orm_spec.backends import BackendSelectionError, ServerBackend, get_backend
 from orm_spec.dimensions import DIMENSIONS, Configuration, Dimension, differing
+from orm_spec.sql_capture import Statements
 from orm_spec.sql_text import normalise
 
 
@@ -227,10 +228,7 @@ def configuration_of(name: str, info: dict[str, Any], document: dict[str, Any]) 
 
 
 def statements(step: dict[str, Any]) -> list[str]:
-    """A step's statements as the database got them, made comparable across releases and
-    drivers (parameter style, quoting, 2.0's column labels)."""
-    return [
-        normalise(q["sql"])
-        for q in step.get("sql", [])
-        if q.get("sent", True) and q.get("kind") != "BEGIN"  # transaction control, as COMMIT
-    ]
+    """A step's statements as the database got them (the statements the SQL steps judge, by the
+    same rule: ``sql_capture.emitted``), made comparable across releases and drivers
+    (parameter style, quoting, 2.0's column labels)."""
+    return [normalise(s.sql) for s in Statements.from_json(step.get("sql", []))]

@@ -2,8 +2,8 @@
 
 Loaded from the project's ``conftest.py`` (or ``-p orm_spec.plugin``). Every pytest-bdd scenario
 is parametrised over the selected backends (the id and a marker carry the backend name); the
-backend's database is provided on first use and reset before each scenario; the SQL window the
-SQL steps assert on follows the scenario's When and Then blocks. Nothing here touches Docker:
+backend's database is provided on first use and reset before each scenario; the world holds the
+scenario's run (``orm_spec.run``), which the step runner records. Nothing here touches Docker:
 a container is started only when a scenario first needs that backend.
 """
 
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import (
     APIS,
@@ -40,6 +39,8 @@ from orm_spec.examples import (
     unknown_values,
 )
 from orm_spec.results import ResultsRecorder
+from orm_spec.run import RUN_KEY
+from orm_spec.steps.kit import scenario_of
 from orm_spec.timing import Timings
 from orm_spec.world import SpecWorld
 
@@ -48,8 +49,6 @@ pytest_plugins = ["orm_spec.steps"]
 REGISTRY_KEY = pytest.StashKey[Databases]()
 NO_ROW_KEY = pytest.StashKey[str]()
 PASSED_KEY = pytest.StashKey["PassedScenarios"]()
-LAST_STEP_TYPE = pytest.StashKey[str]()
-WORLD_KEY = pytest.StashKey[SpecWorld]()
 SCENARIO_ARG = "_pytest_bdd_example"
 """Every pytest-bdd scenario function takes this argument: how the plugin recognises one."""
 BACKEND_PROPERTY = "orm_spec_backend"
@@ -222,7 +221,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     configurations: dict[str, Configuration] = {}
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        template = scenario_of(item)
         if template is None or "backend_name" not in params:
             keep.append(item)
             continue
@@ -267,7 +266,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _where(item: pytest.Item) -> str:
-    template = scenario_wrapper_template_registry[item.obj]  # type: ignore[attr-defined]
+    template = scenario_of(item)
+    assert template is not None
     return f"{template.feature.rel_filename}:{template.line_number} ({template.name!r})"
 
 
@@ -297,11 +297,11 @@ def spec_db(request: pytest.FixtureRequest, backend_name: str) -> SpecDatabase:
 @pytest.fixture
 def world(request: pytest.FixtureRequest, spec_db: SpecDatabase) -> Iterator[SpecWorld]:
     world = SpecWorld(spec_db)
-    request.node.stash[WORLD_KEY] = world  # for the hooks around every step, without a lookup
+    request.node.stash[RUN_KEY] = world.run  # for the hooks around every step, without a lookup
     yield world
     # The item outlives the run (pytest keeps every item): without this it would keep the
     # scenario's sessions, objects and caught exceptions, with their frames, alive to the end.
-    del request.node.stash[WORLD_KEY]
+    del request.node.stash[RUN_KEY]
     world.close()
     leaked = spec_db.checked_out_connections()
     if leaked:
@@ -313,17 +313,6 @@ def world(request: pytest.FixtureRequest, spec_db: SpecDatabase) -> Iterator[Spe
             "scenario: a step opened a connection or session it did not close",
             pytrace=False,
         )
-
-
-def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
-    """The SQL window: opened by the first When step of a block, closed by the first Then."""
-    world = request.node.stash.get(WORLD_KEY, None) or request.getfixturevalue("world")
-    recorder, last = world.db.recorder, request.node.stash.get(LAST_STEP_TYPE, None)
-    if step.type == "when" and last != "when":
-        recorder.open_window()
-    elif step.type == "then" and last != "then":
-        recorder.close_window()
-    request.node.stash[LAST_STEP_TYPE] = step.type
 
 
 def pytest_bdd_step_func_lookup_error(
@@ -349,10 +338,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 class TimingRecorder:
-    """Adds each scenario's setup, call and teardown time to its backend's wall time."""
+    """Adds each scenario's setup, call and teardown time to its backend's wall time, and the
+    time its run's steps took to its steps time."""
 
     def __init__(self, timings: Timings) -> None:
         self.timings = timings
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        try:
+            return (yield)
+        finally:
+            run = item.stash.get(RUN_KEY, None)
+            if run is not None and run.db is not None:
+                self.timings.cost(run.db.name).steps_s += sum(r.duration for r in run.steps)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for key, name in report.user_properties:

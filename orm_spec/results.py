@@ -63,18 +63,18 @@ import json
 import os
 import platform
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from orm_spec.backends import BACKENDS, Facts
 from orm_spec.dimensions import COLUMNS, Configuration
 from orm_spec.examples import input_columns
+from orm_spec.run import RUN_KEY, ScenarioRun
+from orm_spec.steps.kit import scenario_of
 
 SCHEMA = "orm-spec-results"
 SCHEMA_VERSION = 4
@@ -108,9 +108,21 @@ def scenario_key(file: str, name: str, example: dict[str, str]) -> str:
     return f"{file} :: {name}" + (f" [{values}]" if values else "")
 
 
+def steps_json(run: ScenarioRun) -> list[dict[str, Any]]:
+    """Each step the run recorded: its outcome, duration and every statement it caused."""
+    return [
+        {
+            "outcome": record.outcome.value,
+            "duration": round(record.duration, 6),
+            "sql": [s.as_json(json_safe(s.parameters)) for s in run.statements(record)],
+        }
+        for record in run.steps
+    ]
+
+
 def describe_item(item: pytest.Item) -> dict[str, Any] | None:
     """The Gherkin behind a pytest-bdd test item, also for items that never ran a step."""
-    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+    template = scenario_of(item)
     if template is None:
         return None
     params = getattr(getattr(item, "callspec", None), "params", {})
@@ -175,41 +187,6 @@ class ResultsRecorder:
         self.backends: dict[str, dict[str, Any]] = {}
 
     # -- on the process that runs the tests ------------------------------------------------------
-    @pytest.hookimpl
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
-        world = request.getfixturevalue("world")
-        request.node.stash[_DB_KEY] = world.db  # not the world: the item outlives the scenario
-        steps = request.node.stash.setdefault(_STEPS_KEY, [])
-        steps.append(
-            {
-                "outcome": "running",
-                "mark": world.db.recorder.mark(),
-                "started": time.perf_counter(),
-                "duration": 0.0,
-                "sql": [],
-            }
-        )
-
-    def _finish_step(self, request: pytest.FixtureRequest, outcome: str) -> None:
-        steps = request.node.stash.get(_STEPS_KEY, [])
-        if not steps or steps[-1]["outcome"] != "running":
-            return
-        current = steps[-1]
-        recorder = request.getfixturevalue("world").db.recorder
-        current["outcome"] = outcome
-        current["duration"] = round(time.perf_counter() - current.pop("started"), 6)
-        current["sql"] = [
-            s.as_json(json_safe(s.parameters)) for s in recorder.since(current.pop("mark"))
-        ]
-
-    @pytest.hookimpl
-    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, **_: Any) -> None:
-        self._finish_step(request, "passed")
-
-    @pytest.hookimpl
-    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, **_: Any) -> None:
-        self._finish_step(request, "failed")
-
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
@@ -218,6 +195,11 @@ class ResultsRecorder:
         described = describe_item(item)
         if described is None:
             return report
+        run = item.stash.get(RUN_KEY, None)
+        if run is not None:  # the world lives (the call and, after a failure, the setup)
+            # Kept as JSON: the run is dropped with the world, before the teardown's report.
+            item.stash[_STEPS_KEY] = steps_json(run)
+            item.stash[_DB_KEY] = run.db
         db = item.stash.get(_DB_KEY, None)
         described["steps_run"] = item.stash.get(_STEPS_KEY, [])
         if db is not None:

@@ -13,7 +13,8 @@ its first word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -171,18 +172,15 @@ class WrittenTables:
 
 @dataclass
 class SqlRecorder:
-    """Every statement an engine executed, in order, with windows steps can assert on.
-
-    A window is a slice of ``statements``: the plugin opens one when a block of When steps
-    begins and closes it when the Then steps begin, so a Then step that itself reads an
-    attribute (and so emits SQL) never changes what the When steps are judged by.
-    """
+    """Every statement an engine executed, in order. A scenario's run (``orm_spec.run``) knows
+    which of them each step caused, by their indexes here."""
 
     subject_of_table: Callable[[str], str | None] = lambda _: None
     written: WrittenTables = field(default_factory=WrittenTables)
     statements: list[Statement] = field(default_factory=list)
-    window_start: int = 0
-    window_end: int | None = 0
+    _last: weakref.ref[Any] | None = field(default=None, repr=False)
+    """The execution context of the last statement recorded (weakly: it may reference what
+    the statement loaded, which a scenario may prove collectable)."""
 
     def attach(self, engine: Engine) -> None:
         event.listen(engine, "before_cursor_execute", self._record)
@@ -197,9 +195,11 @@ class SqlRecorder:
         the database: keep it, marked, for the record, but not as emitted SQL."""
         if not isinstance(context.original_exception, MissingGreenlet) or not self.statements:
             return
-        last = self.statements[-1]
-        if context.statement is not None and last.sql == context.statement:
-            self.statements[-1] = replace(last, sent=False)
+        # Only the statement this execution recorded: one that failed before it reached the
+        # cursor (no connection could be had) is not the last one recorded, whatever its text.
+        failed = context.execution_context
+        if failed is not None and self._last is not None and failed is self._last():
+            self.statements[-1] = replace(self.statements[-1], sent=False)
 
     def _record(
         self,
@@ -212,6 +212,7 @@ class SqlRecorder:
     ) -> None:
         captured = describe(statement, parameters, executemany, context, self.subject_of_table)
         self.statements.append(captured)
+        self._last = weakref.ref(context) if context is not None else None
         if captured.kind in _READ_ONLY:
             return
         if captured.kind in ("INSERT", "UPDATE", "DELETE") and captured.table:
@@ -221,23 +222,7 @@ class SqlRecorder:
 
     def clear(self) -> None:
         self.statements.clear()
-        self.window_start = 0
-        self.window_end = 0
-
-    def open_window(self) -> None:
-        self.window_start = len(self.statements)
-        self.window_end = None
-
-    def close_window(self) -> None:
-        if self.window_end is None:
-            self.window_end = len(self.statements)
-
-    def window(self) -> Sequence[Statement]:
-        """The statements the last block of When steps sent to the database."""
-        return [s for s in self.statements[self.window_start : self.window_end] if s.sent]
-
-    def since(self, mark: int) -> Sequence[Statement]:
-        return self.statements[mark:]
+        self._last = None
 
     def mark(self) -> int:
         return len(self.statements)
@@ -248,12 +233,98 @@ _READ_ONLY = frozenset(
 )
 
 
-def row_statements(statements: Sequence[Statement]) -> Iterator[Statement]:
-    """The statements that read or write rows (no SAVEPOINT, PRAGMA, SET, ...)."""
-    return (s for s in statements if s.kind in ROW_KINDS)
-
-
 def describe_all(statements: Sequence[Statement]) -> str:
     if not statements:
         return "  (no SQL)"
     return "\n".join(f"  {i}. {s.describe()}" for i, s in enumerate(statements, 1))
+
+
+def emitted(statement: Statement) -> bool:
+    """Whether a recorded statement counts as SQL the database was sent, the one rule every
+    reader of emitted SQL applies (the SQL steps, the answers, the report). A BEGIN (which
+    SQLAlchemy sends itself where the driver would not, see ``backends/sqlite_transactional.py``)
+    is left out, like COMMIT and ROLLBACK, which drivers send as calls rather than statements:
+    counts compare across backends. A statement an async driver never sent is left out too."""
+    return statement.sent and statement.kind != "BEGIN"
+
+
+ANY = "statement"
+"""The kind that matches every statement: "exactly 2 statements of users were emitted"."""
+
+
+class Statements(Sequence[Statement]):
+    """The SQL a block of steps emitted, in order, with the queries the SQL steps make: small
+    exact rules over the meaning each statement was recorded with (after SQLAlchemy's
+    ``testing/assertsql.py``), never over parsed text. Each statement keeps its index in the
+    recorder, so a subset (one engine's) can still be told apart."""
+
+    def __init__(self, statements: Sequence[Statement], positions: Sequence[int]) -> None:
+        self._statements = list(statements)
+        self._positions = list(positions)
+
+    @classmethod
+    def emitted_from(cls, recorded: Sequence[Statement], start: int, stop: int) -> Statements:
+        """The statements ``recorded[start:stop]`` that were ``emitted``."""
+        kept = [i for i in range(start, min(stop, len(recorded))) if emitted(recorded[i])]
+        return cls([recorded[i] for i in kept], kept)
+
+    @classmethod
+    def from_json(cls, recorded: Sequence[dict[str, Any]]) -> Statements:
+        """A step's statements as a results file holds them (``Statement.as_json``)."""
+        statements = [
+            Statement(
+                q["sql"],
+                q.get("parameters"),
+                q.get("executemany", False),
+                q.get("kind", ""),
+                q.get("table"),
+                q.get("subject"),
+                tuple(q.get("columns", ())),
+                tuple(q.get("returning", ())),
+                q.get("sent", True),
+            )
+            for q in recorded
+        ]
+        return cls.emitted_from(statements, 0, len(statements))
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._statements[index]
+
+    def __len__(self) -> int:
+        return len(self._statements)
+
+    def __repr__(self) -> str:
+        return f"Statements({self._statements!r})"
+
+    def describe(self) -> str:
+        return describe_all(self._statements)
+
+    def of(self, kind: str, subject: str | None = None) -> list[Statement]:
+        """The statements of a kind (``ANY``: every one), of the subject if one is named."""
+        if kind == ANY:
+            return [s for s in self._statements if subject is None or s.subject == subject]
+        return [s for s in self._statements if s.is_(kind, subject)]
+
+    def only(self, kind: str, subject: str | None = None) -> Statement:
+        """The one statement of a kind and subject; any other count fails listing all SQL."""
+        found = self.of(kind, subject)
+        if len(found) != 1:
+            of = f" of {subject}" if subject else ""
+            raise AssertionError(
+                f"expected one {kind}{of}, got {len(found)}; all SQL:\n{self.describe()}"
+            )
+        return found[0]
+
+    def sequence(self) -> list[tuple[str, str]]:
+        """What each statement read or wrote, in order: (kind, subject or else table)."""
+        return [(s.kind, s.subject or s.table or "") for s in self._statements]
+
+    def rows(self) -> Statements:
+        """Only the statements that read or write rows (no SAVEPOINT, PRAGMA, SET, ...)."""
+        kept = [i for i, s in enumerate(self._statements) if s.kind in ROW_KINDS]
+        return Statements([self._statements[i] for i in kept], [self._positions[i] for i in kept])
+
+    def executed_at(self, positions: set[int]) -> Statements:
+        """Those recorded at the given indexes (the statements one engine executed)."""
+        kept = [i for i, p in enumerate(self._positions) if p in positions]
+        return Statements([self._statements[i] for i in kept], [self._positions[i] for i in kept])

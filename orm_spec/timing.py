@@ -2,7 +2,8 @@
 
 ``--spec-timing=PATH`` measures, per backend, the wall time of its scenarios (setup, call and
 teardown: the reset, the steps, the checks) without the one-time work of providing the database
-(a container start, the schema), and the time spent inside the driver: every call SQLAlchemy's
+(a container start, the schema), the part of it inside the steps (each scenario run's step
+records, ``orm_spec.run``), and the time spent inside the driver: every call SQLAlchemy's
 dialect makes into the DBAPI (connect, execute, executemany, commit, rollback). Their ratio is
 the spec's own overhead per unit of real database work; ``.ci/benchmark`` prints it.
 
@@ -41,6 +42,9 @@ class BackendCost:
     scenarios: int = 0
     wall_s: float = 0.0
     """Scenario setup + call + teardown, the database's provision excluded."""
+    steps_s: float = 0.0
+    """Inside the steps, as the scenario runs recorded each (the rest of the wall time is the
+    harness: pytest, pytest-bdd, the reset before each scenario)."""
     driver_s: float = 0.0
     driver_calls: int = 0
     provide_s: float = 0.0

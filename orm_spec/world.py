@@ -13,6 +13,7 @@ import contextlib
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, inspect, select
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from orm_spec.database import SpecDatabase
 from orm_spec.domain import AuthoringError, DomainModels, Kind, ObjectName
 from orm_spec.model_variants import DOMAINS
+from orm_spec.run import ScenarioRun
 from orm_spec.session_io import Savepoint, SessionIO
 
 T = TypeVar("T")
@@ -34,15 +36,19 @@ def _tables(models: DomainModels) -> set[str]:
 MAIN = "main"
 """The key of "the session"; other sessions are keyed by their ordinal ("second", ...)."""
 
-OUTCOME_KINDS = {
-    "load": "loaded an object (I load Alice, I get Alice by primary key)",
-    "read": "read a value (I read Alice's name)",
-    "query": "selected a list of objects (I select all users ordered by name)",
-    "elsewhere": "had another session commit a change (another session tries to set ...)",
-    "bulk": "ran a bulk statement (I bulk delete the users named Alice)",
-    "concurrent": "ran queries in concurrent tasks (I run two queries on the session at once)",
-}
-"""What an action's value is, so a Then step can name the one it judges."""
+
+class OutcomeKind(Enum):
+    """What an action's value is, so a Then step can name the one it judges; the value says
+    what step produces it, for the error when none ran."""
+
+    LOAD = "loaded an object (I load Alice, I get Alice by primary key)"
+    READ = "read a value (I read Alice's name)"
+    QUERY = "selected a list of objects (I select all users ordered by name)"
+    ELSEWHERE = "had another session commit a change (another session tries to set ...)"
+    BULK = "ran a bulk statement (I bulk delete the users named Alice)"
+    CONCURRENT = "ran queries in concurrent tasks (I run two queries on the session at once)"
+    BIND = "asked the session for a bind (I ask the session for the bind of the user class)"
+    CONNECTION = "asked the session for its connection (I ask the session for its connection)"
 
 
 @dataclass
@@ -50,7 +56,7 @@ class Outcome:
     """What one action did: the value it returned, or the exception it raised."""
 
     step: str
-    kind: str | None
+    kind: OutcomeKind | None
     attempted: bool
     """Written "I try to ...": an exception is the outcome instead of a failure."""
     value: Any = None
@@ -71,6 +77,11 @@ class SpecWorld:
     savepoints: list[Savepoint] = field(default_factory=list)
     cleanups: list[Callable[[], Any]] = field(default_factory=list)
     """Undo actions (remove a listener, drop a table) run when the scenario ends, last first."""
+    run: ScenarioRun = field(init=False)
+    """The scenario's steps as they ran: what each caused (SQL, warnings) and how it ended."""
+
+    def __post_init__(self) -> None:
+        self.run = ScenarioRun(self.db.recorder, self.db)
 
     # -- the mapping in use --------------------------------------------------------------------
     def use_models(self, name: str) -> None:
@@ -181,6 +192,7 @@ class SpecWorld:
         for named in self.objects.values():
             named.pop(name, None)
         self.outcomes.clear()
+        self.run.forget_actions()
 
     def key_of(self, name: ObjectName) -> int:
         try:
@@ -209,7 +221,9 @@ class SpecWorld:
                 self.keys[name] = state.dict["id"]
 
     # -- outcomes ------------------------------------------------------------------------------
-    def act(self, step: str, action: Callable[[], T], attempted: bool, kind: str | None) -> T:
+    def act(
+        self, step: str, action: Callable[[], Any], attempted: bool, kind: OutcomeKind | None
+    ) -> Outcome:
         """Run one action and record its outcome; without ``attempted`` an exception fails."""
         outcome = Outcome(step, kind, attempted)
         self.outcomes.append(outcome)
@@ -227,15 +241,14 @@ class SpecWorld:
         finally:
             for session in self.sessions.values():
                 self.note_keys(session)
-        return outcome.value  # type: ignore[no-any-return]
+        return outcome
 
-    def last(self, kind: str) -> Outcome:
+    def last(self, kind: OutcomeKind) -> Outcome:
         """The last action that produced a value of this kind."""
         for outcome in reversed(self.outcomes):
-            if outcome.kind == kind:
+            if outcome.kind is kind:
                 return outcome
-        what = OUTCOME_KINDS.get(kind, f"produced a {kind!r} outcome")
-        raise AuthoringError(f"no step {what} before this one: such a step must come first")
+        raise AuthoringError(f"no step {kind.value} before this one: such a step must come first")
 
     def last_attempt(self) -> Outcome:
         for outcome in reversed(self.outcomes):

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 from orm_spec.domain import AuthoringError, ObjectName
 from orm_spec.steps.kit import action, given, then
 from orm_spec.steps.rows import new_user
-from orm_spec.world import MAIN, SpecWorld
+from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 
 def _async_session(world: SpecWorld, key: str = MAIN) -> AsyncSession:
@@ -29,7 +29,7 @@ def _async_session(world: SpecWorld, key: str = MAIN) -> AsyncSession:
     return session
 
 
-@action(r"I await {obj}'s {attr} through awaitable_attrs", "read")
+@action(r"I await {obj}'s {attr} through awaitable_attrs", OutcomeKind.READ)
 def await_attribute(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     target = world.obj(obj)
     if not hasattr(target, "awaitable_attrs"):
@@ -39,7 +39,7 @@ def await_attribute(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     return value
 
 
-@action(r"I read {obj}'s {attr} inside run_sync", "read")
+@action(r"I read {obj}'s {attr} inside run_sync", OutcomeKind.READ)
 def read_in_run_sync(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     target = world.obj(obj)
     value = world.db.run(_async_session(world).run_sync(lambda _: getattr(target, attr)))
@@ -47,7 +47,7 @@ def read_in_run_sync(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     return value
 
 
-@action(r"I stream all users ordered by name", "query")
+@action(r"I stream all users ordered by name", OutcomeKind.QUERY)
 def stream_users(world: SpecWorld) -> list[Any]:
     session, user = _async_session(world), world.models.user
 
@@ -65,7 +65,7 @@ def add_user_with_empty_posts(world: SpecWorld, user: ObjectName) -> None:
     world.session().add(world.remember(user, created))
 
 
-@action(r"I run two queries on the session at once", "concurrent")
+@action(r"I run two queries on the session at once", OutcomeKind.CONCURRENT)
 def two_tasks_at_once(world: SpecWorld) -> list[Any]:
     session, user = _async_session(world), world.models.user
 
@@ -80,7 +80,7 @@ def two_tasks_at_once(world: SpecWorld) -> list[Any]:
 
 @then(r"each of the two queries returned the users {users}, in that order")
 def both_returned(world: SpecWorld, users: list[ObjectName]) -> None:
-    results = world.last("concurrent").value
+    results = world.last(OutcomeKind.CONCURRENT).value
     assert results is not None and len(results) == 2, f"the queries returned {results!r}"
     expected = [u.label for u in users]
     for got in results:

@@ -32,7 +32,7 @@ from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
 from orm_spec.models_blog import BlogPost, PostDetail
 from orm_spec.steps.events import EventLog
 from orm_spec.steps.kit import action, given, placeholder, then
-from orm_spec.world import SpecWorld
+from orm_spec.world import OutcomeKind, SpecWorld
 
 
 # -- the loader option language ------------------------------------------------------------------
@@ -196,7 +196,8 @@ def _populated(statement: Select[Any], populate: str | None) -> Select[Any]:
 
 # -- loading with options ------------------------------------------------------------------------
 @action(
-    r"I load {obj}(?: again)? with {loader_options}(?P<populate> and populate_existing)?", "load"
+    r"I load {obj}(?: again)? with {loader_options}(?P<populate> and populate_existing)?",
+    OutcomeKind.LOAD,
 )
 def load_with_options(
     world: SpecWorld, obj: ObjectName, loader_options: list[list[Call]], populate: str | None
@@ -215,7 +216,7 @@ _KIND_OF_PLURAL = {"users": USER, "posts": POST}
     r"I select (?:all (?P<plural>users|posts)|the (?P<where>users|posts) whose {attr} "
     r"(?P<op>is|is at least) {value})(?: with {loader_options})?"
     r"(?P<populate> and populate_existing)?",
-    "query",
+    OutcomeKind.QUERY,
 )
 def select_with_options(
     world: SpecWorld,
@@ -244,7 +245,7 @@ def select_with_options(
 @action(
     r'I select the users who wrote a post titled like "(?P<pattern>[^"]+)", with contains_eager '
     r"on posts(?P<populate> and populate_existing)?",
-    "query",
+    OutcomeKind.QUERY,
 )
 def select_with_contains_eager(world: SpecWorld, pattern: str, populate: str | None) -> list[Any]:
     user, post = world.models.user, world.models.post
@@ -264,7 +265,7 @@ def select_with_contains_eager(world: SpecWorld, pattern: str, populate: str | N
 @action(
     r'I load {user}(?: again)? with selectinload on posts titled like "(?P<pattern>[^"]+)"'
     r"(?P<populate> and populate_existing)?",
-    "load",
+    OutcomeKind.LOAD,
 )
 def load_with_criteria(
     world: SpecWorld, user: ObjectName, pattern: str, populate: str | None
@@ -278,7 +279,7 @@ def load_with_criteria(
 
 @action(
     r'I select all users with with_loader_criteria on posts titled like "(?P<pattern>[^"]+)"',
-    "query",
+    OutcomeKind.QUERY,
 )
 def select_with_loader_criteria(world: SpecWorld, pattern: str) -> list[Any]:
     user, post = world.models.user, world.models.post
@@ -289,7 +290,9 @@ def select_with_loader_criteria(world: SpecWorld, pattern: str) -> list[Any]:
     return found
 
 
-@action(r"I select all users ordered by name with execution_options\({options}\)", "query")
+@action(
+    r"I select all users ordered by name with execution_options\({options}\)", OutcomeKind.QUERY
+)
 def select_with_execution_options(world: SpecWorld, options: dict[str, Any]) -> list[Any]:
     user = world.models.user
     statement = select(user).order_by(user.name).execution_options(**options)
@@ -298,7 +301,7 @@ def select_with_execution_options(world: SpecWorld, options: dict[str, Any]) -> 
     return found
 
 
-@action(r'I load {obj}(?: again)? with the identity token "(?P<token>\w+)"', "load")
+@action(r'I load {obj}(?: again)? with the identity token "(?P<token>\w+)"', OutcomeKind.LOAD)
 def load_with_identity_token(world: SpecWorld, obj: ObjectName, token: str) -> Any:
     statement = world.lookup(obj).execution_options(identity_token=token)
     return world.remember(obj, world.io().scalars(statement).one())
@@ -315,7 +318,7 @@ class Partitioned(list[Any]):
 @action(
     r"I iterate over all users in partitions with yield_per={count}"
     r"(?P<unique>, uniquing the result)?(?: and {loader_options})?",
-    "query",
+    OutcomeKind.QUERY,
 )
 def iterate_with_yield_per(
     world: SpecWorld, count: int, unique: str | None, loader_options: list[list[Call]] | None
@@ -383,7 +386,7 @@ def _partitions(
     r"(?:partitions of (?P<sizes>\d+(?:(?:, | and )\d+)*)|(?P<none>no partition at all))"
 )
 def partitions_of(world: SpecWorld, sizes: str | None, none: str | None) -> None:
-    returned = world.last("query").value
+    returned = world.last(OutcomeKind.QUERY).value
     assert isinstance(returned, Partitioned), "the last query was not iterated in partitions"
     expected = [] if none else [int(n) for n in re.split(r", | and ", sizes or "")]
     actual = [len(part) for part in returned.partitions]
@@ -392,7 +395,7 @@ def partitions_of(world: SpecWorld, sizes: str | None, none: str | None) -> None
 
 @then(r'the driver (?:warned "(?P<fragment>[^"]+)"|(?P<silent>did not warn)) during the iteration')
 def driver_warned(world: SpecWorld, fragment: str | None, silent: str | None) -> None:
-    returned = world.last("query").value
+    returned = world.last(OutcomeKind.QUERY).value
     assert isinstance(returned, Partitioned), "the last query was not iterated in partitions"
     said = returned.driver_warnings
     if silent:
@@ -416,7 +419,7 @@ def unloaded_columns(
     r'the object returned has (?:the identity token "(?P<token>\w+)"|(?P<none>no) identity token)'
 )
 def identity_token(world: SpecWorld, token: str | None, none: str | None) -> None:
-    returned = world.last("load").value
+    returned = world.last(OutcomeKind.LOAD).value
     key = inspect(returned).identity_key
     assert key is not None, f"{returned!r} has no identity key"
     assert key[2] == token, f"the identity key of {returned!r} is {key!r}"
@@ -486,7 +489,7 @@ def expire_detail_column(world: SpecWorld, column: str, post: ObjectName) -> Non
     world.session().expire(_detail(world, post), [column])
 
 
-@action(rf"I read the {COLUMN} of {{post}}'s detail", "read")
+@action(rf"I read the {COLUMN} of {{post}}'s detail", OutcomeKind.READ)
 def read_detail_column(world: SpecWorld, column: str, post: ObjectName) -> Any:
     return getattr(_detail(world, post), column)
 
@@ -500,7 +503,7 @@ def detail_modified(world: SpecWorld, post: ObjectName, negated: bool, what: str
 
 @then(r"the value read is the dict {json_value}")
 def value_read_is_dict(world: SpecWorld, json_value: dict[str, Any]) -> None:
-    read = world.last("read").value
+    read = world.last(OutcomeKind.READ).value
     assert isinstance(read, dict) and dict(read) == json_value, f"read {read!r}"
 
 

@@ -11,7 +11,7 @@ compute in Python). Each database spells an upsert its own way; steps ask the ba
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,12 +20,11 @@ from sqlalchemy import ColumnElement, delete, event, func, insert, inspect, upda
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from orm_spec.domain import USER, AuthoringError, ObjectName
-from orm_spec.sql_capture import Statement, describe_all
 from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.grammar import VALUE, literal
 from orm_spec.steps.kit import PLACEHOLDERS, action, given, placeholder, then
 from orm_spec.steps.objects import STATES
-from orm_spec.world import MAIN, SpecWorld
+from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 _ASSIGNMENT = rf"({USER.pattern})'s ([a-z_]+) to ({VALUE})"
 
@@ -149,7 +148,7 @@ def bulk_insert(
 @action(
     r"I bulk insert the users {user_rows} returning the users"
     r"(?P<ordered> sorted by parameter order)?",
-    "query",
+    OutcomeKind.QUERY,
 )
 def bulk_insert_returning(
     world: SpecWorld, user_rows: list[UserRow], ordered: str | None
@@ -176,7 +175,7 @@ def insert_values(world: SpecWorld, users: list[ObjectName]) -> None:
 
 
 # -- UPDATE and DELETE with a WHERE clause -------------------------------------------------------
-@action(rf"I bulk update the users {{which}} {_SET}{_SYNCHRONIZE}", "bulk")
+@action(rf"I bulk update the users {{which}} {_SET}{_SYNCHRONIZE}", OutcomeKind.BULK)
 def bulk_update(
     world: SpecWorld,
     which: Criterion,
@@ -192,7 +191,10 @@ def bulk_update(
     return world.io().execute(statement, **_sync_options(synchronize)).rowcount  # type: ignore[attr-defined,no-any-return]
 
 
-@action(r"I bulk update the users {which} setting {attr} to {value} returning the users", "query")
+@action(
+    r"I bulk update the users {which} setting {attr} to {value} returning the users",
+    OutcomeKind.QUERY,
+)
 def bulk_update_returning(world: SpecWorld, which: Criterion, attr: str, value: Any) -> list[Any]:
     model = world.models.user
     statement = update(model).where(which(model)).values({attr: value}).returning(model)
@@ -202,7 +204,7 @@ def bulk_update_returning(world: SpecWorld, which: Criterion, attr: str, value: 
 @action(
     r"I bulk update every user setting {attr} to {value} "
     r"with loader criteria limiting it to {user}",
-    "bulk",
+    OutcomeKind.BULK,
 )
 def bulk_update_with_loader_criteria(
     world: SpecWorld, attr: str, value: Any, user: ObjectName
@@ -213,14 +215,14 @@ def bulk_update_with_loader_criteria(
     return world.io().execute(statement).rowcount  # type: ignore[attr-defined,no-any-return]
 
 
-@action(rf"I bulk delete the users {{which}}{_SYNCHRONIZE}", "bulk")
+@action(rf"I bulk delete the users {{which}}{_SYNCHRONIZE}", OutcomeKind.BULK)
 def bulk_delete(world: SpecWorld, which: Criterion, synchronize: Any) -> int:
     model = world.models.user
     statement = delete(model).where(which(model))
     return world.io().execute(statement, **_sync_options(synchronize)).rowcount  # type: ignore[attr-defined,no-any-return]
 
 
-@action(r"I bulk delete the users {which} returning the users", "query")
+@action(r"I bulk delete the users {which} returning the users", OutcomeKind.QUERY)
 def bulk_delete_returning(world: SpecWorld, which: Criterion) -> list[Any]:
     model = world.models.user
     return _returned_users(
@@ -228,7 +230,7 @@ def bulk_delete_returning(world: SpecWorld, which: Criterion) -> list[Any]:
     )
 
 
-@action(r"I bulk delete the posts of {user}", "bulk")
+@action(r"I bulk delete the posts of {user}", OutcomeKind.BULK)
 def bulk_delete_posts(world: SpecWorld, user: ObjectName) -> int:
     post = world.models.post
     statement = delete(post).where(post.user_id == world.key_of(user))
@@ -237,7 +239,7 @@ def bulk_delete_posts(world: SpecWorld, user: ObjectName) -> int:
 
 @then(r"the bulk DELETE (?:deleted {count} rows?|failed with {exception})")
 def bulk_result(world: SpecWorld, count: int | None, exception: type[BaseException] | None) -> None:
-    outcome = world.last("bulk")
+    outcome = world.last(OutcomeKind.BULK)
     if exception is not None:
         check_exception(outcome.error, exception)
     else:
@@ -247,7 +249,7 @@ def bulk_result(world: SpecWorld, count: int | None, exception: type[BaseExcepti
 
 @then(r"the bulk statement's rowcount is {value}")
 def bulk_rowcount(world: SpecWorld, value: Any) -> None:
-    outcome = world.last("bulk")
+    outcome = world.last(OutcomeKind.BULK)
     assert outcome.error is None, f"the bulk statement raised {outcome.error!r}"
     check_value(outcome.value, value, "the bulk statement's rowcount")
 
@@ -272,7 +274,7 @@ def _upsert(world: SpecWorld, rows: Sequence[dict[str, Any]]) -> Any:
     return world.db.backend.upsert(world.models.user, list(rows), ["email"], ["name"])
 
 
-@action(r"I upsert the users {user_rows}(?P<preserve> with preserve_rowcount)?", "bulk")
+@action(r"I upsert the users {user_rows}(?P<preserve> with preserve_rowcount)?", OutcomeKind.BULK)
 def upsert(world: SpecWorld, user_rows: list[UserRow], preserve: str | None) -> int:
     options = {"execution_options": {"preserve_rowcount": True}} if preserve else {}
     result = world.io().execute(_upsert(world, [r.params() for r in user_rows]), **options)
@@ -281,7 +283,7 @@ def upsert(world: SpecWorld, user_rows: list[UserRow], preserve: str | None) -> 
 
 @action(
     r"I upsert the users {user_rows} returning the users(?P<populate> with populate_existing)?",
-    "query",
+    OutcomeKind.QUERY,
 )
 def upsert_returning(world: SpecWorld, user_rows: list[UserRow], populate: str | None) -> list[Any]:
     statement = _upsert(world, [r.params() for r in user_rows]).returning(world.models.user)
@@ -290,7 +292,7 @@ def upsert_returning(world: SpecWorld, user_rows: list[UserRow], populate: str |
     return _returned_users(world, world.io().execute(statement))
 
 
-@action(r"I upsert the user {user} with email {email} and {owner:user}'s id", "bulk")
+@action(r"I upsert the user {user} with email {email} and {owner:user}'s id", OutcomeKind.BULK)
 def upsert_with_key(world: SpecWorld, user: ObjectName, email: str, owner: ObjectName) -> int:
     row = {"id": world.key_of(owner), "name": user.label, "email": email}
     return world.io().execute(_upsert(world, [row])).rowcount  # type: ignore[attr-defined,no-any-return]
@@ -298,14 +300,14 @@ def upsert_with_key(world: SpecWorld, user: ObjectName, email: str, owner: Objec
 
 # -- what the statements returned ----------------------------------------------------------------
 def _one_returned(world: SpecWorld) -> Any:
-    returned = world.last("query").value
+    returned = world.last(OutcomeKind.QUERY).value
     assert isinstance(returned, list) and len(returned) == 1, f"returned {returned!r}"
     return returned[0]
 
 
 @then(r"the users returned (?P<verdict>include|do not include) {obj} itself")
 def returned_include(world: SpecWorld, verdict: str, obj: ObjectName) -> None:
-    returned = world.last("query").value
+    returned = world.last(OutcomeKind.QUERY).value
     found = any(each is world.obj(obj) for each in returned)
     assert found is (verdict == "include"), f"returned {returned!r}, {obj} is {world.obj(obj)!r}"
 
@@ -321,67 +323,6 @@ def returned_state(world: SpecWorld, state: str) -> None:
 def returned_in_session(world: SpecWorld, negated: bool, session: str) -> None:
     member = _one_returned(world) in world.session(session)
     assert member is not negated, f"the user returned {'is' if member else 'is not'} in it"
-
-
-# -- the SQL the statements emitted --------------------------------------------------------------
-def _emitted(world: SpecWorld, kind: str, subject: str) -> list[Statement]:
-    """The When steps' statements of one kind (the window ``sql.py`` judges too)."""
-    return [s for s in world.db.recorder.window() if s.is_(kind, subject)]
-
-
-def _the_one(world: SpecWorld, kind: str, subject: str) -> Statement:
-    found = _emitted(world, kind, subject)
-    assert len(found) == 1, (
-        f"expected one {kind} of {subject}, got {len(found)}:\n"
-        f"{describe_all(world.db.recorder.window())}"
-    )
-    return found[0]
-
-
-@then(
-    r"the (?P<kind>UPDATE|DELETE) of {subject} "
-    r"(?:returned {attrs} with RETURNING|had no RETURNING clause)"
-)
-def update_or_delete_returning(
-    world: SpecWorld, kind: str, subject: str, attrs: list[str] | None
-) -> None:
-    statement = _the_one(world, kind, subject)
-    assert list(statement.returning) == (attrs or []), (
-        f"RETURNING {list(statement.returning) or 'nothing'}: {statement.describe()}"
-    )
-
-
-_KIND_OF = r"an? (?:SELECT|INSERT|UPDATE|DELETE) of [a-z_]+"
-
-
-@then(rf"the statements emitted were (?P<sequence>{_KIND_OF}(?: then {_KIND_OF})*)")
-def statements_in_order(world: SpecWorld, sequence: str) -> None:
-    """What each statement of the When steps read or wrote, in order, whatever the SQL text
-    (RETURNING id on SQLite, RETURNING users.id on PostgreSQL)."""
-    expected = [tuple(part.split()[1::2]) for part in sequence.split(" then ")]
-    emitted = [s for s in world.db.recorder.window() if s.kind != "BEGIN"]
-    actual = [(s.kind, s.subject or s.table or "") for s in emitted]
-    assert actual == expected, f"emitted:\n{describe_all(emitted)}"
-
-
-@then(r"the {sql_kind} of {subject} was sent once with {count} parameter sets")
-def sent_with_parameter_sets(world: SpecWorld, sql_kind: str, subject: str, count: int) -> None:
-    """One DBAPI executemany() call carrying ``count`` rows, not ``count`` statements."""
-    statement = _the_one(world, sql_kind, subject)
-    assert statement.executemany, f"sent with execute(), not executemany(): {statement.describe()}"
-    assert len(statement.parameters) == count, f"parameter sets: {statement.parameters!r}"
-
-
-@then(r"the {sql_kind} of {subject} was sent once as one multi-row VALUES clause of {count} rows")
-def sent_as_multirow_values(world: SpecWorld, sql_kind: str, subject: str, count: int) -> None:
-    """One statement the dialect wrote the rows into (insertmanyvalues), sent with one
-    parameter set: SQLAlchemy still calls it an executemany, the driver gets one execute()."""
-    statement = _the_one(world, sql_kind, subject)
-    one_set = isinstance(statement.parameters, Mapping)
-    assert one_set, f"sent with {len(statement.parameters)} parameter sets: {statement.describe()}"
-    values = statement.sql.partition(" VALUES ")[2]
-    rows = values.count("), (") + 1 if values else 0
-    assert rows == count, f"{rows} rows in the VALUES clause: {statement.describe()}"
 
 
 # -- the unit of work's events -------------------------------------------------------------------

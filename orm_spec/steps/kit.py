@@ -25,24 +25,54 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
 import inspect
 import re
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 import sqlalchemy.exc
 from pytest_bdd import given as bdd_given
 from pytest_bdd import then as bdd_then
 from pytest_bdd import when as bdd_when
-from pytest_bdd.compat import inject_fixture
 from pytest_bdd.parsers import StepParser
-from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
 from orm_spec.domain import AuthoringError
+from orm_spec.run import RUN_KEY, ScenarioRun, StepInFile, StepOutcome, StepRecord
+from orm_spec.run import RecordedWarning as RecordedWarning  # what "SQLAlchemy warned" reads
+
+if TYPE_CHECKING:
+    from orm_spec.world import OutcomeKind, SpecWorld
+
+# -- pytest-bdd's internals, all in one place ----------------------------------------------------
+# pytest-bdd has no public way to look a step up without scanning every fixture, nor to find the
+# scenario behind a collected test item. pyproject.toml pins the releases these were proven with;
+# tests/unit/test_pytest_bdd_internals.py checks the rest of what is relied on.
+PYTEST_BDD_PROVEN = ">=9.0.0,<9.1"
+try:
+    from pytest_bdd.compat import inject_fixture
+    from pytest_bdd.parser import ScenarioTemplate
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+    from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
+
+    # The module, not the function pytest_bdd exports under the same name.
+    pytest_bdd_scenario = importlib.import_module("pytest_bdd.scenario")
+    _find_by_fixture_scan = pytest_bdd_scenario.get_step_function
+except (ImportError, AttributeError) as exc:
+    raise ImportError(
+        f"orm-spec runs on pytest-bdd {PYTEST_BDD_PROVEN} (pyproject.toml); the installed "
+        f"{importlib.metadata.version('pytest-bdd')} lacks what it relies on: {exc}"
+    ) from None
+
+
+def scenario_of(item: pytest.Item) -> ScenarioTemplate | None:
+    """The Gherkin scenario a pytest-bdd test item runs (None for any other test)."""
+    return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,8 +113,8 @@ class Definition:
     types: tuple[str, ...]
     func: Callable[..., Any]
     action: bool = False
-    outcome: str | None = None
-    """For an action: the kind of value it produces ("load", "read", "query")."""
+    outcome: OutcomeKind | None = None
+    """For an action: the kind of value it produces (a load, a value read, a query's list)."""
     target_fixture: str | None = None
     regex: re.Pattern[str] | None = None
     placeholders: dict[str, Placeholder] = field(default_factory=dict)
@@ -144,7 +174,7 @@ class Vocabulary:
         phrase: str,
         types: tuple[str, ...],
         action: bool = False,
-        outcome: str | None = None,
+        outcome: OutcomeKind | None = None,
         target_fixture: str | None = None,
     ) -> Callable[[F], F]:
         if action and not phrase.startswith("I ") and f"(?P<{ATTEMPT}>" not in phrase:
@@ -183,7 +213,7 @@ VOCABULARY = Vocabulary()
 
 
 def action(
-    phrase: str, outcome: str | None = None, target_fixture: str | None = None
+    phrase: str, outcome: OutcomeKind | None = None, target_fixture: str | None = None
 ) -> Callable[[F], F]:
     """A phrase for Given and When: "I flush the session", also "I try to flush the session"."""
     return VOCABULARY.define(phrase, ("given", "when"), True, outcome, target_fixture)
@@ -200,86 +230,72 @@ def then(phrase: str) -> Callable[[F], F]:
 
 
 # -- running a step ------------------------------------------------------------------------------
-_STEP_KEY = pytest.StashKey["StepInFile"]()
-_WARNINGS_KEY = pytest.StashKey[list["RecordedWarning"]]()
-
-
-@dataclass(frozen=True)
-class StepInFile:
-    file: str
-    line: int
-    keyword: str
-    text: str
-
-    def __str__(self) -> str:
-        return f'{self.file}:{self.line}: {self.keyword} "{self.text}"'
-
-
-@dataclass
-class RecordedWarning:
-    step: StepInFile
-    message: warnings.WarningMessage
-    expected: bool = False
-
-    @property
-    def text(self) -> str:
-        return str(self.message.message)
-
-
 def _is_sqlalchemy_warning(category: type[Warning]) -> bool:
     return issubclass(category, (sqlalchemy.exc.SAWarning, sqlalchemy.exc.SADeprecationWarning))
 
 
-def fail_authoring(where: StepInFile | None, message: str) -> None:
+def fail_authoring(where: StepRecord | None, message: str) -> None:
     pytest.fail(f"{where or 'a step'}: {message}", pytrace=False)
 
 
-def run_step(request: pytest.FixtureRequest, type_: str, text: str, **extra: Any) -> Any:
-    """Find the one definition of ``text`` and run it (pytest-bdd calls this for every step)."""
+def run_step(world: SpecWorld, type_: str, text: str, **extra: Any) -> Any:
+    """Find the one definition of ``text`` and run it (pytest-bdd calls this for every step),
+    as one record of the scenario's run."""
     __tracebackhide__ = True
-    where = request.node.stash.get(_STEP_KEY, None)
-    found = VOCABULARY.matching(type_, text)
-    if len(found) != 1:
-        competing = "; ".join(d.where for d, _ in found)
-        fail_authoring(
-            where,
-            f"the line matches {len(found)} step definitions ({competing}): "
-            "make the phrases distinct so that one phrase means one step",
-        )
-    definition, match = found[0]
+    run = world.run
+    record = run.begin()
+    outcome = StepOutcome.FAILED
     caught: list[Any] = []
     try:
+        found = VOCABULARY.matching(type_, text)
+        if len(found) != 1:
+            competing = "; ".join(d.where for d, _ in found)
+            fail_authoring(
+                record,
+                f"the line matches {len(found)} step definitions ({competing}): "
+                "make the phrases distinct so that one phrase means one step",
+            )
+        definition, match = found[0]
         with warnings.catch_warnings(record=True) as caught:
             # Record everything: the configured filters would turn an SAWarning into an
             # exception inside SQLAlchemy, where it cannot be told from a failure of the
             # behaviour itself.
             warnings.simplefilter("always")
-            return _call(request, definition, match, text, where, extra)
+            value = _call(world, record, definition, match, text, extra)
+        outcome = StepOutcome.PASSED
+        return value
     except AuthoringError as exc:
-        fail_authoring(where, str(exc))
+        fail_authoring(record, str(exc))
     finally:
-        _sort_warnings(request, where, caught)  # outside the recording: re-issued ones escape
+        run.finish(record, outcome)
+        _sort_warnings(run, record, caught)  # outside the recording: re-issued ones escape
 
 
 def _call(
-    request: pytest.FixtureRequest,
+    world: SpecWorld,
+    record: StepRecord,
     definition: Definition,
     match: re.Match[str],
     text: str,
-    where: StepInFile | None,
     extra: dict[str, Any],
 ) -> Any:
     __tracebackhide__ = True
     kwargs = definition.arguments(match)
     attempted = bool(kwargs.pop(ATTEMPT, None)) if definition.action else False
+    request = world.run.request
     for name in definition.parameters:
         if name not in kwargs:
-            kwargs[name] = extra[name] if name in extra else request.getfixturevalue(name)
+            if name in extra:
+                kwargs[name] = extra[name]
+            elif name == "world":
+                kwargs[name] = world
+            else:
+                kwargs[name] = request.getfixturevalue(name)  # type: ignore[union-attr]
     if definition.action:
-        world = request.getfixturevalue("world")
-        value = world.act(
-            str(where or text), lambda: definition.func(**kwargs), attempted, definition.outcome
+        record.action = world.act(
+            str(record), lambda: definition.func(**kwargs), attempted, definition.outcome
         )
+        value = record.action.value
     else:
         value = definition.func(**kwargs)
     if definition.target_fixture:
@@ -287,15 +303,12 @@ def _call(
     return value
 
 
-def _sort_warnings(
-    request: pytest.FixtureRequest, where: StepInFile | None, caught: list[Any]
-) -> None:
-    """SQLAlchemy's warnings go to the scenario's record; any other warning is re-issued to the
+def _sort_warnings(run: ScenarioRun, record: StepRecord, caught: list[Any]) -> None:
+    """SQLAlchemy's warnings go to the step's record; any other warning is re-issued to the
     filters the run configured."""
-    record = request.node.stash.setdefault(_WARNINGS_KEY, [])
     for message in caught:
         if _is_sqlalchemy_warning(message.category):
-            record.append(RecordedWarning(where or StepInFile("?", 0, "", ""), message))
+            run.warn(record, message)
         else:
             warnings.warn_explicit(
                 message.message, message.category, message.filename, message.lineno
@@ -303,21 +316,21 @@ def _sort_warnings(
 
 
 @pytest.fixture
-def sqlalchemy_warnings(request: pytest.FixtureRequest) -> list[RecordedWarning]:
-    """The SQLAlchemy warnings the scenario's steps caused so far."""
-    return request.node.stash.setdefault(_WARNINGS_KEY, [])
-
-
-# The request of the step that runs now. The three step functions below do not ask pytest-bdd
-# for ``request``: it would ask pytest, which builds a new fixture definition for "request"
-# each time (a fifth of pytest-bdd's cost per step).
-_running: list[pytest.FixtureRequest] = []
+def sqlalchemy_warnings(world: SpecWorld) -> list[RecordedWarning]:
+    """The SQLAlchemy warnings the scenario's steps caused so far (the run's live list)."""
+    return world.run.warnings
 
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, step: Any) -> None:
-    _running[:] = [request]
-    request.node.stash[_STEP_KEY] = StepInFile(
-        feature.rel_filename, step.line_number, step.keyword.strip(), step.name
+    """Tell the scenario's run which step of which feature file runs next."""
+    run = request.node.stash.get(RUN_KEY, None)
+    if run is None:  # the first step: the world (and its run) does not exist yet
+        run = request.getfixturevalue("world").run
+    run.announce(
+        request,
+        StepInFile(
+            feature.rel_filename, step.line_number, step.keyword.strip(), step.type, step.name
+        ),
     )
 
 
@@ -325,7 +338,8 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, step: A
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     """A scenario that passed fails when a step caused a SQLAlchemy warning nobody stated."""
     result = yield
-    unexpected = [w for w in item.stash.get(_WARNINGS_KEY, []) if not w.expected]
+    run = item.stash.get(RUN_KEY, None)
+    unexpected = run.unexpected_warnings() if run is not None else []
     if unexpected:
         lines = [f"{w.step}: {w.message.category.__name__}: {w.text}" for w in unexpected]
         pytest.fail(
@@ -352,13 +366,11 @@ class _VocabularyParser(StepParser):
         return {"orm_spec_step": name}
 
 
-def pytest_bdd_after_scenario() -> None:
-    _running.clear()
-
-
 def _step_function(type_: str) -> Callable[..., Any]:
-    def step(orm_spec_step: str, docstring: str | None = None) -> Any:
-        return run_step(_running[0], type_, orm_spec_step, docstring=docstring)
+    # ``world``, not ``request``: asking pytest-bdd for "request" would ask pytest, which builds
+    # a new fixture definition for it each time (a fifth of pytest-bdd's cost per step).
+    def step(orm_spec_step: str, world: SpecWorld, docstring: str | None = None) -> Any:
+        return run_step(world, type_, orm_spec_step, docstring=docstring)
 
     # pytest-bdd reads the signature at least twice per step; inspect.signature does not cache.
     step.__signature__ = inspect.signature(step)  # type: ignore[attr-defined]
@@ -385,10 +397,7 @@ def _vocabulary_contexts() -> dict[str, StepFunctionContext]:
     }
 
 
-# The module, not the function pytest_bdd exports under the same name.
-pytest_bdd_scenario = importlib.import_module("pytest_bdd.scenario")
 _CONTEXTS: dict[str, StepFunctionContext] = {}
-_find_by_fixture_scan = pytest_bdd_scenario.get_step_function
 
 
 def _get_step_function(request: pytest.FixtureRequest, step: Any) -> StepFunctionContext | None:

@@ -15,7 +15,7 @@ from orm_spec.domain import ObjectName
 from orm_spec.steps.checks import check_value
 from orm_spec.steps.kit import action, given, then
 from orm_spec.steps.rows import new_user
-from orm_spec.world import SpecWorld
+from orm_spec.world import OutcomeKind, SpecWorld
 
 
 # -- new objects ---------------------------------------------------------------------------------
@@ -95,14 +95,14 @@ def set_attribute(world: SpecWorld, obj: ObjectName, attr: str, value: Any) -> N
     setattr(world.obj(obj), attr, value)
 
 
-@action(r"I read {obj}'s {attr}", outcome="read")
+@action(r"I read {obj}'s {attr}", outcome=OutcomeKind.READ)
 def read_attribute(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     value = getattr(world.obj(obj), attr)
     world.remember_loaded(value)
     return value
 
 
-@action(r"I merge {obj} into {session}(?P<no_load> with load=False)?", outcome="load")
+@action(r"I merge {obj} into {session}(?P<no_load> with load=False)?", outcome=OutcomeKind.LOAD)
 def merge(world: SpecWorld, obj: ObjectName, session: str, no_load: str | None) -> Any:
     merged = world.io(session).merge(world.obj(obj), load=not no_load)
     # The merged copy is the object of that name in that session; so are the posts it brought.

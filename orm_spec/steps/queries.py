@@ -10,7 +10,7 @@ from sqlalchemy import Select, select, text
 from orm_spec.domain import KINDS, ObjectName
 from orm_spec.steps.checks import check_value
 from orm_spec.steps.kit import action, given, then
-from orm_spec.world import SpecWorld
+from orm_spec.world import OutcomeKind, SpecWorld
 
 
 def load(world: SpecWorld, obj: ObjectName, session: str, statement: Select[Any]) -> Any:
@@ -21,10 +21,14 @@ def load(world: SpecWorld, obj: ObjectName, session: str, statement: Select[Any]
 @given(r"{obj} is loaded{in_session}")
 def is_loaded(world: SpecWorld, obj: ObjectName, in_session: str) -> None:
     statement = world.lookup(obj)
-    world.act(f"{obj} is loaded", lambda: load(world, obj, in_session, statement), False, "load")
+    world.act(
+        f"{obj} is loaded", lambda: load(world, obj, in_session, statement), False, OutcomeKind.LOAD
+    )
 
 
-@action(r"I load {obj}(?: again)?(?P<populate> with populate_existing)?{in_session}", "load")
+@action(
+    r"I load {obj}(?: again)?(?P<populate> with populate_existing)?{in_session}", OutcomeKind.LOAD
+)
 def load_object(world: SpecWorld, obj: ObjectName, populate: str | None, in_session: str) -> Any:
     statement = world.lookup(obj)
     if populate:
@@ -32,7 +36,7 @@ def load_object(world: SpecWorld, obj: ObjectName, populate: str | None, in_sess
     return load(world, obj, in_session, statement)
 
 
-@action(r"I load {obj} with FOR UPDATE", "load")
+@action(r"I load {obj} with FOR UPDATE", OutcomeKind.LOAD)
 def load_for_update(world: SpecWorld, obj: ObjectName) -> Any:
     return load(world, obj, "main", world.lookup(obj).with_for_update())
 
@@ -46,7 +50,7 @@ def _with_for_update(world: SpecWorld, statement: Select[Any], lock: str) -> Sel
     return statement.with_for_update(**{name: world.models.user if name == "of" else True})
 
 
-@action(rf"I load {{obj}} using with_for_update\({_LOCK_OPTIONS}\)", "load")
+@action(rf"I load {{obj}} using with_for_update\({_LOCK_OPTIONS}\)", OutcomeKind.LOAD)
 def load_with_lock_options(world: SpecWorld, obj: ObjectName, lock: str) -> Any:
     return load(world, obj, "main", _with_for_update(world, world.lookup(obj), lock))
 
@@ -54,7 +58,7 @@ def load_with_lock_options(world: SpecWorld, obj: ObjectName, lock: str) -> Any:
 @action(
     r"another session (?:selects|(?P<attempt>tries to select)) "
     rf"(?:{{user}}|(?P<every>all users ordered by name)) using with_for_update\({_LOCK_OPTIONS}\)",
-    "query",
+    OutcomeKind.QUERY,
 )
 def another_session_selects_locked(
     world: SpecWorld, user: ObjectName | None, every: str | None, lock: str
@@ -70,7 +74,7 @@ def another_session_selects_locked(
 @action(
     r"I (?P<how>get|get_one) (?:{obj}|the (?P<kind>user|post) with id {count}) by primary key"
     r"(?: with (?P<option>populate_existing|with_for_update))?{in_session}",
-    "load",
+    OutcomeKind.LOAD,
 )
 def get_by_primary_key(
     world: SpecWorld,
@@ -103,7 +107,7 @@ QUERIES: dict[str, Callable[[SpecWorld, ObjectName | None], Select[Any]]] = {
 @action(
     rf"I select (?P<query>{'|'.join(QUERIES)})(?: {{user}})?"
     r"(?P<no_autoflush> inside session\.no_autoflush)?",
-    "query",
+    OutcomeKind.QUERY,
 )
 def select_many(
     world: SpecWorld, query: str, user: ObjectName | None, no_autoflush: str | None
@@ -115,7 +119,7 @@ def select_many(
     return list(io.scalars(statement).all())
 
 
-@action(r'I select the user named "(?P<name>[^"]+)" with scalar_one', "load")
+@action(r'I select the user named "(?P<name>[^"]+)" with scalar_one', OutcomeKind.LOAD)
 def select_one(world: SpecWorld, name: str) -> Any:
     user = world.models.user
     found = world.io().execute(select(user).where(user.name == name)).scalar_one()
@@ -123,21 +127,21 @@ def select_one(world: SpecWorld, name: str) -> Any:
     return found
 
 
-@action(r'I select the users whose name is like "(?P<pattern>[^"]+)"', "query")
+@action(r'I select the users whose name is like "(?P<pattern>[^"]+)"', OutcomeKind.QUERY)
 def select_like(world: SpecWorld, pattern: str) -> list[Any]:
     user = world.models.user
     statement = select(user).where(user.name.like(pattern)).order_by(user.name)
     return list(world.io().scalars(statement).all())
 
 
-@action(r"I read {obj}'s {attr} with a textual SELECT", "read")
+@action(r"I read {obj}'s {attr} with a textual SELECT", OutcomeKind.READ)
 def read_raw(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     table = world.model(obj.kind).__table__.name  # type: ignore[attr-defined]
     sql = text(f"SELECT {attr} FROM {table} WHERE id = :id")
     return world.io().execute(sql, {"id": world.key_of(obj)}).scalar()
 
 
-@action(r'I execute the textual SQL "(?P<sql>[^"]+)"', "read")
+@action(r'I execute the textual SQL "(?P<sql>[^"]+)"', OutcomeKind.READ)
 def execute_text(world: SpecWorld, sql: str) -> Any:
     return world.io().execute(text(sql)).scalar()
 
@@ -145,7 +149,7 @@ def execute_text(world: SpecWorld, sql: str) -> Any:
 # -- what the reads returned ---------------------------------------------------------------------
 @then(r"the last two loads returned (?P<verdict>the same|different) objects?")
 def last_two_loads(world: SpecWorld, verdict: str) -> None:
-    loads = [o.value for o in world.outcomes if o.kind == "load" and o.error is None]
+    loads = [o.value for o in world.outcomes if o.kind is OutcomeKind.LOAD and o.error is None]
     assert len(loads) >= 2, f"{len(loads)} load(s) happened, not two"
     first, second = loads[-2:]
     assert (first is second) is (verdict == "the same"), f"{first!r} vs {second!r}"
@@ -153,14 +157,14 @@ def last_two_loads(world: SpecWorld, verdict: str) -> None:
 
 @then(r"the object returned is {negated}{obj}{in_session}")
 def object_returned(world: SpecWorld, negated: bool, obj: ObjectName, in_session: str) -> None:
-    returned = world.last("load").value
+    returned = world.last(OutcomeKind.LOAD).value
     same = returned is world.obj(obj, in_session)
     assert same is not negated, f"{returned!r} {'is' if same else 'is not'} {obj}"
 
 
 @then(r"the object returned is None")
 def object_returned_none(world: SpecWorld) -> None:
-    returned = world.last("load").value
+    returned = world.last(OutcomeKind.LOAD).value
     assert returned is None, f"returned {returned!r}"
 
 
@@ -171,7 +175,7 @@ def _labels(world: SpecWorld, objects: Any) -> list[str]:
 
 @then(r"the users returned are (?:{users}|none)(?P<ordered>, in that order)?")
 def users_returned(world: SpecWorld, users: list[ObjectName] | None, ordered: str | None) -> None:
-    got = _labels(world, world.last("query").value)
+    got = _labels(world, world.last(OutcomeKind.QUERY).value)
     expected = [u.label for u in users or []]
     if not ordered:
         got, expected = sorted(got), sorted(expected)
@@ -180,7 +184,7 @@ def users_returned(world: SpecWorld, users: list[ObjectName] | None, ordered: st
 
 @then(r"the posts (?P<which>returned|read) are (?:{posts}|none)")
 def posts_returned(world: SpecWorld, which: str, posts: list[ObjectName] | None) -> None:
-    value = world.last("query" if which == "returned" else "read").value
+    value = world.last(OutcomeKind.QUERY if which == "returned" else OutcomeKind.READ).value
     assert isinstance(value, list), f"the value {which} is a {type(value).__name__}, not a list"
     got = sorted(_labels(world, value))
     assert got == sorted(p.label for p in posts or []), f"the posts {which} are {got}"
@@ -188,16 +192,16 @@ def posts_returned(world: SpecWorld, which: str, posts: list[ObjectName] | None)
 
 @then(r"the value read is {value}")
 def value_read(world: SpecWorld, value: Any) -> None:
-    check_value(world.last("read").value, value, "the value read")
+    check_value(world.last(OutcomeKind.READ).value, value, "the value read")
 
 
 @then(r"the value read is {obj} itself")
 def value_read_is_object(world: SpecWorld, obj: ObjectName) -> None:
-    read = world.last("read").value
+    read = world.last(OutcomeKind.READ).value
     assert read is world.obj(obj), f"read {read!r}"
 
 
 @then(r"the value read is an? (?P<cls>[A-Za-z]\w+)")
 def value_read_type(world: SpecWorld, cls: str) -> None:
-    read = world.last("read").value
+    read = world.last(OutcomeKind.READ).value
     assert type(read).__name__ == cls, f"read a {type(read).__name__}"

@@ -13,14 +13,13 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from orm_spec.domain import COMMENT, PROFILE, TAG, AuthoringError, ObjectName, names_in
 from orm_spec.models_blog import Tagging
-from orm_spec.sql_capture import Statement
 from orm_spec.steps.kit import action, given, placeholder, then
-from orm_spec.world import MAIN, SpecWorld
+from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 
 def _list_of(pattern: str) -> str:
@@ -169,7 +168,7 @@ def loaded_with_relationships(world: SpecWorld, obj: ObjectName, attrs: list[str
         world.remember_loaded(list(value) if isinstance(value, list) else value)
 
 
-@action(r"I load {obj} with {loader} on {attr}", "load")
+@action(r"I load {obj} with {loader} on {attr}", OutcomeKind.LOAD)
 def load_with_loader(
     world: SpecWorld, obj: ObjectName, loader: Callable[[Any], Any], attr: str
 ) -> Any:
@@ -339,32 +338,3 @@ def database_holds_none_of(world: SpecWorld, plural: str) -> None:
     kind = next(k for k in (TAG, COMMENT, PROFILE) if k.plural == plural)
     held = world.in_fresh_session(lambda s: list(s.scalars(select(world.model(kind)))))
     assert not held, f"the database still holds {held}"
-
-
-def _deletes_of(world: SpecWorld, obj: ObjectName) -> list[int]:
-    """The positions of the When steps' DELETEs of the object's row, found by its key among
-    the statement's parameters (a tuple, a dict or, for executemany, a list of them)."""
-    table = inspect(world.model(obj.kind)).local_table.name
-    key = world.key_of(obj)
-    emitted = [s for s in world.db.recorder.window() if s.kind != "BEGIN"]
-    return [
-        i
-        for i, s in enumerate(emitted)
-        if s.is_("DELETE") and s.table == table and key in _parameter_values(s)
-    ]
-
-
-def _parameter_values(statement: Statement) -> list[Any]:
-    sets = statement.parameters if statement.executemany else [statement.parameters]
-    values: list[Any] = []
-    for each in sets or ():
-        values.extend(each.values() if isinstance(each, dict) else each)
-    return values
-
-
-@then(r"{obj} was deleted before {other:obj}")
-def deleted_before(world: SpecWorld, obj: ObjectName, other: ObjectName) -> None:
-    first, second = _deletes_of(world, obj), _deletes_of(world, other)
-    assert first, f"no DELETE of {obj} was emitted"
-    assert second, f"no DELETE of {other} was emitted"
-    assert max(first) < min(second), f"the DELETE of {other} came first"

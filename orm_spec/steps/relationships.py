@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, lazyload, raiseload, selectinload, subque
 
 from orm_spec.domain import ObjectName
 from orm_spec.steps.kit import action, given, placeholder
-from orm_spec.world import SpecWorld
+from orm_spec.world import OutcomeKind, SpecWorld
 
 LOADER_OPTIONS: dict[str, Callable[[Any], Any]] = {
     "lazyload": lazyload,
@@ -37,7 +37,7 @@ def posts_are_loaded(world: SpecWorld, user: ObjectName) -> None:
     world.remember_loaded(list(world.peek(world.obj(user), "posts")))
 
 
-@action(r"I load all users(?: with {loader})? and read each user's posts", "query")
+@action(r"I load all users(?: with {loader})? and read each user's posts", OutcomeKind.QUERY)
 def load_all_and_touch(world: SpecWorld, loader: Callable[[Any], Any] | None) -> list[Any]:
     user = world.models.user
     statement = select(user).order_by(user.name)
@@ -49,7 +49,7 @@ def load_all_and_touch(world: SpecWorld, loader: Callable[[Any], Any] | None) ->
     return users
 
 
-@action(r"I load all users with joinedload on posts without unique\(\)", "query")
+@action(r"I load all users with joinedload on posts without unique\(\)", OutcomeKind.QUERY)
 def joinedload_without_unique(world: SpecWorld) -> list[Any]:
     user = world.models.user
     return list(world.io().scalars(select(user).options(joinedload(user.posts))).all())
@@ -93,7 +93,7 @@ def add_through_write_only(world: SpecWorld, post: ObjectName, user: ObjectName)
     world.obj(user).posts.add(created)
 
 
-@action(r"I select {user}'s posts through the write-only collection", "query")
+@action(r"I select {user}'s posts through the write-only collection", OutcomeKind.QUERY)
 def select_write_only(world: SpecWorld, user: ObjectName) -> list[Any]:
     collection = world.obj(user).posts
     return list(world.io().scalars(collection.select()).all())
@@ -101,4 +101,4 @@ def select_write_only(world: SpecWorld, user: ObjectName) -> list[Any]:
 
 @action(r"I iterate over the value read")
 def iterate_value(world: SpecWorld) -> list[Any]:
-    return list(world.last("read").value)
+    return list(world.last(OutcomeKind.READ).value)

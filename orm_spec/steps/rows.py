@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from orm_spec.domain import POST, USER, Kind, ObjectName
 from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.kit import action, given, then
-from orm_spec.world import SpecWorld
+from orm_spec.world import OutcomeKind, SpecWorld
 
 
 def email_of(name: ObjectName) -> str:
@@ -118,7 +118,7 @@ def user_wrote_posts(world: SpecWorld, user: ObjectName, posts: list[ObjectName]
 
 @action(
     r"another session (?:sets|(?P<attempt>tries to set)) {obj}'s {attr} to {value} and commits?",
-    "elsewhere",
+    OutcomeKind.ELSEWHERE,
 )
 def another_session_commits_change(
     world: SpecWorld, obj: ObjectName, attr: str, value: Any
@@ -130,7 +130,10 @@ def another_session_commits_change(
     world.in_fresh_session(change)
 
 
-@action(r"another session (?:deletes|(?P<attempt>tries to delete)) {obj} and commits?", "elsewhere")
+@action(
+    r"another session (?:deletes|(?P<attempt>tries to delete)) {obj} and commits?",
+    OutcomeKind.ELSEWHERE,
+)
 def another_session_deletes(world: SpecWorld, obj: ObjectName) -> None:
     def remove(session: Session) -> None:
         session.delete(session.get(world.model(obj.kind), world.key_of(obj)))
@@ -149,7 +152,7 @@ def other_session_commit(
     exception: type[BaseException] | None,
     message: str | None,
 ) -> None:
-    error = world.last("elsewhere").error
+    error = world.last(OutcomeKind.ELSEWHERE).error
     if through:
         assert error is None, f"the other session's commit raised {error!r}"
     else:

@@ -22,13 +22,12 @@ from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 
 from orm_spec.domain import KINDS, AuthoringError, ObjectName
 from orm_spec.session_io import ConnectionIO, Savepoint
-from orm_spec.sql_capture import Statement, describe_all
 from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.grammar import VALUE, literal
 from orm_spec.steps.kit import action, given, placeholder, then
 from orm_spec.steps.rows import new_user
 from orm_spec.steps.transactions import OuterTransaction
-from orm_spec.world import MAIN, SpecWorld
+from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 
 # -- doing IO on either API ----------------------------------------------------------------------
@@ -225,7 +224,7 @@ def new_user_with_existing_id(world: SpecWorld, user: ObjectName) -> None:
 # -- Session.connection() and execution options --------------------------------------------------
 @action(
     r"I call session\.connection\(\)(?: again)?(?: with execution_options {options})?",
-    "connection",
+    OutcomeKind.CONNECTION,
 )
 def session_connection(world: SpecWorld, options: dict[str, Any] | None) -> Connection:
     arguments = {"execution_options": options} if options else {}
@@ -233,7 +232,7 @@ def session_connection(world: SpecWorld, options: dict[str, Any] | None) -> Conn
 
 
 def _connections(world: SpecWorld) -> list[Connection]:
-    return [o.value for o in world.outcomes if o.kind == "connection" and o.error is None]
+    return [o.value for o in world.outcomes if o.kind is OutcomeKind.CONNECTION and o.error is None]
 
 
 @then(r"the last two connections returned are (?P<verdict>the same|different) objects?")
@@ -246,7 +245,7 @@ def last_two_connections(world: SpecWorld, verdict: str) -> None:
 
 @then(r"the connection returned is {negated}in a transaction")
 def connection_in_transaction(world: SpecWorld, negated: bool) -> None:
-    connection: Connection = world.last("connection").value
+    connection: Connection = world.last(OutcomeKind.CONNECTION).value
     actual = connection.in_transaction()
     assert actual is not negated, f"the connection's in_transaction() is {actual}"
 
@@ -254,7 +253,7 @@ def connection_in_transaction(world: SpecWorld, negated: bool) -> None:
 @action(
     r"I select all users ordered by name(?: from a statement carrying {statement:options},)? "
     r"passing {options} to session\.execute\(\)",
-    "query",
+    OutcomeKind.QUERY,
 )
 def select_with_execution_options(
     world: SpecWorld, statement: dict[str, Any] | None, options: dict[str, Any]
@@ -284,7 +283,7 @@ def kept_result() -> Any:
     raise AuthoringError("no result is kept: a step must execute a select and keep its result")
 
 
-@action(r"I read the users from the kept result", "query")
+@action(r"I read the users from the kept result", OutcomeKind.QUERY)
 def read_kept_result(world: SpecWorld, kept_result: Any) -> list[Any]:
     found = list(kept_result.scalars().all())
     world.remember_loaded(found)
@@ -374,50 +373,10 @@ def session_without_default_bind(world: SpecWorld) -> SecondEngine:
     return second
 
 
-def _second_engine_window(world: SpecWorld, second: SecondEngine) -> list[Statement]:
-    """The When steps' statements that the second engine executed (BEGIN left out, as the SQL
-    steps leave it out)."""
-    recorder = world.db.recorder
-    end = len(recorder.statements) if recorder.window_end is None else recorder.window_end
-    return [
-        recorder.statements[i]
-        for i in range(recorder.window_start, end)
-        if i in second.positions and recorder.statements[i].sent
-        if recorder.statements[i].kind != "BEGIN"
-    ]
-
-
-def _is_kind(statement: Statement, kind: str, subject: str | None) -> bool:
-    """As the SQL steps read a kind: "statement" is any statement (of the subject, if named)."""
-    if kind == "statement":
-        return subject is None or statement.subject == subject
-    return statement.is_(kind, subject)
-
-
-@then(
-    r"the second engine received "
-    r"(?:(?:exactly {count} {sql_kind}s?|no {absent:sql_kind})(?: of {subject})?|no SQL)"
+@action(
+    r"I ask the session for the bind of (?:the (?P<kind>user|post) class|no class)",
+    OutcomeKind.BIND,
 )
-def second_engine_received(
-    world: SpecWorld,
-    second_engine: SecondEngine,
-    count: int | None,
-    sql_kind: str | None,
-    absent: str | None,
-    subject: str | None,
-) -> None:
-    received = _second_engine_window(world, second_engine)
-    kind = sql_kind or absent
-    if kind is None:
-        assert not received, f"the second engine received:\n{describe_all(received)}"
-        return
-    matching = [s for s in received if _is_kind(s, kind, subject)]
-    assert len(matching) == (count or 0), (
-        f"expected {count or 'no'} {kind}, the second engine received:\n{describe_all(received)}"
-    )
-
-
-@action(r"I ask the session for the bind of (?:the (?P<kind>user|post) class|no class)", "bind")
 def ask_bind(world: SpecWorld, kind: str | None) -> Any:
     session = world.session()
     return session.get_bind(world.model(KINDS[kind])) if kind else session.get_bind()
@@ -425,7 +384,7 @@ def ask_bind(world: SpecWorld, kind: str | None) -> Any:
 
 @then(r"the bind returned is (?P<which>the second engine|the session's own engine)")
 def bind_returned(world: SpecWorld, second_engine: SecondEngine, which: str) -> None:
-    returned = world.last("bind").value
+    returned = world.last(OutcomeKind.BIND).value
     expected = second_engine.engine if which == "the second engine" else world.db.engine
     assert returned is expected, f"the bind returned is {returned!r}, not {which}"
 

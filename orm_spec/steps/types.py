@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from orm_spec.domain import RECORD, ObjectName
 from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.kit import given, placeholder, then
-from orm_spec.world import SpecWorld
+from orm_spec.world import OutcomeKind, SpecWorld
 
 placeholder(
     "record", RECORD.pattern, lambda written: ObjectName(RECORD, RECORD.label_from(written))
@@ -47,7 +47,7 @@ def record_exists(world: SpecWorld, record: ObjectName, attr: str, value: Any) -
 
 @then(r"the value read is an? {qualname} equal to {value}")
 def value_read_of_class(world: SpecWorld, qualname: str, value: Any) -> None:
-    read = world.last("read").value
+    read = world.last(OutcomeKind.READ).value
     assert _qualname(read) == qualname and read == value, (
         f"the value read is {read!r}, a {_qualname(read)}"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, delete, insert, select, text, update
@@ -10,7 +11,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload, subqueryload
 
 from orm_spec.model_variants import ALL_METADATA, DOMAINS, SUBJECT_OF_TABLE
 from orm_spec.models import Post, User
-from orm_spec.sql_capture import SqlRecorder, Statement
+from orm_spec.run import ScenarioRun, StepInFile, StepOutcome
+from orm_spec.sql_capture import SqlRecorder, Statement, Statements
 from orm_spec.sql_text import normalise
 
 
@@ -75,7 +77,7 @@ def test_an_eager_load_is_a_select_of_what_it_loads(
         session.commit()
         mark = recorder.mark()
         session.scalars(select(User).options(loader(User.posts))).unique().all()  # type: ignore[operator]
-    subjects = [s.subject for s in recorder.since(mark)]
+    subjects = [s.subject for s in recorder.statements[mark:]]
     assert subjects[0] == "users" and set(subjects) <= {"users", "posts"}
 
 
@@ -109,17 +111,53 @@ def test_returning_columns_come_from_the_compiled_insert(
     assert recorder.statements[0].returning == ("id", "is_active")
 
 
-def test_the_window_holds_only_what_ran_between_open_and_close(engine: Engine) -> None:
-    recorder = SqlRecorder()
-    recorder.attach(engine)
+def _step(run: ScenarioRun, type_: str, conn: Any, *sql: str) -> None:
+    run.announce(None, StepInFile("x.feature", len(run.steps) + 1, type_.title(), type_, sql[0]))  # type: ignore[arg-type]
+    record = run.begin()
+    for each in sql:
+        conn.execute(text(each))
+    run.finish(record, StepOutcome.PASSED)
+
+
+def test_the_when_statements_run_from_the_block_s_first_when_to_its_first_then(
+    engine: Engine, recorder: SqlRecorder
+) -> None:
+    run = ScenarioRun(recorder)
     with engine.connect() as conn:
-        conn.execute(text("SELECT 1"))
-        recorder.open_window()
-        conn.execute(text("SELECT 2"))
-        recorder.close_window()
-        conn.execute(text("SELECT 3"))
-    assert [s.sql for s in recorder.window()] == ["SELECT 2"]
-    recorder.detach(engine)
+        _step(run, "given", conn, "SELECT 1")
+        _step(run, "when", conn, "SELECT 2")
+        _step(run, "when", conn, "SELECT 3")
+        _step(run, "then", conn, "SELECT 4")  # a Then step's own SQL is not the When block's
+        assert [s.sql for s in run.when_statements()] == ["SELECT 2", "SELECT 3"]
+        _step(run, "when", conn, "SELECT 5")
+        assert [s.sql for s in run.when_statements()] == ["SELECT 5"]
+    assert [s.sql for s in run.statements(run.steps[1])] == ["SELECT 2"]
+
+
+def test_begin_and_unsent_statements_are_not_emitted_sql(engine: Engine) -> None:
+    recorded = [
+        Statement("BEGIN", (), kind="BEGIN"),
+        Statement("SELECT 1", (), kind="SELECT"),
+        Statement("SELECT 2", (), kind="SELECT", sent=False),
+        Statement("UPDATE users SET name=?", (), kind="UPDATE", subject="users"),
+    ]
+    emitted = Statements.emitted_from(recorded, 0, len(recorded))
+    assert [s.sql for s in emitted] == ["SELECT 1", "UPDATE users SET name=?"]
+    again = Statements.from_json([s.as_json(s.parameters) for s in recorded])
+    assert [s.sql for s in again] == [s.sql for s in emitted]
+    assert emitted.sequence() == [("SELECT", ""), ("UPDATE", "users")]
+    assert emitted.only("UPDATE", "users").sql.startswith("UPDATE")
+    assert len(emitted.of("statement")) == 2
+    assert emitted.executed_at({3}).sequence() == [("UPDATE", "users")]
+
+
+def test_only_fails_listing_every_statement() -> None:
+    recorded = [Statement("SELECT 1", (), kind="SELECT"), Statement("SELECT 2", (), kind="SELECT")]
+    with pytest.raises(
+        AssertionError,
+        match=r"expected one SELECT, got 2; all SQL:\n  1\. SELECT 1\n  2\. SELECT 2",
+    ):
+        Statements.emitted_from(recorded, 0, 2).only("SELECT")
 
 
 def test_written_tables_track_writes_and_give_up_on_ddl(
