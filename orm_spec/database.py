@@ -6,32 +6,22 @@ database share it (PostgreSQL's sync and async backends use one container), so i
 created once per run and the tables any of them wrote are emptied, and their keys restarted,
 before the next scenario on any of them.
 
-An async backend's engine is an ``AsyncEngine`` driven from a private event loop: one loop per
-backend for the whole run, since async drivers bind their connections to the loop that made
-them. ``run()`` awaits one thing on it; ``admin()`` and ``fresh_session()`` run synchronous work
-inside SQLAlchemy's greenlet (``run_sync``), where the async driver's IO is allowed.
+How the engine is driven, with Session or AsyncSession, is the backend's ``SessionApi``
+(``session_io``), chosen when the database is opened: ``db.api``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import sqlalchemy
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
-from sqlalchemy.orm import Session, sessionmaker
 
 from orm_spec.backends import (
     Backend,
@@ -42,6 +32,7 @@ from orm_spec.backends import (
     get_backend,
 )
 from orm_spec.model_variants import ALL_METADATA, SUBJECT_OF_TABLE
+from orm_spec.session_io import SessionApi, open_session_api
 from orm_spec.sql_capture import SqlRecorder, WrittenTables
 from orm_spec.timing import Timings
 
@@ -63,13 +54,10 @@ class Server:
 class SpecDatabase:
     backend: Backend
     server: Server
-    engine: Engine
-    """The synchronous engine: for an async backend, its AsyncEngine's ``sync_engine``, which
-    events (the SQL recorder, the pool) attach to."""
+    api: SessionApi
+    """How the engine is driven: Session, or AsyncSession on the backend's event loop."""
     facts: Facts
     recorder: SqlRecorder
-    async_engine: AsyncEngine | None = None
-    loop: asyncio.AbstractEventLoop | None = None
     versions: dict[str, str] = field(default_factory=dict)
     checked_out: int = 0
     """Connections handed out by the pool and not yet given back: counted from the pool's own
@@ -83,19 +71,20 @@ class SpecDatabase:
     def provided(self) -> ProvidedDatabase:
         return self.server.provided
 
+    @property
+    def engine(self) -> Engine:
+        """The synchronous engine: for an async backend, its AsyncEngine's ``sync_engine``,
+        which events (the SQL recorder, the pool) attach to."""
+        return self.api.engine
+
     @classmethod
     def open(cls, backend: Backend, server: Server, timings: Timings | None = None) -> SpecDatabase:
         url = backend.url(server.provided)
         options = backend.engine_options()
         # A table no kind maps (an association table) is its own subject: "post_tags".
         recorder = SqlRecorder(lambda t: SUBJECT_OF_TABLE.get(t, t), server.written)
-        if backend.api == "async":
-            loop = asyncio.new_event_loop()
-            async_engine = create_async_engine(url, **options)
-            db = cls(backend, server, async_engine.sync_engine, Facts((0,)), recorder)
-            db.async_engine, db.loop = async_engine, loop
-        else:
-            db = cls(backend, server, create_engine(url, **options), Facts((0,)), recorder)
+        api = open_session_api(backend.name, backend.api, url, options)
+        db = cls(backend, server, api, Facts((0,)), recorder)
         backend.prepare_engine(db.engine)
         if timings is not None:
             timings.time_driver(backend.name, db.engine.dialect)
@@ -132,55 +121,9 @@ class SpecDatabase:
         return db
 
     # -- running work on the database ----------------------------------------------------------
-    def run(self, awaitable: Awaitable[T]) -> T:
-        """Await one thing on the backend's event loop (async backends only)."""
-        if self.loop is None:
-            raise TypeError(f"{self.name} is not an async backend: there is nothing to await")
-        return self.loop.run_until_complete(awaitable)  # type: ignore[arg-type]
-
     def admin(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` on a connection of its own, in a transaction that is committed."""
-        if self.async_engine is None:
-            with self.engine.begin() as conn:
-                return work(conn)
-        async_engine = self.async_engine
-
-        async def in_greenlet() -> T:
-            async with async_engine.begin() as conn:
-                return await conn.run_sync(work)
-
-        return self.run(in_greenlet())
-
-    def sessionmaker(self, **options: Any) -> Any:
-        """The session factory scenarios use: sessionmaker, or async_sessionmaker."""
-        if self.async_engine is None:
-            return sessionmaker(**{"bind": self.engine, **options})
-        return async_sessionmaker(**{"bind": self.async_engine, **options})
-
-    def fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
-        """Run ``work`` with a short-lived session of its own (another user of the database);
-        on an async backend an AsyncSession whose sync_session ``work`` receives."""
-        # Not through sessionmaker: each sessionmaker makes a Session subclass, whose event
-        # dispatch SQLAlchemy then sets up, and that the garbage collector has to find later.
-        if self.async_engine is None:
-            with Session(self.engine, **options) as session:
-                try:
-                    return work(session)
-                except BaseException:
-                    session.rollback()  # a failed COMMIT must not reach the pool inside a txn
-                    raise
-
-        async_engine = self.async_engine
-
-        async def in_greenlet() -> T:
-            async with AsyncSession(async_engine, **options) as session:
-                try:
-                    return await session.run_sync(work)  # type: ignore[no-any-return]
-                except BaseException:
-                    await session.rollback()
-                    raise
-
-        return self.run(in_greenlet())
+        return self.api.admin(work)
 
     # -- between scenarios ---------------------------------------------------------------------
     def reset(self) -> None:
@@ -218,12 +161,7 @@ class SpecDatabase:
 
     def dispose(self, *, finally_: bool = True) -> None:
         """Close the pool's connections; ``finally_`` also closes the event loop for good."""
-        if self.async_engine is not None and self.loop is not None:
-            self.run(self.async_engine.dispose())
-            if finally_:
-                self.loop.close()
-        else:
-            self.engine.dispose()
+        self.api.dispose(finally_=finally_)
 
     def close(self) -> None:
         """Dispose of the engine; the last backend of a server drops what it must and releases

@@ -110,7 +110,7 @@ class SpecWorld:
 
     def factory(self, **overrides: Any) -> Any:
         """sessionmaker, or async_sessionmaker on an async backend, with the scenario's options."""
-        return self.db.sessionmaker(**{**self.factory_options, **overrides})
+        return self.db.api.sessionmaker(**{**self.factory_options, **overrides})
 
     def open_session(self, key: str = MAIN, **options: Any) -> Session:
         return self.adopt_session(self.factory(**options)(), key)
@@ -131,19 +131,16 @@ class SpecWorld:
         """The named session for what may emit SQL (flush, commit, queries, refresh, ...)."""
         if key not in self.sessions:
             self.sessions[key] = self.factory()()
-        return SessionIO(self.db, self.sessions[key])
+        return SessionIO(self.db.api, self.sessions[key])
 
     def in_fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:
         """Run ``work`` in a short-lived session of its own (another user of the database)."""
-        return self.db.fresh_session(work, **{**self.factory_options, **options})
+        return self.db.api.fresh_session(work, **{**self.factory_options, **options})
 
     def peek(self, obj: Any, attr: str) -> Any:
         """An attribute as a Then step checks it: loaded if it must be, also on an async backend
         (inside SQLAlchemy's greenlet), so that checking never changes the answer's kind."""
-        if self.db.async_engine is None:
-            return getattr(obj, attr)
-        target = self.sessions.get(MAIN) or self.factory()()
-        return self.db.run(target.run_sync(lambda _: getattr(obj, attr)))  # type: ignore[union-attr]
+        return self.db.api.with_implicit_io(lambda: getattr(obj, attr), self.sessions.get(MAIN))
 
     def close(self) -> None:
         for key in list(self.sessions):

@@ -1,8 +1,8 @@
 """What exists only under AsyncSession: awaitable attributes, run_sync, streaming results,
 async_scoped_session, concurrent tasks and disposing of the AsyncEngine.
 
-These steps await on the backend's event loop (``world.db.run``); on a sync backend there is
-nothing to await, and they say so. async_session.feature runs on async backends only.
+These steps await on the backend's event loop (``world.db.api.run``); on a sync backend there
+is nothing to await, and they say so. async_session.feature runs on async backends only.
 """
 
 from __future__ import annotations
@@ -22,11 +22,7 @@ from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 
 def _async_session(world: SpecWorld, key: str = MAIN) -> AsyncSession:
-    world.io(key)  # opens it on first use
-    session = world.sessions[key]
-    if not isinstance(session, AsyncSession):
-        raise AuthoringError(f"{world.db.name} drives a sync Session: tag the scenario @api:async")
-    return session
+    return world.io(key).async_session()
 
 
 @action(r"I await {obj}'s {attr} through awaitable_attrs", OutcomeKind.READ)
@@ -34,7 +30,7 @@ def await_attribute(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     target = world.obj(obj)
     if not hasattr(target, "awaitable_attrs"):
         raise AuthoringError('awaitable_attrs needs the model variant "with AsyncAttrs"')
-    value = world.db.run(getattr(target.awaitable_attrs, attr))
+    value = world.db.api.run(getattr(target.awaitable_attrs, attr))
     world.remember_loaded(value)
     return value
 
@@ -42,7 +38,7 @@ def await_attribute(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
 @action(r"I read {obj}'s {attr} inside run_sync", OutcomeKind.READ)
 def read_in_run_sync(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     target = world.obj(obj)
-    value = world.db.run(_async_session(world).run_sync(lambda _: getattr(target, attr)))
+    value = world.db.api.run(_async_session(world).run_sync(lambda _: getattr(target, attr)))
     world.remember_loaded(value)
     return value
 
@@ -55,7 +51,7 @@ def stream_users(world: SpecWorld) -> list[Any]:
         result = await session.stream_scalars(select(user).order_by(user.name))
         return [row async for row in result]
 
-    return world.db.run(collect())
+    return world.db.api.run(collect())
 
 
 @action(r"I add a new user {user} with an empty posts list")
@@ -75,7 +71,7 @@ def two_tasks_at_once(world: SpecWorld) -> list[Any]:
     async def both() -> list[Any]:
         return list(await asyncio.gather(query(), query()))
 
-    return world.db.run(both())
+    return world.db.api.run(both())
 
 
 @then(r"each of the two queries returned the users {users}, in that order")
@@ -90,10 +86,8 @@ def both_returned(world: SpecWorld, users: list[ObjectName]) -> None:
 
 @action(r"I dispose of the engine")
 def dispose_engine(world: SpecWorld) -> None:
-    engine = world.db.async_engine
-    if engine is None:
-        raise AuthoringError(f"{world.db.name} has no AsyncEngine: tag the scenario @api:async")
-    world.db.run(engine.dispose())
+    api = world.db.api
+    api.run(api.async_engine.dispose())
 
 
 @then(r"the pool keeps (?P<idle>no|some) idle connections and none checked out")
@@ -122,8 +116,7 @@ def task_registry() -> TaskRegistry:
 
 @given(r"an async_scoped_session keyed by task", target_fixture="task_registry")
 def a_task_registry(world: SpecWorld) -> TaskRegistry:
-    if world.db.async_engine is None:
-        raise AuthoringError(f"{world.db.name} drives a sync Session: tag the scenario @api:async")
+    world.db.api.require_async()
     return TaskRegistry(async_scoped_session(world.factory(), scopefunc=asyncio.current_task))
 
 
@@ -140,7 +133,7 @@ def call_in_two_tasks(task_registry: TaskRegistry, world: SpecWorld) -> None:
             calls(task_registry.first_task, 2), calls(task_registry.second_task, 1)
         )
 
-    world.db.run(both())
+    world.db.api.run(both())
 
 
 @then(r"the two calls in one task returned the same session, the other task another one")

@@ -24,7 +24,6 @@ import pytest
 import sqlalchemy.orm
 from sqlalchemy import Select, event, func, inspect, select
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, contains_eager, selectinload, with_loader_criteria
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -327,7 +326,7 @@ def iterate_with_yield_per(
     statement = select(user).order_by(user.id).execution_options(yield_per=count)
     if loader_options:
         statement = statement.options(*build_options(world, USER, loader_options))
-    target = world.io().target
+    io = world.io()
     found = Partitioned()
     found.driver_warnings = []
     found.partitions = []
@@ -335,7 +334,7 @@ def iterate_with_yield_per(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            _partitions(world, target, statement, bool(unique), found.partitions)
+            io.partitions(statement, bool(unique), found.partitions)
     except Exception as exc:
         exc.orm_spec_partial_value = found  # type: ignore[attr-defined]
         found.extend(obj for part in found.partitions for obj in part)
@@ -353,32 +352,6 @@ def iterate_with_yield_per(
     found.extend(obj for part in found.partitions for obj in part)
     world.remember_loaded(list(found))
     return found
-
-
-def _partitions(
-    world: SpecWorld, target: Any, statement: Any, unique: bool, into: list[list[Any]]
-) -> None:
-    """Iterate the result partition by partition into ``into``, which keeps what arrived if
-    the iteration fails half-way."""
-    if isinstance(target, AsyncSession):
-        # AsyncSession buffers scalars(); a server-side, batched result is stream_scalars().
-        async def collect() -> None:
-            result = await target.stream_scalars(statement)
-            try:
-                chosen = result.unique() if unique else result
-                async for part in chosen.partitions():
-                    into.append(list(part))
-            finally:
-                await result.close()  # a refused iteration must not leave the cursor streaming
-
-        world.db.run(collect())
-        return
-    result = target.scalars(statement)
-    try:
-        for part in (result.unique() if unique else result).partitions():
-            into.append(list(part))
-    finally:
-        result.close()
 
 
 @then(

@@ -2,7 +2,7 @@
 execution options, state management helpers and the errors the Session raises.
 
 Everything that may do IO goes through the Session or the AsyncSession the scenario opened,
-awaited on the backend's loop for an AsyncSession (``_call``), so that every phrase means the
+awaited on the backend's loop for an AsyncSession (``world.db.api``), so that every phrase means the
 same on both APIs. A second engine (for ``binds``) is built like the backend's own engine, on the
 same database; the scenario's SQL recorder listens to it too, so the SQL steps count what both
 engines ran, and ``SecondEngine`` knows which statements were its own.
@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
+from sqlalchemy import Connection, Engine, event, insert, inspect, select
 from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 
 from orm_spec.domain import KINDS, AuthoringError, ObjectName
@@ -33,21 +32,12 @@ from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 # -- doing IO on either API ----------------------------------------------------------------------
 def _call(world: SpecWorld, key: str, method: str, *args: Any, **kwargs: Any) -> Any:
     """Call a Session method that may do IO; an AsyncSession's coroutine is awaited."""
-    world.io(key)  # opens the session on first use
-    target = world.sessions[key]
-    result = getattr(target, method)(*args, **kwargs)
-    return world.db.run(result) if isinstance(target, AsyncSession) else result
-
-
-def _sync_connection(connection: Connection | AsyncConnection) -> Connection:
-    """The Connection itself: an AsyncConnection proxies one, and identity is checked on it."""
-    return connection.sync_connection if isinstance(connection, AsyncConnection) else connection  # type: ignore[return-value]
+    return world.io(key).call(method, *args, **kwargs)
 
 
 def _on_connection(world: SpecWorld, connection: Any, statement: Any) -> Any:
     """Execute on a connection of the scenario's own (awaited for an AsyncConnection)."""
-    result = connection.execute(statement)
-    return world.db.run(result) if isinstance(connection, AsyncConnection) else result
+    return world.db.api.call(connection.execute(statement))
 
 
 # -- autobegin, begin(), reset(), invalidate() ---------------------------------------------------
@@ -228,7 +218,8 @@ def new_user_with_existing_id(world: SpecWorld, user: ObjectName) -> None:
 )
 def session_connection(world: SpecWorld, options: dict[str, Any] | None) -> Connection:
     arguments = {"execution_options": options} if options else {}
-    return _sync_connection(_call(world, MAIN, "connection", **arguments))
+    # The Connection itself: an AsyncConnection proxies one, and identity is checked on it.
+    return world.db.api.sync_connection(_call(world, MAIN, "connection", **arguments))
 
 
 def _connections(world: SpecWorld) -> list[Connection]:
@@ -313,12 +304,8 @@ def second_engine() -> SecondEngine:
 def _build_second_engine(world: SpecWorld) -> SecondEngine:
     backend = world.db.backend
     url, options = backend.url(world.db.provided), backend.engine_options()
-    if world.db.async_engine is None:
-        bind: Any = create_engine(url, **options)
-        engine = bind
-    else:
-        bind = create_async_engine(url, **options)
-        engine = bind.sync_engine
+    driven = world.db.api.another_engine(url, options)
+    engine, bind = driven.engine, driven.bind
     backend.prepare_engine(engine)  # the same transaction handling as the backend's engine
     second = SecondEngine(engine, bind)
     recorder = world.db.recorder
@@ -334,10 +321,7 @@ def _build_second_engine(world: SpecWorld) -> SecondEngine:
     def dispose() -> None:
         event.remove(engine, "before_cursor_execute", mark)
         recorder.detach(engine)
-        if world.db.async_engine is None:
-            bind.dispose()
-        else:
-            world.db.run(bind.dispose())
+        driven.dispose()
 
     world.cleanups.append(dispose)
     return second
@@ -367,7 +351,7 @@ def session_with_binds(world: SpecWorld, what: str) -> SecondEngine:
 )
 def session_without_default_bind(world: SpecWorld) -> SecondEngine:
     second = _build_second_engine(world)
-    own = world.db.async_engine or world.db.engine
+    own = world.db.api.bind
     binds = {world.models.user: own, world.models.post: second.bind}
     world.adopt_session(world.factory(bind=None, binds=binds)())
     return second
@@ -398,9 +382,7 @@ def connection_in_savepoint(world: SpecWorld) -> OuterTransaction:
     connection = ConnectionIO(world.db)
     world.cleanups.append(connection.close)
     outer = connection.begin()
-    nested = connection.bind.begin_nested()
-    if world.db.async_engine is not None:
-        nested = world.db.run(nested.start())
+    connection.begin_nested()
     return OuterTransaction(connection, Savepoint(outer.commit, outer.rollback))
 
 
