@@ -9,7 +9,16 @@ row states:
   a release line (``mariadb@10.5``) or a bound (``mariadb<10.7``, ``mariadb>=10.7``), compared
   with the version the backend runs (SQLite: its library's version);
 - ``sqlalchemy``: a release line (``2.0``, ``2.1``) or a bound (``<2.0.38``, ``>=2.0.38``);
-- ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession).
+- ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession);
+- a backend fact (``ddl_is_transactional``, any of ``Facts.names()``): what the backend answers
+  to that fact at the server version and SQLAlchemy release the run uses. A bool fact's cell is
+  ``yes`` or ``no``, a string fact's cell the answer itself (``DataError``, ``LOCK IN SHARE
+  MODE``), a fact answered None ``none``. This is how a divergence states its answers: per fact
+  value, so a new backend is covered by its facts, not by rows of its own. A ``backend`` row
+  remains only where no fact explains the difference, and its scenario says why (a description
+  line starting ``Backend rows:``).
+
+An empty cell of ``api``, ``sqlalchemy`` or a fact column states every value.
 
 A scenario, Rule or Feature tagged ``@api:sync`` or ``@api:async`` runs on backends of that API
 only, the same way.
@@ -24,10 +33,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from orm_spec.backends import BACKENDS, Backend
+from orm_spec.backends import BACKENDS, Backend, Facts, get_backend, select_backends
+from orm_spec.backends.base import installed_sqlalchemy
 
-DIMENSIONS = ("backend", "sqlalchemy", "api")
+FACT_COLUMNS = tuple(Facts.names())
+DIMENSIONS = ("backend", "sqlalchemy", "api", *FACT_COLUMNS)
+"""The columns that say where a row applies; every other column is an input or the answer."""
+
+WHY_BACKEND_ROWS = "Backend rows:"
+"""How a scenario's description begins the sentence saying why its table keeps backend rows."""
+
+SQLALCHEMY_LINES = ((2, 0, 0), (2, 1, 0))
+"""The SQLAlchemy release lines the spec runs on; a fact cell must be an answer of one of them."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +86,31 @@ def backend_cell(value: str) -> tuple[str, str | None]:
     return match["name"], version.removeprefix("@") if version else None
 
 
+def fact_cell(answer: object) -> str:
+    """How an Examples cell spells a fact's answer: ``yes`` / ``no``, ``none``, or the text."""
+    if isinstance(answer, bool):
+        return "yes" if answer else "no"
+    return "none" if answer is None else str(answer)
+
+
+_FACTS: dict[tuple[str, str], Facts] = {}
+
+
+def facts_at(backend: Backend, sqlalchemy_release: str) -> Facts:
+    """The backend's facts at the server version rows compare (its release line, or SQLite's
+    library) and the given SQLAlchemy release; cached, as every row of every table asks."""
+    key = (backend.name, sqlalchemy_release)
+    if key not in _FACTS:
+        _FACTS[key] = backend.facts(_numbers(backend.server_release), _numbers(sqlalchemy_release))
+    return _FACTS[key]
+
+
 def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Configuration) -> bool:
     """Does ``row`` (one of ``rows``, its table) state the behaviour at ``at``?"""
+    for column in FACT_COLUMNS:
+        cell = row.get(column)
+        if cell and cell != fact_cell(getattr(facts_at(at.backend, at.sqlalchemy), column)):
+            return False
     wanted = row.get("backend")
     if wanted is not None:
         name, version = backend_cell(wanted)
@@ -99,6 +141,70 @@ def unknown_values(rows: Iterable[Mapping[str, str]]) -> list[str]:
     return sorted(cell for cell in cells if backend_cell(cell)[0] not in known)
 
 
+def possible_answers() -> dict[str, set[str]]:
+    """Per fact, the cells some backend answers, at any of its server versions, on any
+    SQLAlchemy release line: a cell outside them states a row no run can select."""
+    if not _POSSIBLE:
+        installed = ".".join(map(str, installed_sqlalchemy()))
+        releases = {installed, *(".".join(map(str, line)) for line in SQLALCHEMY_LINES)}
+        for name in select_backends(["all@all"], None):
+            for release in releases:
+                facts = facts_at(get_backend(name), release)
+                for column in FACT_COLUMNS:
+                    _POSSIBLE.setdefault(column, set()).add(fact_cell(getattr(facts, column)))
+    return _POSSIBLE
+
+
+_POSSIBLE: dict[str, set[str]] = {}
+
+_FACT_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+
+
+def step_text(template: Any) -> str:
+    """The text of a pytest-bdd ScenarioTemplate's steps, data tables and doc strings: where
+    its Examples columns are used as ``<column>``."""
+    parts = []
+    for step in template.steps:
+        parts.append(step.name)
+        if step.docstring:
+            parts.append(step.docstring)
+        if step.datatable:
+            parts.extend(cell.value for row in step.datatable.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def table_problem(rows: Sequence[Mapping[str, str]], step_text: str) -> str | None:
+    """What is wrong with a table's dimension columns (None: nothing), in one line: a backend
+    cell naming no backend, a snake_case column no step uses that names no fact (a misspelt
+    fact column), a fact cell no backend answers."""
+    unknown = unknown_values(rows)
+    if unknown:
+        return (
+            f"Examples column backend names {unknown}: choose from {', '.join(BACKENDS)} or a "
+            f"database ({', '.join(sorted({b.database for b in BACKENDS.values()}))})"
+        )
+    columns = list(rows[0]) if rows else []
+    misspelt = [
+        c
+        for c in columns
+        if c not in DIMENSIONS and _FACT_LIKE.match(c) and f"<{c}>" not in step_text
+    ]
+    if misspelt:
+        return (
+            f"Examples column {misspelt[0]!r} is no step's parameter and names no backend fact: "
+            f"choose from {', '.join(FACT_COLUMNS)} (orm_spec/backends/base.py)"
+        )
+    possible = possible_answers()
+    for column in (c for c in columns if c in FACT_COLUMNS):
+        for cell in sorted({r[column] for r in rows if r.get(column)}):
+            if cell not in possible[column]:
+                return (
+                    f"Examples column {column} has {cell!r}, which no backend answers: choose "
+                    f"from {', '.join(sorted(possible[column]))}"
+                )
+    return None
+
+
 def states_dimension(rows: Iterable[Mapping[str, str]]) -> bool:
     return any(column in row for row in rows for column in DIMENSIONS)
 
@@ -112,6 +218,7 @@ def input_columns(rows: Sequence[Mapping[str, str]]) -> list[str]:
     configuration gives (``outcome`` in a table with a ``backend`` column): all such rows are
     one behaviour.
     """
+    # A fact column is a dimension: rows of one fact value are one behaviour's answer there.
     groups: dict[tuple[str, ...], list[Mapping[str, str]]] = {}
     for row in rows:
         groups.setdefault(tuple(row.get(d, "") for d in DIMENSIONS), []).append(row)

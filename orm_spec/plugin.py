@@ -38,7 +38,8 @@ from orm_spec.examples import (
     api_tagged,
     applies,
     states_dimension,
-    unknown_values,
+    step_text,
+    table_problem,
 )
 from orm_spec.results import ResultsRecorder
 from orm_spec.timing import Timings
@@ -234,13 +235,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if not states_dimension(rows):
             keep.append(item)
             continue
-        unknown = unknown_values(rows)
-        if unknown:
-            raise pytest.UsageError(
-                f"{template.feature.rel_filename}: {template.name!r}: Examples column backend "
-                f"names {unknown}: choose from {', '.join(BACKENDS)} or a database "
-                f"({', '.join(sorted({b.database for b in BACKENDS.values()}))})"
-            )
+        problem = table_problem(rows, step_text(template))
+        if problem:
+            where = f"{template.feature.rel_filename}: {template.name!r}"
+            raise pytest.UsageError(f"{where}: {problem}")
         at = Configuration(get_backend(params["backend_name"]), sqlalchemy.__version__)
         key = (item.nodeid.split("[")[0], at.backend.name)
         if applies(params.get(SCENARIO_ARG) or {}, rows, at):
