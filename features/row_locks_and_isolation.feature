@@ -117,10 +117,8 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | default_isolation_level | outcome            | reported     |
-        | SERIALIZABLE            | nothing was raised | SERIALIZABLE |
-        | READ COMMITTED          | nothing was raised | SERIALIZABLE |
-        | REPEATABLE READ         | nothing was raised | SERIALIZABLE |
+        | outcome            | reported     |
+        | nothing was raised | SERIALIZABLE |
 
     @DV22 @fact:isolation_levels @fact:default_isolation_level
     Scenario Outline: A session's transaction begun at REPEATABLE READ
@@ -131,10 +129,10 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | default_isolation_level | outcome                                                                                  | reported        |
-        | SERIALIZABLE            | an ArgumentError was raised saying "Invalid value 'REPEATABLE READ' for isolation_level" | SERIALIZABLE    |
-        | READ COMMITTED          | nothing was raised                                                                       | REPEATABLE READ |
-        | REPEATABLE READ         | nothing was raised                                                                       | REPEATABLE READ |
+        | isolation_levels                                                            | outcome                                                                                  | reported        |
+        | AUTOCOMMIT, READ UNCOMMITTED, SERIALIZABLE                                  | an ArgumentError was raised saying "Invalid value 'REPEATABLE READ' for isolation_level" | SERIALIZABLE    |
+        | AUTOCOMMIT, READ COMMITTED, READ UNCOMMITTED, REPEATABLE READ, SERIALIZABLE | nothing was raised                                                                       | REPEATABLE READ |
+        | AUTOCOMMIT, READ COMMITTED, REPEATABLE READ, SERIALIZABLE                   | nothing was raised                                                                       | REPEATABLE READ |
 
     @DV22 @fact:isolation_levels @fact:default_isolation_level
     Scenario Outline: A session's transaction begun at READ COMMITTED
@@ -145,10 +143,10 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | default_isolation_level | outcome                                                                                 | reported       |
-        | SERIALIZABLE            | an ArgumentError was raised saying "Invalid value 'READ COMMITTED' for isolation_level" | SERIALIZABLE   |
-        | READ COMMITTED          | nothing was raised                                                                      | READ COMMITTED |
-        | REPEATABLE READ         | nothing was raised                                                                      | READ COMMITTED |
+        | isolation_levels                                                            | outcome                                                                                 | reported       |
+        | AUTOCOMMIT, READ UNCOMMITTED, SERIALIZABLE                                  | an ArgumentError was raised saying "Invalid value 'READ COMMITTED' for isolation_level" | SERIALIZABLE   |
+        | AUTOCOMMIT, READ COMMITTED, READ UNCOMMITTED, REPEATABLE READ, SERIALIZABLE | nothing was raised                                                                      | READ COMMITTED |
+        | AUTOCOMMIT, READ COMMITTED, REPEATABLE READ, SERIALIZABLE                   | nothing was raised                                                                      | READ COMMITTED |
 
     @DV22 @fact:isolation_levels @fact:default_isolation_level
     Scenario Outline: A session's transaction begun at READ UNCOMMITTED
