@@ -30,6 +30,7 @@ the plugin fails that scenario naming the table.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -190,9 +191,11 @@ def table_problem(rows: Sequence[Mapping[str, str]], step_text: str) -> str | No
         if c not in DIMENSIONS and _FACT_LIKE.match(c) and f"<{c}>" not in step_text
     ]
     if misspelt:
+        close = difflib.get_close_matches(misspelt[0], FACT_COLUMNS, n=3)
+        choose = f"did you mean {' or '.join(close)}?" if close else ", ".join(FACT_COLUMNS)
         return (
             f"Examples column {misspelt[0]!r} is no step's parameter and names no backend fact: "
-            f"choose from {', '.join(FACT_COLUMNS)} (orm_spec/backends/base.py)"
+            f"{choose} (orm_spec/backends/base.py)"
         )
     possible = possible_answers()
     for column in (c for c in columns if c in FACT_COLUMNS):

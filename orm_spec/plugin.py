@@ -218,6 +218,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     dropped: list[pytest.Item] = []
     covered: dict[tuple[str, str], pytest.Item] = {}
     uncovered: dict[tuple[str, str], pytest.Item] = {}
+    checked: set[object] = set()
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
@@ -232,13 +233,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             dropped.append(item)  # a scenario of the other Session API: not applicable here
             continue
         rows = [c for examples in template.examples for c in examples.as_contexts()]
+        if rows and template not in checked:  # a misspelt fact column leaves no dimension
+            checked.add(template)
+            problem = table_problem(rows, step_text(template))
+            if problem:
+                where = f"{template.feature.rel_filename}: {template.name!r}"
+                raise pytest.UsageError(f"{where}: {problem}")
         if not states_dimension(rows):
             keep.append(item)
             continue
-        problem = table_problem(rows, step_text(template))
-        if problem:
-            where = f"{template.feature.rel_filename}: {template.name!r}"
-            raise pytest.UsageError(f"{where}: {problem}")
         at = Configuration(get_backend(params["backend_name"]), sqlalchemy.__version__)
         key = (item.nodeid.split("[")[0], at.backend.name)
         if applies(params.get(SCENARIO_ARG) or {}, rows, at):

@@ -299,7 +299,7 @@ def test_a_fact_answer_that_depends_on_versions_is_read_at_the_run_s_versions() 
             ["yes"],
             "Then <outcome>",
             "Examples column 'foreign_keys_enforcd' is no step's parameter and names no "
-            "backend fact: choose from foreign_keys_enforced,",
+            "backend fact: did you mean foreign_keys_enforced?",
         ),
         (
             "foreign_keys_enforced",
