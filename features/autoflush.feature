@@ -33,11 +33,9 @@ Feature: Autoflush
     And no SELECT was emitted
 
     Examples:
-      | backend           | error              |
-      | sqlite            | an IntegrityError  |
-      | postgresql        | an IntegrityError  |
-      | postgresql_pg8000 | a ProgrammingError |
-      | mariadb           | an IntegrityError  |
+      | constraint_violation_error | error              |
+      | IntegrityError             | an IntegrityError  |
+      | ProgrammingError           | a ProgrammingError |
 
   @AF2
   Scenario: With autoflush=False the same query does not see the pending object

@@ -59,11 +59,10 @@ Feature: ORM-enabled bulk statements
     And the database holds the posts "Alice's First Post" and "Bob's First Post"
 
     Examples:
-      | backend           | result                       |
-      | sqlite            | deleted 1 row                |
-      | postgresql        | failed with IntegrityError   |
-      | postgresql_pg8000 | failed with ProgrammingError |
-      | mariadb           | failed with IntegrityError   |
+      | constraint_violation_error | foreign_keys_enforced | result                       |
+      | IntegrityError             | no                    | deleted 1 row                |
+      | IntegrityError             | yes                   | failed with IntegrityError   |
+      | ProgrammingError           | yes                   | failed with ProgrammingError |
 
   @BK4
   Scenario: A bulk delete of a user without posts deletes the row on every backend

@@ -76,8 +76,6 @@ Feature: Cascades: save-update, delete and delete-orphan
     And no DELETE was emitted
 
     Examples:
-      | backend           | error              |
-      | sqlite            | an IntegrityError  |
-      | postgresql        | an IntegrityError  |
-      | postgresql_pg8000 | a ProgrammingError |
-      | mariadb           | an IntegrityError  |
+      | constraint_violation_error | error              |
+      | IntegrityError             | an IntegrityError  |
+      | ProgrammingError           | a ProgrammingError |

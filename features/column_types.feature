@@ -25,13 +25,10 @@ Feature: What each database keeps of a typed column
     Then record "meeting"'s happened_at is <read back>
 
     Examples:
-      | backend             | read back                                   |
-      | sqlite              | the datetime 2024-01-02 03:04:05            |
-      | postgresql          | the datetime 2024-01-02 01:04:05 in Etc/UTC |
-      | postgresql_async    | the datetime 2024-01-02 01:04:05+00:00      |
-      | postgresql_psycopg2 | the datetime 2024-01-02 01:04:05+00:00      |
-      | postgresql_pg8000   | the datetime 2024-01-02 01:04:05+00:00      |
-      | mariadb             | the datetime 2024-01-02 03:04:05            |
+      | aware_datetime_tzinfo | read back                                   |
+      | none                  | the datetime 2024-01-02 03:04:05            |
+      | zoneinfo.ZoneInfo     | the datetime 2024-01-02 01:04:05 in Etc/UTC |
+      | datetime.timezone     | the datetime 2024-01-02 01:04:05+00:00      |
 
   @DV17 @fact:numeric_keeps_precision
   Scenario Outline: A Decimal of 30 digits in a Numeric(30, 10) column
@@ -47,10 +44,9 @@ Feature: What each database keeps of a typed column
     And SQLAlchemy did not warn
 
     Examples:
-      | backend    | stored as | read back                                   |
-      | sqlite     | float     | the decimal 12345678901234567168.0000000000 |
-      | postgresql | Decimal   | the decimal 12345678901234567890.1234567890 |
-      | mariadb    | Decimal   | the decimal 12345678901234567890.1234567890 |
+      | numeric_keeps_precision | stored as | read back                                   |
+      | no                      | float     | the decimal 12345678901234567168.0000000000 |
+      | yes                     | Decimal   | the decimal 12345678901234567890.1234567890 |
 
   @DV18 @fact:enum_storage @fact:enum_violation_error
   Scenario Outline: A string outside the Enum, set on a record and committed
@@ -68,12 +64,12 @@ Feature: What each database keeps of a typed column
     And <loading>
 
     Examples:
-      | backend           | outcome                                                                    | stored  | loading                                                                                                             |
-      | sqlite            | nothing was raised                                                         | "bogus" | a new session fails to load record "article" with LookupError saying "'bogus' is not among the defined enum values" |
-      | postgresql        | a DataError was raised saying "invalid input value for enum status"        | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
-      | postgresql_async  | a DBAPIError was raised saying "invalid input value for enum status"       | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
-      | postgresql_pg8000 | a ProgrammingError was raised saying "invalid input value for enum status" | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
-      | mariadb           | a DataError was raised saying "Data truncated for column 'status'"         | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
+      | enum_storage     | enum_violation_error | outcome                                                                    | stored  | loading                                                                                                             |
+      | VARCHAR          | none                 | nothing was raised                                                         | "bogus" | a new session fails to load record "article" with LookupError saying "'bogus' is not among the defined enum values" |
+      | native ENUM type | DataError            | a DataError was raised saying "invalid input value for enum status"        | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
+      | native ENUM type | DBAPIError           | a DBAPIError was raised saying "invalid input value for enum status"       | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
+      | native ENUM type | ProgrammingError     | a ProgrammingError was raised saying "invalid input value for enum status" | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
+      | inline ENUM      | DataError            | a DataError was raised saying "Data truncated for column 'status'"         | "draft" | a new session reads record "article"'s status as Status.draft                                                       |
 
   @DV19 @fact:native_uuid @fact:uuid_driver_type
   Scenario Outline: A Uuid read back with a textual SELECT, and by the ORM
@@ -89,13 +85,11 @@ Feature: What each database keeps of a typed column
     And a new session reads record "key"'s token as <loaded>
 
     Examples:
-      | backend          | sqlalchemy | raw                                                                                    | loaded                                                                                 |
-      | sqlite           |            | "12345678123456781234567812345678"                                                     | the UUID 12345678-1234-5678-1234-567812345678                                          |
-      | postgresql       |            | the UUID 12345678-1234-5678-1234-567812345678                                          | the UUID 12345678-1234-5678-1234-567812345678                                          |
-      | postgresql_async |            | an asyncpg.pgproto.pgproto.UUID equal to the UUID 12345678-1234-5678-1234-567812345678 | an asyncpg.pgproto.pgproto.UUID equal to the UUID 12345678-1234-5678-1234-567812345678 |
-      | mariadb<10.7     |            | "12345678123456781234567812345678"                                                     | the UUID 12345678-1234-5678-1234-567812345678                                          |
-      | mariadb>=10.7    | <2.1       | "12345678123456781234567812345678"                                                     | the UUID 12345678-1234-5678-1234-567812345678                                          |
-      | mariadb>=10.7    | >=2.1      | "12345678-1234-5678-1234-567812345678"                                                 | the UUID 12345678-1234-5678-1234-567812345678                                          |
+      | uuid_driver_type             | raw                                                                                    | loaded                                                                                 |
+      | none                         | "12345678123456781234567812345678"                                                     | the UUID 12345678-1234-5678-1234-567812345678                                          |
+      | uuid.UUID                    | the UUID 12345678-1234-5678-1234-567812345678                                          | the UUID 12345678-1234-5678-1234-567812345678                                          |
+      | asyncpg.pgproto.pgproto.UUID | an asyncpg.pgproto.pgproto.UUID equal to the UUID 12345678-1234-5678-1234-567812345678 | an asyncpg.pgproto.pgproto.UUID equal to the UUID 12345678-1234-5678-1234-567812345678 |
+      | str                          | "12345678-1234-5678-1234-567812345678"                                                 | the UUID 12345678-1234-5678-1234-567812345678                                          |
 
   @DV20 @fact:json_decoded_by_driver
   Scenario Outline: A JSON column read back with a textual SELECT
@@ -110,7 +104,6 @@ Feature: What each database keeps of a typed column
     And a new session reads record "settings"'s doc as the JSON {"tags": ["a", "b"], "n": 1}
 
     Examples:
-      | backend    | raw                                        |
-      | sqlite     | the JSON text {"tags": ["a", "b"], "n": 1} |
-      | postgresql | the JSON {"tags": ["a", "b"], "n": 1}      |
-      | mariadb    | the JSON text {"tags": ["a", "b"], "n": 1} |
+      | json_decoded_by_driver | raw                                        |
+      | no                     | the JSON text {"tags": ["a", "b"], "n": 1} |
+      | yes                    | the JSON {"tags": ["a", "b"], "n": 1}      |

@@ -51,10 +51,10 @@ Feature: Connections and binds: Session.connection(), execution options, binds a
       Then the session's isolation level is <level>
 
       Examples:
-        | backend    | level            |
-        | sqlite     | READ UNCOMMITTED |
-        | postgresql | SERIALIZABLE     |
-        | mariadb    | SERIALIZABLE     |
+        | default_isolation_level | level            |
+        | SERIALIZABLE            | READ UNCOMMITTED |
+        | READ COMMITTED          | SERIALIZABLE     |
+        | REPEATABLE READ         | SERIALIZABLE     |
 
     @SN22 @fact:default_isolation_level
     Scenario Outline: After commit() the next transaction has the default isolation level again
@@ -64,10 +64,10 @@ Feature: Connections and binds: Session.connection(), execution options, binds a
       Then the session's isolation level is <default>
 
       Examples:
-        | backend    | level            | default         |
-        | sqlite     | READ UNCOMMITTED | SERIALIZABLE    |
-        | postgresql | SERIALIZABLE     | READ COMMITTED  |
-        | mariadb    | SERIALIZABLE     | REPEATABLE READ |
+        | default_isolation_level | level            | default         |
+        | SERIALIZABLE            | READ UNCOMMITTED | SERIALIZABLE    |
+        | READ COMMITTED          | SERIALIZABLE     | READ COMMITTED  |
+        | REPEATABLE READ         | SERIALIZABLE     | REPEATABLE READ |
 
     @SN23 @fact:default_isolation_level
     Scenario Outline: execution_options given to Session.connection() once the connection is in use are ignored, with a warning
@@ -77,10 +77,10 @@ Feature: Connections and binds: Session.connection(), execution options, binds a
       And the session's isolation level is <default>
 
       Examples:
-        | backend    | level            | default         |
-        | sqlite     | READ UNCOMMITTED | SERIALIZABLE    |
-        | postgresql | SERIALIZABLE     | READ COMMITTED  |
-        | mariadb    | SERIALIZABLE     | REPEATABLE READ |
+        | default_isolation_level | level            | default         |
+        | SERIALIZABLE            | READ UNCOMMITTED | SERIALIZABLE    |
+        | READ COMMITTED          | SERIALIZABLE     | READ COMMITTED  |
+        | REPEATABLE READ         | SERIALIZABLE     | REPEATABLE READ |
 
   Rule: execution_options given to session.execute() apply to that execution
 

@@ -115,11 +115,10 @@ Feature: Expire and refresh
     And Alice's name is <name>
 
     Examples:
-      | backend              | commit                                                   | name     |
-      | sqlite               | went through                                             | "Alicia" |
-      | sqlite_transactional | failed with OperationalError saying "database is locked" | "Alice"  |
-      | postgresql           | went through                                             | "Alicia" |
-      | mariadb              | went through                                             | "Alice"  |
+      | readers_block_writers | transaction_reads_a_snapshot | commit                                                   | name     |
+      | no                    | no                           | went through                                             | "Alicia" |
+      | yes                   | no                           | failed with OperationalError saying "database is locked" | "Alice"  |
+      | no                    | yes                          | went through                                             | "Alice"  |
 
   @EX10 @api:sync
   Scenario: An expired object whose row another session deleted raises ObjectDeletedError

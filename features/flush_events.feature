@@ -162,11 +162,9 @@ Feature: Flush, commit and loading events, and version counters beyond the basic
     Then <error> was raised
 
     Examples:
-      | backend           | error              |
-      | sqlite            | an IntegrityError  |
-      | postgresql        | an IntegrityError  |
-      | postgresql_pg8000 | a ProgrammingError |
-      | mariadb           | an IntegrityError  |
+      | constraint_violation_error | error              |
+      | IntegrityError             | an IntegrityError  |
+      | ProgrammingError           | a ProgrammingError |
 
   @CL48
   Scenario: With version_id_generator=False an UPDATE keeps the version and still checks it

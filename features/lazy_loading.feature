@@ -35,15 +35,9 @@ Feature: Lazy loading of relationships
     And no SQL was emitted
 
     Examples:
-      | sqlalchemy | backend                  | error                                                  |
-      | 2.0        | sqlite                   | a MissingGreenlet was raised                           |
-      | 2.0        | postgresql               | a MissingGreenlet was raised                           |
-      | 2.0        | postgresql_psycopg_async | a MissingGreenlet was raised                           |
-      | 2.0        | mariadb                  | a StatementError was raised wrapping a MissingGreenlet |
-      | 2.1        | sqlite                   | a StatementError was raised wrapping a MissingGreenlet |
-      | 2.1        | postgresql               | a MissingGreenlet was raised                           |
-      | 2.1        | postgresql_psycopg_async | a StatementError was raised wrapping a MissingGreenlet |
-      | 2.1        | mariadb                  | a StatementError was raised wrapping a MissingGreenlet |
+      | implicit_io_error                       | error                                                  |
+      | MissingGreenlet                         | a MissingGreenlet was raised                           |
+      | StatementError wrapping MissingGreenlet | a StatementError was raised wrapping a MissingGreenlet |
 
   @LD1
   Scenario: Once loaded, user.posts is read again with no SQL

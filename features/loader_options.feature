@@ -108,10 +108,9 @@ Feature: Loader options beyond the basic strategies
     And the posts returned are "Alice's First Post", "Alice's Second Post" and "Bob's First Post"
 
     Examples:
-      | backend    | join       |
-      | sqlite     | JOIN       |
-      | postgresql | JOIN       |
-      | mariadb    | INNER JOIN |
+      | inner_join_keyword | join       |
+      | JOIN               | JOIN       |
+      | INNER JOIN         | INNER JOIN |
 
   @CL31
   Scenario: selectinload(...).load_only() selects only the named columns of the related rows
@@ -277,11 +276,10 @@ Feature: Loader options beyond the basic strategies
     And the driver <warned> during the iteration
 
     Examples:
-      | backend             | outcome                                                     | users                        | partitions            | selects                 | warned                                                  |
-      | sqlite              | nothing was raised                                          | Alice and Bob, in that order | partitions of 1 and 1 | 2 SELECTs of posts were | did not warn                                            |
-      | postgresql          | nothing was raised                                          | Alice and Bob, in that order | partitions of 1 and 1 | 2 SELECTs of posts were | did not warn                                            |
-      | mariadb             | nothing was raised                                          | Alice                        | partitions of 1       | 1 SELECT of posts was   | warned "Previous unbuffered result was left incomplete" |
-      | mariadb_mysqlclient | a ProgrammingError was raised saying "Commands out of sync" | none                         | no partition at all   | 1 SELECT of posts was   | did not warn                                            |
+      | yield_per_survives_another_query         | outcome                                                     | users                        | partitions            | selects                 | warned                                                  |
+      | it goes on                               | nothing was raised                                          | Alice and Bob, in that order | partitions of 1 and 1 | 2 SELECTs of posts were | did not warn                                            |
+      | the driver drops its rest with a warning | nothing was raised                                          | Alice                        | partitions of 1       | 1 SELECT of posts was   | warned "Previous unbuffered result was left incomplete" |
+      | the driver refuses the other query       | a ProgrammingError was raised saying "Commands out of sync" | none                         | no partition at all   | 1 SELECT of posts was   | did not warn                                            |
 
   @CL38
   Scenario: The same row loaded with an identity_token becomes a second, distinct object

@@ -50,12 +50,10 @@ Feature: Optimistic concurrency with a version counter
     And <flush>
 
     Examples:
-      | backend              | commit                                                   | flush                                                                      |
-      | sqlite               | went through                                             | a StaleDataError was raised                                                |
-      | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised                                                         |
-      | postgresql           | went through                                             | a StaleDataError was raised                                                |
-      | mariadb<11.6.2       | went through                                             | a StaleDataError was raised                                                |
-      | mariadb>=11.6.2      | went through                                             | an OperationalError was raised saying "Record has changed since last read" |
+      | readers_block_writers | stale_row_write_error | commit                                                   | flush                                                                      |
+      | no                    | none                  | went through                                             | a StaleDataError was raised                                                |
+      | yes                   | none                  | failed with OperationalError saying "database is locked" | nothing was raised                                                         |
+      | no                    | OperationalError      | went through                                             | an OperationalError was raised saying "Record has changed since last read" |
 
   @VR3 @fact:readers_block_writers @fact:stale_row_write_error
   Scenario Outline: Deleting a row another session changed since it was loaded
@@ -67,9 +65,7 @@ Feature: Optimistic concurrency with a version counter
     And <flush>
 
     Examples:
-      | backend              | commit                                                   | flush                                                                      |
-      | sqlite               | went through                                             | a StaleDataError was raised                                                |
-      | sqlite_transactional | failed with OperationalError saying "database is locked" | nothing was raised                                                         |
-      | postgresql           | went through                                             | a StaleDataError was raised                                                |
-      | mariadb<11.6.2       | went through                                             | a StaleDataError was raised                                                |
-      | mariadb>=11.6.2      | went through                                             | an OperationalError was raised saying "Record has changed since last read" |
+      | readers_block_writers | stale_row_write_error | commit                                                   | flush                                                                      |
+      | no                    | none                  | went through                                             | a StaleDataError was raised                                                |
+      | yes                   | none                  | failed with OperationalError saying "database is locked" | nothing was raised                                                         |
+      | no                    | OperationalError      | went through                                             | an OperationalError was raised saying "Record has changed since last read" |

@@ -25,11 +25,9 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And the identity map is empty
 
       Examples:
-        | backend             | sent                                                   |
-        | sqlite              | was sent once with 3 parameter sets                    |
-        | postgresql          | was sent once with 3 parameter sets                    |
-        | postgresql_psycopg2 | was sent once as one multi-row VALUES clause of 3 rows |
-        | mariadb             | was sent once with 3 parameter sets                    |
+        | bulk_insert_as_one_multirow_insert | sent                                                   |
+        | no                                 | was sent once with 3 parameter sets                    |
+        | yes                                | was sent once as one multi-row VALUES clause of 3 rows |
 
     @DM1
     Scenario: The rows of a bulk INSERT become objects only when a query reads them
@@ -50,10 +48,9 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And the INSERT of users <returning> id with RETURNING
 
       Examples:
-        | backend    | returning      |
-        | sqlite     | did not return |
-        | postgresql | returned       |
-        | mariadb    | did not return |
+        | single_row_insert_key_from | returning      |
+        | lastrowid                  | did not return |
+        | RETURNING                  | returned       |
 
     @DM2
     Scenario: A bulk INSERT computes the Python-side defaults of the columns a row leaves out
@@ -87,12 +84,10 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And the INSERT of users <sent>
 
       Examples:
-        | backend             | error              | sent                                                   |
-        | sqlite              | an IntegrityError  | was sent once with 3 parameter sets                    |
-        | postgresql          | an IntegrityError  | was sent once with 3 parameter sets                    |
-        | postgresql_psycopg2 | an IntegrityError  | was sent once as one multi-row VALUES clause of 3 rows |
-        | postgresql_pg8000   | a ProgrammingError | was sent once with 3 parameter sets                    |
-        | mariadb             | an IntegrityError  | was sent once with 3 parameter sets                    |
+        | bulk_insert_as_one_multirow_insert | constraint_violation_error | error              | sent                                                   |
+        | no                                 | IntegrityError             | an IntegrityError  | was sent once with 3 parameter sets                    |
+        | yes                                | IntegrityError             | an IntegrityError  | was sent once as one multi-row VALUES clause of 3 rows |
+        | no                                 | ProgrammingError           | a ProgrammingError | was sent once with 3 parameter sets                    |
 
     @DM4
     Scenario: Rows with different keys are sent as one INSERT per run of rows with the same keys
@@ -149,10 +144,9 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And the users returned are Dave, Erin and Frank, in that order
 
       Examples:
-        | backend    | inserts                 |
-        | sqlite     | 3 INSERTs of users were |
-        | postgresql | 1 INSERT of users was   |
-        | mariadb    | 1 INSERT of users was   |
+        | many_rows_in_one_insert | inserts                 |
+        | no                      | 3 INSERTs of users were |
+        | yes                     | 1 INSERT of users was   |
 
     @DM8 @fact:bulk_insert_as_one_multirow_insert
     Scenario Outline: Values given to insert().values() apply to every row of a bulk INSERT
@@ -163,11 +157,9 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And a new session reads Erin's is_active as False
 
       Examples:
-        | backend             | sent                                                   |
-        | sqlite              | was sent once with 2 parameter sets                    |
-        | postgresql          | was sent once with 2 parameter sets                    |
-        | postgresql_psycopg2 | was sent once as one multi-row VALUES clause of 2 rows |
-        | mariadb             | was sent once with 2 parameter sets                    |
+        | bulk_insert_as_one_multirow_insert | sent                                                   |
+        | no                                 | was sent once with 2 parameter sets                    |
+        | yes                                | was sent once as one multi-row VALUES clause of 2 rows |
 
     @DM9
     Scenario: Rows given to insert().values() make one INSERT with a multi-row VALUES clause
@@ -270,10 +262,9 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And Alice is not modified
 
       Examples:
-        | backend    | statements                                | returning                  |
-        | sqlite     | an UPDATE of users                        | returned id with RETURNING |
-        | postgresql | an UPDATE of users                        | returned id with RETURNING |
-        | mariadb    | a SELECT of users then an UPDATE of users | had no RETURNING clause    |
+        | update_returning | statements                                | returning                  |
+        | yes              | an UPDATE of users                        | returned id with RETURNING |
+        | no               | a SELECT of users then an UPDATE of users | had no RETURNING clause    |
 
     @DM16 @fact:update_returning
     Scenario Outline: "fetch" learns the updated rows with RETURNING, or by a SELECT before the UPDATE
@@ -285,10 +276,9 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And Alice's name is "Alicia"
 
       Examples:
-        | backend    | statements                                | returning                  |
-        | sqlite     | an UPDATE of users                        | returned id with RETURNING |
-        | postgresql | an UPDATE of users                        | returned id with RETURNING |
-        | mariadb    | a SELECT of users then an UPDATE of users | had no RETURNING clause    |
+        | update_returning | statements                                | returning                  |
+        | yes              | an UPDATE of users                        | returned id with RETURNING |
+        | no               | a SELECT of users then an UPDATE of users | had no RETURNING clause    |
 
     @DM17
     Scenario: With synchronize_session=False the UPDATE is sent alone and the loaded object stays stale
@@ -417,10 +407,9 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       And Alice's name is <name>
 
       Examples:
-        | backend    | outcome                       | returned                                | name     |
-        | sqlite     | nothing was raised            | the users returned include Alice itself | "Alicia" |
-        | postgresql | nothing was raised            | the users returned include Alice itself | "Alicia" |
-        | mariadb    | a ProgrammingError was raised | the session is active                   | "Alice"  |
+        | update_returning | outcome                       | returned                                | name     |
+        | yes              | nothing was raised            | the users returned include Alice itself | "Alicia" |
+        | no               | a ProgrammingError was raised | the session is active                   | "Alice"  |
 
     @DM24
     Scenario: delete().returning(User) hands back a new persistent object, not the loaded one

@@ -90,8 +90,7 @@ Feature: post_update: a user who pins one of her posts
     And the database holds <posts>
 
     Examples:
-      | backend           | outcome                       | posts                         |
-      | sqlite            | nothing was raised            | no posts                      |
-      | postgresql        | an IntegrityError was raised  | the post "Alice's First Post" |
-      | postgresql_pg8000 | a ProgrammingError was raised | the post "Alice's First Post" |
-      | mariadb           | an IntegrityError was raised  | the post "Alice's First Post" |
+      | constraint_violation_error | foreign_keys_enforced | outcome                       | posts                         |
+      | IntegrityError             | no                    | nothing was raised            | no posts                      |
+      | IntegrityError             | yes                   | an IntegrityError was raised  | the post "Alice's First Post" |
+      | ProgrammingError           | yes                   | a ProgrammingError was raised | the post "Alice's First Post" |

@@ -20,10 +20,9 @@ Feature: Row locks and isolation levels per backend
       Then the SELECT of users ended with "<ending>"
 
       Examples:
-        | backend    | ending             |
-        | sqlite     | WHERE users.id = ? |
-        | postgresql | FOR UPDATE NOWAIT  |
-        | mariadb    | FOR UPDATE NOWAIT  |
+        | has_row_locks | ending             |
+        | no            | WHERE users.id = ? |
+        | yes           | FOR UPDATE NOWAIT  |
 
     @DV21 @fact:shared_lock_clause
     Scenario Outline: with_for_update(read=True) asks for a shared lock
@@ -34,10 +33,10 @@ Feature: Row locks and isolation levels per backend
       Then the SELECT of users ended with "<ending>"
 
       Examples:
-        | backend    | ending             |
-        | sqlite     | WHERE users.id = ? |
-        | postgresql | FOR SHARE          |
-        | mariadb    | LOCK IN SHARE MODE |
+        | shared_lock_clause | ending             |
+        | none               | WHERE users.id = ? |
+        | FOR SHARE          | FOR SHARE          |
+        | LOCK IN SHARE MODE | LOCK IN SHARE MODE |
 
     @DV21 @fact:has_row_locks @fact:for_update_of_tables
     Scenario Outline: with_for_update(of=User) names the table whose rows are locked
@@ -48,10 +47,10 @@ Feature: Row locks and isolation levels per backend
       Then the SELECT of users ended with "<ending>"
 
       Examples:
-        | backend    | ending              |
-        | sqlite     | WHERE users.id = ?  |
-        | postgresql | FOR UPDATE OF users |
-        | mariadb    | FOR UPDATE          |
+        | for_update_of_tables | has_row_locks | ending              |
+        | no                   | no            | WHERE users.id = ?  |
+        | yes                  | yes           | FOR UPDATE OF users |
+        | no                   | yes           | FOR UPDATE          |
 
     @DV21 @fact:has_row_locks @fact:key_share_lock
     Scenario Outline: with_for_update(key_share=True) asks for the weaker FOR NO KEY UPDATE
@@ -62,10 +61,10 @@ Feature: Row locks and isolation levels per backend
       Then the SELECT of users ended with "<ending>"
 
       Examples:
-        | backend    | ending             |
-        | sqlite     | WHERE users.id = ? |
-        | postgresql | FOR NO KEY UPDATE  |
-        | mariadb    | FOR UPDATE         |
+        | has_row_locks | key_share_lock | ending             |
+        | no            | no             | WHERE users.id = ? |
+        | yes           | yes            | FOR NO KEY UPDATE  |
+        | yes           | no             | FOR UPDATE         |
 
     @DV21 @fact:nowait_refusal @fact:lock_not_available_error
     Scenario Outline: Another session asks with NOWAIT for the row this session locked
@@ -79,12 +78,12 @@ Feature: Row locks and isolation levels per backend
       Then <outcome>
 
       Examples:
-        | backend           | outcome                                                                          |
-        | sqlite            | the users returned are Alice                                                     |
-        | postgresql        | an OperationalError was raised saying "could not obtain lock on row in relation" |
-        | postgresql_async  | a DBAPIError was raised saying "could not obtain lock on row in relation"        |
-        | postgresql_pg8000 | a ProgrammingError was raised saying "could not obtain lock on row in relation"  |
-        | mariadb           | an OperationalError was raised saying "Lock wait timeout exceeded"               |
+        | lock_not_available_error | nowait_refusal             | outcome                                                                          |
+        | none                     | none                       | the users returned are Alice                                                     |
+        | OperationalError         | lock_not_available (55P03) | an OperationalError was raised saying "could not obtain lock on row in relation" |
+        | DBAPIError               | lock_not_available (55P03) | a DBAPIError was raised saying "could not obtain lock on row in relation"        |
+        | ProgrammingError         | lock_not_available (55P03) | a ProgrammingError was raised saying "could not obtain lock on row in relation"  |
+        | OperationalError         | lock wait timeout (1205)   | an OperationalError was raised saying "Lock wait timeout exceeded"               |
 
     @DV21 @fact:has_row_locks @fact:skip_locked_supported
     Scenario Outline: Another session selects every user with SKIP LOCKED while this session holds Alice's row
@@ -98,11 +97,10 @@ Feature: Row locks and isolation levels per backend
       And <outcome>
 
       Examples:
-        | backend       | ending                 | outcome                                                                     |
-        | sqlite        | ORDER BY users.name    | the users returned are Alice and Bob, in that order                         |
-        | postgresql    | FOR UPDATE SKIP LOCKED | the users returned are Bob                                                  |
-        | mariadb<10.6  | FOR UPDATE SKIP LOCKED | a ProgrammingError was raised saying "You have an error in your SQL syntax" |
-        | mariadb>=10.6 | FOR UPDATE SKIP LOCKED | the users returned are Bob                                                  |
+        | has_row_locks | skip_locked_supported | ending                 | outcome                                                                     |
+        | no            | no                    | ORDER BY users.name    | the users returned are Alice and Bob, in that order                         |
+        | yes           | yes                   | FOR UPDATE SKIP LOCKED | the users returned are Bob                                                  |
+        | yes           | no                    | FOR UPDATE SKIP LOCKED | a ProgrammingError was raised saying "You have an error in your SQL syntax" |
 
   Rule: The isolation levels a session's transaction can be begun at
     session.connection(execution_options={"isolation_level": ...}) before the transaction uses a
@@ -119,10 +117,8 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | backend    | outcome            | reported     |
-        | sqlite     | nothing was raised | SERIALIZABLE |
-        | postgresql | nothing was raised | SERIALIZABLE |
-        | mariadb    | nothing was raised | SERIALIZABLE |
+        | outcome            | reported     |
+        | nothing was raised | SERIALIZABLE |
 
     @DV22 @fact:isolation_levels @fact:default_isolation_level
     Scenario Outline: A session's transaction begun at REPEATABLE READ
@@ -133,10 +129,10 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | backend    | outcome                                                                                  | reported        |
-        | sqlite     | an ArgumentError was raised saying "Invalid value 'REPEATABLE READ' for isolation_level" | SERIALIZABLE    |
-        | postgresql | nothing was raised                                                                       | REPEATABLE READ |
-        | mariadb    | nothing was raised                                                                       | REPEATABLE READ |
+        | isolation_levels                                                            | outcome                                                                                  | reported        |
+        | AUTOCOMMIT, READ UNCOMMITTED, SERIALIZABLE                                  | an ArgumentError was raised saying "Invalid value 'REPEATABLE READ' for isolation_level" | SERIALIZABLE    |
+        | AUTOCOMMIT, READ COMMITTED, READ UNCOMMITTED, REPEATABLE READ, SERIALIZABLE | nothing was raised                                                                       | REPEATABLE READ |
+        | AUTOCOMMIT, READ COMMITTED, REPEATABLE READ, SERIALIZABLE                   | nothing was raised                                                                       | REPEATABLE READ |
 
     @DV22 @fact:isolation_levels @fact:default_isolation_level
     Scenario Outline: A session's transaction begun at READ COMMITTED
@@ -147,10 +143,10 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | backend    | outcome                                                                                 | reported       |
-        | sqlite     | an ArgumentError was raised saying "Invalid value 'READ COMMITTED' for isolation_level" | SERIALIZABLE   |
-        | postgresql | nothing was raised                                                                      | READ COMMITTED |
-        | mariadb    | nothing was raised                                                                      | READ COMMITTED |
+        | isolation_levels                                                            | outcome                                                                                 | reported       |
+        | AUTOCOMMIT, READ UNCOMMITTED, SERIALIZABLE                                  | an ArgumentError was raised saying "Invalid value 'READ COMMITTED' for isolation_level" | SERIALIZABLE   |
+        | AUTOCOMMIT, READ COMMITTED, READ UNCOMMITTED, REPEATABLE READ, SERIALIZABLE | nothing was raised                                                                      | READ COMMITTED |
+        | AUTOCOMMIT, READ COMMITTED, REPEATABLE READ, SERIALIZABLE                   | nothing was raised                                                                      | READ COMMITTED |
 
     @DV22 @fact:isolation_levels @fact:default_isolation_level
     Scenario Outline: A session's transaction begun at READ UNCOMMITTED
@@ -162,11 +158,10 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | backend          | outcome                                                                                   | reported         |
-        | sqlite           | nothing was raised                                                                        | READ UNCOMMITTED |
-        | postgresql       | nothing was raised                                                                        | READ UNCOMMITTED |
-        | postgresql_async | an ArgumentError was raised saying "Invalid value 'READ UNCOMMITTED' for isolation_level" | READ COMMITTED   |
-        | mariadb          | nothing was raised                                                                        | READ UNCOMMITTED |
+        | isolation_levels                                                            | outcome                                                                                   | reported         |
+        | AUTOCOMMIT, READ UNCOMMITTED, SERIALIZABLE                                  | nothing was raised                                                                        | READ UNCOMMITTED |
+        | AUTOCOMMIT, READ COMMITTED, READ UNCOMMITTED, REPEATABLE READ, SERIALIZABLE | nothing was raised                                                                        | READ UNCOMMITTED |
+        | AUTOCOMMIT, READ COMMITTED, REPEATABLE READ, SERIALIZABLE                   | an ArgumentError was raised saying "Invalid value 'READ UNCOMMITTED' for isolation_level" | READ COMMITTED   |
 
     @DV22 @fact:isolation_levels @fact:default_isolation_level
     Scenario Outline: A session's transaction begun at AUTOCOMMIT
@@ -178,10 +173,10 @@ Feature: Row locks and isolation levels per backend
       And the session's isolation level is <reported>
 
       Examples:
-        | backend    | outcome            | reported        |
-        | sqlite     | nothing was raised | SERIALIZABLE    |
-        | postgresql | nothing was raised | READ COMMITTED  |
-        | mariadb    | nothing was raised | REPEATABLE READ |
+        | default_isolation_level | outcome            | reported        |
+        | SERIALIZABLE            | nothing was raised | SERIALIZABLE    |
+        | READ COMMITTED          | nothing was raised | READ COMMITTED  |
+        | REPEATABLE READ         | nothing was raised | REPEATABLE READ |
 
     @DV22 @fact:autocommit_commits_each_statement
     Scenario Outline: A flush under AUTOCOMMIT, then rollback()
@@ -198,8 +193,6 @@ Feature: Row locks and isolation levels per backend
       Then a new session <dave> Dave
 
       Examples:
-        | backend              | dave          |
-        | sqlite               | finds         |
-        | sqlite_transactional | does not find |
-        | postgresql           | finds         |
-        | mariadb              | finds         |
+        | autocommit_commits_each_statement | dave          |
+        | yes                               | finds         |
+        | no                                | does not find |

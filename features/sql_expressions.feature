@@ -145,10 +145,9 @@ Feature: SQL expressions as mapped attributes
     And the users returned are Alice
 
     Examples:
-      | backend    | signature                                   |
-      | sqlite     | (users.name \|\| ? \|\| users.email \|\| ?) |
-      | postgresql | (users.name \|\| ? \|\| users.email \|\| ?) |
-      | mariadb    | (concat(users.name, ?, users.email, ?))     |
+      | string_concatenation | signature                                   |
+      | \|\|                 | (users.name \|\| ? \|\| users.email \|\| ?) |
+      | concat()             | (concat(users.name, ?, users.email, ?))     |
 
   @CL14
   Scenario: with_expression() loads a SQL expression into a query_expression attribute, in the same SELECT

@@ -123,11 +123,9 @@ Feature: Transaction blocks and autobegin
     Then a new session <verdict> Dave
 
     Examples:
-      | backend              | verdict       |
-      | sqlite               | finds         |
-      | sqlite_transactional | does not find |
-      | postgresql           | does not find |
-      | mariadb              | does not find |
+      | transaction_begins_with_any_statement | verdict       |
+      | no                                    | finds         |
+      | yes                                   | does not find |
 
   @TX13
   Scenario: A session joined with create_savepoint commits by releasing a SAVEPOINT
@@ -145,10 +143,10 @@ Feature: Transaction blocks and autobegin
     Then the session's isolation level is <level>
 
     Examples:
-      | backend    | level           |
-      | sqlite     | SERIALIZABLE    |
-      | postgresql | READ COMMITTED  |
-      | mariadb    | REPEATABLE READ |
+      | default_isolation_level | level           |
+      | SERIALIZABLE            | SERIALIZABLE    |
+      | READ COMMITTED          | READ COMMITTED  |
+      | REPEATABLE READ         | REPEATABLE READ |
 
   @TX14 @DV7 @fact:transaction_reads_a_snapshot @fact:transaction_begins_with_any_statement @fact:readers_block_writers
   Scenario Outline: Whether a query in an open transaction sees another session's later commit
@@ -166,8 +164,7 @@ Feature: Transaction blocks and autobegin
     And Alice's name is <name>
 
     Examples:
-      | backend              | commit                                                   | name     |
-      | sqlite               | went through                                             | "Alicia" |
-      | sqlite_transactional | failed with OperationalError saying "database is locked" | "Alice"  |
-      | postgresql           | went through                                             | "Alicia" |
-      | mariadb              | went through                                             | "Alice"  |
+      | readers_block_writers | transaction_reads_a_snapshot | commit                                                   | name     |
+      | no                    | no                           | went through                                             | "Alicia" |
+      | yes                   | no                           | failed with OperationalError saying "database is locked" | "Alice"  |
+      | no                    | yes                          | went through                                             | "Alice"  |

@@ -149,8 +149,6 @@ Feature: Transactions, rollback and savepoints
     Then a new session <verdict> Erin
 
     Examples:
-      | backend              | verdict       |
-      | sqlite               | finds         |
-      | sqlite_transactional | does not find |
-      | postgresql           | does not find |
-      | mariadb              | does not find |
+      | transaction_begins_with_any_statement | verdict       |
+      | no                                    | finds         |
+      | yes                                   | does not find |

@@ -123,7 +123,6 @@ Feature: The unit of work
     And Heidi's id is 7
 
     Examples:
-      | backend    | inserts |
-      | sqlite     | 5       |
-      | postgresql | 1       |
-      | mariadb    | 1       |
+      | many_rows_in_one_insert | inserts |
+      | no                      | 5       |
+      | yes                     | 1       |

@@ -25,10 +25,9 @@ Feature: Upserts through the ORM
     And a new session reads Alice's name as "Alicia"
 
     Examples:
-      | backend    | clause                                                 |
-      | sqlite     | ON CONFLICT (email) DO UPDATE SET name = excluded.name |
-      | postgresql | ON CONFLICT (email) DO UPDATE SET name = excluded.name |
-      | mariadb    | ON DUPLICATE KEY UPDATE name = VALUES(name)            |
+      | upsert_conflict_target | clause                                                 |
+      | the key it names       | ON CONFLICT (email) DO UPDATE SET name = excluded.name |
+      | every unique key       | ON DUPLICATE KEY UPDATE name = VALUES(name)            |
 
   @DM33 @fact:upsert_counts_an_update_twice
   Scenario Outline: The rowcount of an upsert, with preserve_rowcount
@@ -39,10 +38,9 @@ Feature: Upserts through the ORM
     Then the bulk statement's rowcount is <rowcount>
 
     Examples:
-      | backend    | rowcount |
-      | sqlite     | 2        |
-      | postgresql | 2        |
-      | mariadb    | 3        |
+      | upsert_counts_an_update_twice | rowcount |
+      | no                            | 2        |
+      | yes                           | 3        |
 
   @DM33 @fact:rowcount_of_insert_kept @fact:upsert_counts_an_update_twice
   Scenario Outline: The rowcount of an upsert, without preserve_rowcount
@@ -54,13 +52,10 @@ Feature: Upserts through the ORM
     Then the bulk statement's rowcount is <rowcount>
 
     Examples:
-      | backend             | rowcount |
-      | sqlite              | 2        |
-      | postgresql          | -1       |
-      | postgresql_async    | 2        |
-      | postgresql_psycopg2 | 2        |
-      | postgresql_pg8000   | 2        |
-      | mariadb             | 3        |
+      | rowcount_of_insert_kept | upsert_counts_an_update_twice | rowcount |
+      | yes                     | no                            | 2        |
+      | no                      | no                            | -1       |
+      | yes                     | yes                           | 3        |
 
   @DM34
   Scenario: An upsert leaves a loaded user stale; the next read with populate_existing shows the row
@@ -121,10 +116,9 @@ Feature: Upserts through the ORM
     Then Dave's id is <id>
 
     Examples:
-      | backend    | id |
-      | sqlite     | 3  |
-      | postgresql | 4  |
-      | mariadb    | 4  |
+      | failed_insert_consumes_key | id |
+      | no                         | 3  |
+      | yes                        | 4  |
 
   @DM38 @fact:upsert_conflict_target
   Scenario Outline: ON CONFLICT names the unique column it acts on; ON DUPLICATE KEY UPDATE acts on any
@@ -136,10 +130,9 @@ Feature: Upserts through the ORM
     Then <outcome>
 
     Examples:
-      | backend    | outcome                            |
-      | sqlite     | an IntegrityError was raised       |
-      | postgresql | an IntegrityError was raised       |
-      | mariadb    | the bulk statement's rowcount is 2 |
+      | upsert_conflict_target | outcome                            |
+      | the key it names       | an IntegrityError was raised       |
+      | every unique key       | the bulk statement's rowcount is 2 |
 
   @DM39
   Scenario: An upsert flushes the session's pending objects first

@@ -44,8 +44,6 @@ Feature: Behaviour that changed between SQLAlchemy releases
     Then the pool keeps <kept> idle connections and none checked out
 
     Examples:
-      | sqlalchemy | backend    | kept |
-      | <2.0.38    | sqlite     | no   |
-      | >=2.0.38   | sqlite     | some |
-      |            | postgresql | some |
-      |            | mariadb    | some |
+      | pool_keeps_returned_connections | kept |
+      | no                              | no   |
+      | yes                             | some |

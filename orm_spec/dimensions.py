@@ -204,9 +204,14 @@ class Configuration:
             raise ValueError(f"a configuration has {len(DIMENSIONS)} values, not {self.values!r}")
 
     @classmethod
-    def of(cls, backend: Backend) -> Configuration:
-        """The configuration ``backend`` runs on in this process."""
-        return cls(tuple(d.read(backend) for d in DIMENSIONS))
+    def of(cls, backend: Backend, **values: str) -> Configuration:
+        """The configuration ``backend`` runs on in this process, or with the dimensions named in
+        ``values`` standing in another value (``sqlalchemy="2.0.58"``: what a guard asks of a
+        release it does not run)."""
+        unknown = set(values) - set(_INDEX)
+        if unknown:
+            raise ValueError(f"no dimension {sorted(unknown)}: choose from {', '.join(_INDEX)}")
+        return cls(tuple(values.get(d.name) or d.read(backend) for d in DIMENSIONS))
 
     @classmethod
     def from_dict(cls, values: Mapping[str, str]) -> Configuration:

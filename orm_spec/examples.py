@@ -11,6 +11,15 @@ and how a cell matches) holds, per row, the configurations the row states:
 - ``sqlalchemy``: a release line (``2.0``, ``2.1``) or a bound (``<2.0.38``, ``>=2.0.38``);
 - ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession);
 - ``python``: a release line (``3.12``) or a bound (``>=3.12``). An empty cell states every value.
+- a backend fact (``ddl_is_transactional``, any of ``Facts.names()``): what the backend answers
+  to that fact at the server version and SQLAlchemy release the run uses. A bool fact's cell is
+  ``yes`` or ``no``, a string fact's cell the answer itself (``DataError``, ``LOCK IN SHARE
+  MODE``), a fact answered None ``none``. This is how a divergence states its answers: per fact
+  value, so a new backend is covered by its facts, not by rows of its own. A ``backend`` row
+  remains only where no fact explains the difference, and its scenario says why (a description
+  line starting ``Backend rows:``).
+
+An empty cell of ``api``, ``sqlalchemy`` or a fact column states every value.
 
 A scenario, Rule or Feature tagged ``@api:sync`` or ``@api:async`` runs on backends of that API
 only, the same way.
@@ -22,16 +31,62 @@ the plugin fails that scenario naming the table.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from orm_spec.dimensions import COLUMNS, Configuration, invalid_cells, states_configuration
+from orm_spec.backends import Backend, Facts, get_backend, select_backends
+from orm_spec.backends.base import installed_sqlalchemy
+from orm_spec.dimensions import (
+    BY_COLUMN,
+    Configuration,
+    invalid_cells,
+    states_configuration,
+)
+from orm_spec.dimensions import COLUMNS as CONFIGURATION_COLUMNS
 
-DIMENSIONS = COLUMNS
-"""The Examples columns that state configurations (see ``orm_spec.dimensions``)."""
+FACT_COLUMNS = tuple(Facts.names())
+DIMENSIONS = (*CONFIGURATION_COLUMNS, *FACT_COLUMNS)
+"""The columns that say where a row applies: the dimensions' columns (``orm_spec.dimensions``)
+and the backend facts; every other column is an input or the answer."""
+
+WHY_BACKEND_ROWS = "Backend rows:"
+"""How a scenario's description begins the sentence saying why its table keeps backend rows."""
+
+SQLALCHEMY_LINES = ((2, 0, 0), (2, 1, 0))
+"""The SQLAlchemy release lines the spec runs on; a fact cell must be an answer of one of them."""
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+
+
+def fact_cell(answer: object) -> str:
+    """How an Examples cell spells a fact's answer: ``yes`` / ``no``, ``none``, or the text."""
+    if isinstance(answer, bool):
+        return "yes" if answer else "no"
+    return "none" if answer is None else str(answer)
+
+
+_FACTS: dict[tuple[str, str], Facts] = {}
+
+
+def facts_at(backend: Backend, sqlalchemy_release: str) -> Facts:
+    """The backend's facts at the server version rows compare (its release line, or SQLite's
+    library) and the given SQLAlchemy release; cached, as every row of every table asks."""
+    key = (backend.name, sqlalchemy_release)
+    if key not in _FACTS:
+        _FACTS[key] = backend.facts(_numbers(backend.server_release), _numbers(sqlalchemy_release))
+    return _FACTS[key]
 
 
 def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Configuration) -> bool:
     """Does ``row`` (one of ``rows``, its table) state the behaviour at ``at``?"""
+    for column in FACT_COLUMNS:
+        cell = row.get(column)
+        if cell and cell != fact_cell(getattr(facts_at(at.spec_backend, at.sqlalchemy), column)):
+            return False
     return states_configuration(row, list(rows), at)
 
 
@@ -44,6 +99,68 @@ def api_tagged(tags: Iterable[str]) -> str | None:
 def unknown_values(rows: Iterable[Mapping[str, str]]) -> dict[str, list[str]]:
     """Per configuration column, the cells that name no value of its dimension."""
     return invalid_cells(rows)
+
+
+def possible_answers() -> dict[str, set[str]]:
+    """Per fact, the cells some backend answers, at any of its server versions, on any
+    SQLAlchemy release line: a cell outside them states a row no run can select."""
+    if not _POSSIBLE:
+        installed = ".".join(map(str, installed_sqlalchemy()))
+        releases = {installed, *(".".join(map(str, line)) for line in SQLALCHEMY_LINES)}
+        for name in select_backends(["all@all"], None):
+            for release in releases:
+                facts = facts_at(get_backend(name), release)
+                for column in FACT_COLUMNS:
+                    _POSSIBLE.setdefault(column, set()).add(fact_cell(getattr(facts, column)))
+    return _POSSIBLE
+
+
+_POSSIBLE: dict[str, set[str]] = {}
+
+_FACT_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+
+
+def step_text(template: Any) -> str:
+    """The text of a pytest-bdd ScenarioTemplate's steps, data tables and doc strings: where
+    its Examples columns are used as ``<column>``."""
+    parts = []
+    for step in template.steps:
+        parts.append(step.name)
+        if step.docstring:
+            parts.append(step.docstring)
+        if step.datatable:
+            parts.extend(cell.value for row in step.datatable.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def table_problem(rows: Sequence[Mapping[str, str]], step_text: str) -> str | None:
+    """What is wrong with a table's dimension columns (None: nothing), in one line: a backend
+    cell naming no backend, a snake_case column no step uses that names no fact (a misspelt
+    fact column), a fact cell no backend answers."""
+    for column, cells in unknown_values(rows).items():
+        return f"Examples column {column} names {cells}: choose from {BY_COLUMN[column].choices}"
+    columns = list(rows[0]) if rows else []
+    misspelt = [
+        c
+        for c in columns
+        if c not in DIMENSIONS and _FACT_LIKE.match(c) and f"<{c}>" not in step_text
+    ]
+    if misspelt:
+        close = difflib.get_close_matches(misspelt[0], FACT_COLUMNS, n=3)
+        choose = f"did you mean {' or '.join(close)}?" if close else ", ".join(FACT_COLUMNS)
+        return (
+            f"Examples column {misspelt[0]!r} is no step's parameter and names no backend fact: "
+            f"{choose} (orm_spec/backends/base.py)"
+        )
+    possible = possible_answers()
+    for column in (c for c in columns if c in FACT_COLUMNS):
+        for cell in sorted({r[column] for r in rows if r.get(column)}):
+            if cell not in possible[column]:
+                return (
+                    f"Examples column {column} has {cell!r}, which no backend answers: choose "
+                    f"from {', '.join(sorted(possible[column]))}"
+                )
+    return None
 
 
 def states_dimension(rows: Iterable[Mapping[str, str]]) -> bool:
@@ -59,6 +176,7 @@ def input_columns(rows: Sequence[Mapping[str, str]]) -> list[str]:
     configuration gives (``outcome`` in a table with a ``backend`` column): all such rows are
     one behaviour.
     """
+    # A fact column is a dimension: rows of one fact value are one behaviour's answer there.
     groups: dict[tuple[str, ...], list[Mapping[str, str]]] = {}
     for row in rows:
         groups.setdefault(tuple(row.get(d, "") for d in DIMENSIONS), []).append(row)

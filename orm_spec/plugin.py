@@ -31,12 +31,13 @@ from orm_spec.backends import (
 )
 from orm_spec.catalogue import load_catalogue
 from orm_spec.database import Databases, SpecDatabase
-from orm_spec.dimensions import BY_COLUMN, DIMENSIONS, Configuration
+from orm_spec.dimensions import DIMENSIONS, Configuration
 from orm_spec.examples import (
     api_tagged,
     applies,
     states_dimension,
-    unknown_values,
+    step_text,
+    table_problem,
 )
 from orm_spec.results import ResultsRecorder
 from orm_spec.run import RUN_KEY
@@ -219,6 +220,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     covered: dict[tuple[str, str], pytest.Item] = {}
     uncovered: dict[tuple[str, str], pytest.Item] = {}
     configurations: dict[str, Configuration] = {}
+    checked: set[object] = set()
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         template = scenario_of(item)
@@ -233,14 +235,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             dropped.append(item)  # a scenario of the other Session API: not applicable here
             continue
         rows = [c for examples in template.examples for c in examples.as_contexts()]
+        if rows and template not in checked:  # a misspelt fact column leaves no dimension
+            checked.add(template)
+            problem = table_problem(rows, step_text(template))
+            if problem:
+                where = f"{template.feature.rel_filename}: {template.name!r}"
+                raise pytest.UsageError(f"{where}: {problem}")
         if not states_dimension(rows):
             keep.append(item)
             continue
-        for column, cells in unknown_values(rows).items():
-            raise pytest.UsageError(
-                f"{template.feature.rel_filename}: {template.name!r}: Examples column {column} "
-                f"names {cells}: choose from {BY_COLUMN[column].choices}"
-            )
         name = params["backend_name"]
         at = configurations.get(name)
         if at is None:

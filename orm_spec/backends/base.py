@@ -385,6 +385,13 @@ class Facts:
 
     # -- AsyncSession --------------------------------------------------------------------------
     @property
+    def pool_keeps_returned_connections(self) -> bool:
+        """Does the engine's pool keep a connection given back (a closed session's) open for
+        the next checkout, rather than close it (the NullPool SQLAlchemy before 2.0.38 gave an
+        AsyncEngine on a SQLite file)?"""
+        return True
+
+    @property
     def implicit_io_error(self) -> str | None:
         """Under AsyncSession, what does an implicit load (a lazy load, an expired attribute)
         raise: a StatementError wrapping MissingGreenlet, or a bare MissingGreenlet (None: not

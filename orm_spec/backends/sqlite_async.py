@@ -18,6 +18,12 @@ class SQLiteAsyncFacts(SQLiteFacts):
             return "StatementError wrapping MissingGreenlet"
         return "MissingGreenlet"
 
+    @property
+    def pool_keeps_returned_connections(self) -> bool:
+        # SQLAlchemy's changelog for 2.0.38 calls aiosqlite's NullPool default a bug: a file
+        # database gets a queue pool since, as the sync dialect has.
+        return self.sqlalchemy_version >= (2, 0, 38)
+
 
 class SQLiteAsync(SQLite):
     name = "sqlite_async"

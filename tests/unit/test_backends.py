@@ -120,3 +120,18 @@ def test_the_api_option_keeps_the_backends_of_one_session_api() -> None:
     ]
     with pytest.raises(BackendSelectionError, match="unknown session API"):
         select_backends(None, None, "threads")
+
+
+@pytest.mark.parametrize(
+    ("name", "release", "kept"),
+    [
+        ("sqlite_async", (2, 0, 37), False),
+        ("sqlite_async", (2, 0, 38), True),
+        ("sqlite", (2, 0, 37), True),
+        ("postgresql_async", (2, 0, 37), True),
+    ],
+)
+def test_only_aiosqlite_before_2_0_38_closes_a_connection_given_back(
+    name: str, release: tuple[int, ...], kept: bool
+) -> None:
+    assert BACKENDS[name].facts((3, 40), release).pool_keeps_returned_connections is kept
