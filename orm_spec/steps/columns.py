@@ -13,7 +13,6 @@ its name, ``length(...)`` as ``func.length``), so a feature file never names a v
 from __future__ import annotations
 
 import copy
-import json
 import re
 import warnings
 from collections.abc import Callable
@@ -30,94 +29,11 @@ from sqlalchemy.orm.attributes import flag_modified
 from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
 from orm_spec.models_blog import BlogPost, PostDetail
 from orm_spec.steps.events import EventLog
-from orm_spec.steps.kit import action, given, placeholder, then
+from orm_spec.steps.grammar import Call, Ref
+from orm_spec.steps.kit import action, given, then
 from orm_spec.world import OutcomeKind, SpecWorld
 
-
 # -- the loader option language ------------------------------------------------------------------
-@dataclass(frozen=True)
-class Ref:
-    """A bare name: an attribute of the class reached so far, or a class (User, Post)."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Call:
-    """``name(args, key=value)``: one link of an option chain, or a SQL function in an
-    argument (``length(title)``)."""
-
-    name: str
-    args: tuple[Any, ...] = ()
-    kwargs: tuple[tuple[str, Any], ...] = ()
-
-
-_IDENT = r"[A-Za-z_]\w*"
-_ARG = rf'(?:{_IDENT}=(?:True|False|\d+)|"[^"]*"|{_IDENT}\({_IDENT}\)|{_IDENT})'
-_CALL = rf"{_IDENT}\((?:{_ARG}(?:, {_ARG})*)?\)"
-_CHAIN = rf"{_CALL}(?:\.{_CALL})*"
-_TOKEN = re.compile(r'"[^"]*"|\w+|[().,=]')
-
-
-class _Parser:
-    """Recursive descent over the tokens of an option list the placeholder's regex accepted."""
-
-    def __init__(self, text: str) -> None:
-        self.tokens = _TOKEN.findall(text)
-        self.at = 0
-
-    def take(self, expected: str | None = None) -> str:
-        token = self.tokens[self.at]
-        if expected is not None and token != expected:
-            raise AuthoringError(f"expected {expected!r} in the loader options, found {token!r}")
-        self.at += 1
-        return token
-
-    def peek(self) -> str | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
-
-    def chains(self) -> list[list[Call]]:
-        chains = [self.chain()]
-        while self.peek() == ",":
-            self.take(",")
-            chains.append(self.chain())
-        return chains
-
-    def chain(self) -> list[Call]:
-        links = [self.call(self.take())]
-        while self.peek() == ".":
-            self.take(".")
-            links.append(self.call(self.take()))
-        return links
-
-    def call(self, name: str) -> Call:
-        self.take("(")
-        args: list[Any] = []
-        kwargs: list[tuple[str, Any]] = []
-        while self.peek() != ")":
-            token = self.take()
-            if self.peek() == "=":
-                self.take("=")
-                kwargs.append((token, _literal(self.take())))
-            elif token.startswith('"'):
-                args.append(token[1:-1])
-            elif self.peek() == "(":
-                args.append(self.call(token))
-            else:
-                args.append(Ref(token))
-            if self.peek() == ",":
-                self.take(",")
-        self.take(")")
-        return Call(name, tuple(args), tuple(kwargs))
-
-
-def _literal(token: str) -> Any:
-    return {"True": True, "False": False}.get(token, int(token) if token.isdigit() else token)
-
-
-placeholder("loader_options", rf"{_CHAIN}(?:, {_CHAIN})*", lambda text: _Parser(text).chains())
-"""'load_only(title), selectinload(posts).load_only(title)' -> the option chains, unresolved."""
-
 LOADER_OPTIONS = (
     "load_only",
     "defer",
@@ -399,8 +315,6 @@ def identity_token(world: SpecWorld, token: str | None, none: str | None) -> Non
 
 
 # -- JSON details and mutation tracking ----------------------------------------------------------
-placeholder("json_value", r"\{.*\}", json.loads)
-"""A JSON object as a feature file writes it: {"views": 1, "stats": {"likes": 2}}."""
 COLUMN = r"(?P<column>meta|tracked_meta)"
 
 
@@ -492,36 +406,8 @@ def new_session_reads_detail(
 
 
 # -- events: flush, commit, rollback, loading, mapper persistence --------------------------------
-SESSION_EVENTS = (
-    "before_commit",
-    "after_flush",
-    "after_flush_postexec",
-    "after_soft_rollback",
-    "after_rollback",
-    "loaded_as_persistent",
-    "pending_to_transient",
-    "deleted_to_persistent",
-)
 INSTANCE_EVENTS = ("loaded_as_persistent", "pending_to_transient", "deleted_to_persistent")
 """The session events whose listeners receive the object that changes state."""
-MAPPER_EVENTS = (
-    "before_insert",
-    "after_insert",
-    "before_update",
-    "after_update",
-    "before_delete",
-    "after_delete",
-)
-
-
-def _names(allowed: tuple[str, ...]) -> str:
-    one = "|".join(allowed)
-    return rf"(?:{one})(?:(?:, | and )(?:{one}))*"
-
-
-placeholder("session_event", "|".join(SESSION_EVENTS))
-placeholder("session_events", _names(SESSION_EVENTS), lambda t: re.split(r", | and ", t))
-placeholder("mapper_events", _names(MAPPER_EVENTS), lambda t: re.split(r", | and ", t))
 
 
 @dataclass(frozen=True)

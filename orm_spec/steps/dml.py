@@ -10,85 +10,20 @@ compute in Python). Each database spells an upsert its own way; steps ask the ba
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import ColumnElement, delete, event, func, insert, inspect, update
+from sqlalchemy import delete, event, func, insert, inspect, update
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from orm_spec.domain import USER, AuthoringError, ObjectName
+from orm_spec.domain import AuthoringError, ObjectName
 from orm_spec.steps.checks import check_exception, check_value
-from orm_spec.steps.grammar import VALUE, literal
-from orm_spec.steps.kit import PLACEHOLDERS, action, given, placeholder, then
+from orm_spec.steps.grammar import Criterion, UserRow
+from orm_spec.steps.kit import action, given, then
 from orm_spec.steps.objects import STATES
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
-
-_ASSIGNMENT = rf"({USER.pattern})'s ([a-z_]+) to ({VALUE})"
-
-
-def _assignments(text: str) -> list[tuple[ObjectName, str, Any]]:
-    """'Alice's name to "Alicia" and Bob's name to "Robert"' -> (Alice, name, "Alicia"), ..."""
-    return [
-        (ObjectName(USER, who), attr, literal(raw))
-        for who, attr, raw in re.findall(_ASSIGNMENT, text)
-    ]
-
-
-placeholder("assignments", rf"{_ASSIGNMENT}(?: and {_ASSIGNMENT})*", _assignments)
-placeholder("synchronize", "auto|evaluate|fetch|False", lambda t: False if t == "False" else t)
-
-
-# -- rows ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class UserRow:
-    """One parameter dictionary of a bulk INSERT or an upsert, as a feature file writes it."""
-
-    name: str
-    email: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The row's name and email only."""
-        return {"name": self.name, "email": self.email or f"{self.name.lower()}@example.com"}
-
-    def params(self) -> dict[str, Any]:
-        """The row as sent: its other keys (is_active) only where the feature file gives them,
-        so rows without them and rows with them have different keys."""
-        return {**self.as_dict(), **self.extra}
-
-
-_EMAIL = PLACEHOLDERS["email"].pattern
-_ROW = rf"({USER.pattern})(?: with email ({_EMAIL}))?(?: whose ([a-z_]+) is ({VALUE}))?"
-
-
-def _rows(text: str) -> list[UserRow]:
-    """'Dave, Erin whose is_active is None and Alicia with email "alice@example.com"'."""
-    return [
-        UserRow(name, email[1:-1] if email else None, {attr: literal(raw)} if attr else {})
-        for name, email, attr, raw in re.findall(_ROW, text)
-    ]
-
-
-placeholder("user_rows", rf"{_ROW}(?:(?:, | and ){_ROW})*", _rows)
-
-
-# -- which users a WHERE clause picks ------------------------------------------------------------
-Criterion = Callable[[Any], ColumnElement[bool]]
-
-
-def _criterion(text: str) -> Criterion:
-    if text.startswith("named "):
-        name = text.removeprefix("named ")
-        return lambda model: model.name == name  # type: ignore[no-any-return]
-    lowered = text.removeprefix("whose lower-cased name is ")[1:-1]
-    # A SQL function: the "evaluate" strategy has no Python version of it.
-    return lambda model: func.lower(model.name) == lowered  # type: ignore[no-any-return]
-
-
-placeholder("which", rf'named {USER.pattern}|whose lower-cased name is "[^"]+"', _criterion)
 
 _SET_EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
     # Python can compute name + "!" (the evaluator knows string concatenation) ...

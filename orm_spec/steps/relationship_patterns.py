@@ -9,40 +9,16 @@ through ``world.peek`` (loaded if they must be, also under AsyncSession) or with
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from orm_spec.domain import COMMENT, PROFILE, TAG, AuthoringError, ObjectName, names_in
+from orm_spec.domain import COMMENT, PROFILE, TAG, AuthoringError, ObjectName
 from orm_spec.models_blog import Tagging
-from orm_spec.steps.kit import action, given, placeholder, then
+from orm_spec.steps.kit import action, given, then
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
-
-
-def _list_of(pattern: str) -> str:
-    return rf"(?:{pattern})(?:(?:, | and )(?:{pattern}))*"
-
-
-placeholder("tag", TAG.pattern, lambda text: ObjectName(TAG, TAG.label_from(text)))
-placeholder("tags", _list_of(TAG.pattern), names_in)
-placeholder("comment", COMMENT.pattern, lambda text: ObjectName(COMMENT, COMMENT.label_from(text)))
-placeholder("comments", _list_of(COMMENT.pattern), names_in)
-placeholder("profile", PROFILE.pattern, lambda text: ObjectName(PROFILE, PROFILE.label_from(text)))
-
-_NOTED = re.compile(r'(?P<end>"[^"]+"|tag "[^"]+") noting "(?P<note>[^"]*)"')
-
-
-def _noted(text: str) -> list[tuple[ObjectName, str]]:
-    """'"Alice's First Post" noting "first" and tag "sql" noting ""' -> [(name, note), ...]"""
-    return [(ObjectName.parse(m["end"]), m["note"]) for m in _NOTED.finditer(text)]
-
-
-placeholder("taggings", _list_of(r'(?:"[^"]+"|tag "[^"]+") noting "[^"]*"'), _noted)
-"""Taggings, each written as the object at its other end and its note:
-'"Alice's First Post" noting "first"' (read from a tag) or 'tag "orm" noting "first"'."""
 
 
 # -- helpers -------------------------------------------------------------------------------------

@@ -6,20 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload, raiseload, selectinload, subqueryload, undefer
+from sqlalchemy.orm import joinedload, undefer
 
 from orm_spec.domain import ObjectName
-from orm_spec.steps.kit import action, given, placeholder
+from orm_spec.steps.kit import action, given
 from orm_spec.world import OutcomeKind, SpecWorld
-
-LOADER_OPTIONS: dict[str, Callable[[Any], Any]] = {
-    "lazyload": lazyload,
-    "selectinload": selectinload,
-    "joinedload": joinedload,
-    "subqueryload": subqueryload,
-    "raiseload": raiseload,
-}
-placeholder("loader", "|".join(LOADER_OPTIONS), LOADER_OPTIONS.__getitem__)
 
 
 # -- loading -------------------------------------------------------------------------------------

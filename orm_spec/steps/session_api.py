@@ -10,7 +10,6 @@ engines ran, and ``SecondEngine`` knows which statements were its own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +21,7 @@ from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 from orm_spec.domain import KINDS, AuthoringError, ObjectName
 from orm_spec.session_io import ConnectionIO, Savepoint
 from orm_spec.steps.checks import check_exception, check_value
-from orm_spec.steps.grammar import VALUE, literal
-from orm_spec.steps.kit import action, given, placeholder, then
+from orm_spec.steps.kit import action, given, then
 from orm_spec.steps.rows import new_user
 from orm_spec.steps.transactions import OuterTransaction
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
@@ -84,15 +82,6 @@ def pool_saw_invalidations(invalidations: list[str], count: int | None) -> None:
 
 
 # -- session options, sessionmaker, info ---------------------------------------------------------
-def _info(text: str) -> dict[str, Any]:
-    """'{"tenant": "acme", "level": 2}' -> {"tenant": "acme", "level": 2}."""
-    return {key: literal(raw) for key, raw in re.findall(rf'"([a-z_]+)": ({VALUE})', text)}
-
-
-_ENTRY = rf'"[a-z_]+": (?:{VALUE})'
-placeholder("info", rf"\{{{_ENTRY}(?:, {_ENTRY})*\}}", _info)
-
-
 @given(r"the session factory is sessionmaker\(info={info}\)")
 def factory_with_info(world: SpecWorld, info: dict[str, Any]) -> None:
     world.factory_options = {**world.factory_options, "info": info}
