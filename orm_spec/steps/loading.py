@@ -1,36 +1,29 @@
-"""Column loading, SQL expressions as mapped attributes, mutation tracking of JSON, loader
-options beyond the relationship basics, and the flush, commit and mapper events beyond
-session_events.feature.
+"""Loading: loader options written as Python writes them, execution options that change a
+load (populate_existing, identity tokens), yield_per partitions, and what a load left unloaded.
 
-Loader options are written the way Python writes them, against the object's own class:
-``load_only(title, raiseload=True)``, ``selectinload(posts).load_only(title)``,
-``Load(User).raiseload("*")``, ``with_expression(title_length, length(title))``. The
-``loader_options`` placeholder parses that small language once; the step resolves each name
-against the scenario's mapping (an attribute of the class the chain has reached, a class by
-its name, ``length(...)`` as ``func.length``), so a feature file never names a variant's class.
+Loader options are written against the object's own class: ``load_only(title, raiseload=True)``,
+``selectinload(posts).load_only(title)``, ``Load(User).raiseload("*")``,
+``with_expression(title_length, length(title))``. The ``loader_options`` placeholder (``grammar``)
+parses that small language once; the step resolves each name against the scenario's mapping (an
+attribute of the class the chain has reached, a class by its name, ``length(...)`` as
+``func.length``), so a feature file never names a variant's class.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 import sqlalchemy.orm
-from sqlalchemy import Select, event, func, inspect, select
+from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
-from sqlalchemy.orm import Session, contains_eager, selectinload, with_loader_criteria
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm import contains_eager, selectinload, with_loader_criteria
 
 from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
-from orm_spec.models_blog import BlogPost, PostDetail
-from orm_spec.steps.events import EventLog
 from orm_spec.steps.grammar import Call, Ref
-from orm_spec.steps.kit import action, given, then
+from orm_spec.steps.kit import action, then
 from orm_spec.world import OutcomeKind, SpecWorld
 
 # -- the loader option language ------------------------------------------------------------------
@@ -48,6 +41,8 @@ LOADER_OPTIONS = (
     "defaultload",
     "immediateload",
 )
+
+
 SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length}
 
 
@@ -312,215 +307,3 @@ def identity_token(world: SpecWorld, token: str | None, none: str | None) -> Non
     key = inspect(returned).identity_key
     assert key is not None, f"{returned!r} has no identity key"
     assert key[2] == token, f"the identity key of {returned!r} is {key!r}"
-
-
-# -- JSON details and mutation tracking ----------------------------------------------------------
-COLUMN = r"(?P<column>meta|tracked_meta)"
-
-
-def _detail(world: SpecWorld, post: ObjectName) -> Any:
-    loaded = world.obj(post).__dict__.get("detail")
-    if loaded is None:
-        raise AuthoringError(
-            f"{post}'s detail is not loaded: write \"Given {post} is loaded with "
-            'its detail" (the model variant "the blog")'
-        )
-    return loaded
-
-
-@given(r"{post} has a detail whose meta and tracked_meta are {json_value}")
-def post_has_detail(world: SpecWorld, post: ObjectName, json_value: dict[str, Any]) -> None:
-    if world.models.post is not BlogPost:
-        raise AuthoringError('post details need the model variant "the blog" first')
-
-    def write(session: Session) -> None:
-        # Two copies: the plain JSON column and the tracked one must not share a dict.
-        detail = PostDetail(
-            post_id=world.key_of(post), meta=json_value, tracked_meta=copy.deepcopy(json_value)
-        )
-        session.add(detail)
-        session.commit()
-
-    world.in_fresh_session(write)
-
-
-@action(rf'I set "(?P<key>\w+)" to {{value}} in place in the {COLUMN} of {{post}}\'s detail')
-def set_key_in_place(world: SpecWorld, key: str, value: Any, column: str, post: ObjectName) -> None:
-    getattr(_detail(world, post), column)[key] = value
-
-
-@action(
-    rf'I set "(?P<key>\w+)" to {{value}} in place inside "(?P<outer>\w+)" in the {COLUMN} of '
-    r"{post}'s detail"
-)
-def set_nested_key_in_place(
-    world: SpecWorld, key: str, value: Any, outer: str, column: str, post: ObjectName
-) -> None:
-    getattr(_detail(world, post), column)[outer][key] = value
-
-
-@action(rf"I assign the new dict {{json_value}} to the {COLUMN} of {{post}}'s detail")
-def assign_new_dict(
-    world: SpecWorld, json_value: dict[str, Any], column: str, post: ObjectName
-) -> None:
-    setattr(_detail(world, post), column, json_value)
-
-
-@action(rf"I flag the {COLUMN} of {{post}}'s detail as modified")
-def flag_detail_modified(world: SpecWorld, column: str, post: ObjectName) -> None:
-    flag_modified(_detail(world, post), column)
-
-
-@action(rf"I expire the {COLUMN} of {{post}}'s detail")
-def expire_detail_column(world: SpecWorld, column: str, post: ObjectName) -> None:
-    world.session().expire(_detail(world, post), [column])
-
-
-@action(rf"I read the {COLUMN} of {{post}}'s detail", OutcomeKind.READ)
-def read_detail_column(world: SpecWorld, column: str, post: ObjectName) -> Any:
-    return getattr(_detail(world, post), column)
-
-
-@then(r"the detail of {post} is {negated}(?P<what>modified|in session\.dirty)")
-def detail_modified(world: SpecWorld, post: ObjectName, negated: bool, what: str) -> None:
-    detail, session = _detail(world, post), world.session()
-    actual = session.is_modified(detail) if what == "modified" else detail in session.dirty
-    assert actual is not negated, f"the detail of {post} is {'' if actual else 'not '}{what}"
-
-
-@then(r"the value read is the dict {json_value}")
-def value_read_is_dict(world: SpecWorld, json_value: dict[str, Any]) -> None:
-    read = world.last(OutcomeKind.READ).value
-    assert isinstance(read, dict) and dict(read) == json_value, f"read {read!r}"
-
-
-@then(rf"a new session reads the {COLUMN} of {{post}}'s detail as {{json_value}}")
-def new_session_reads_detail(
-    world: SpecWorld, column: str, post: ObjectName, json_value: dict[str, Any]
-) -> None:
-    def read(session: Session) -> Any:
-        return getattr(session.get(PostDetail, world.key_of(post)), column)
-
-    stored = world.in_fresh_session(read)
-    assert stored == json_value, f"a new session reads {stored!r}"
-
-
-# -- events: flush, commit, rollback, loading, mapper persistence --------------------------------
-INSTANCE_EVENTS = ("loaded_as_persistent", "pending_to_transient", "deleted_to_persistent")
-"""The session events whose listeners receive the object that changes state."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What a listener found when it last ran."""
-
-    new: list[str]
-    dirty: list[str]
-    deleted: list[str]
-    active: bool
-
-
-@dataclass
-class SessionWatch:
-    """The listeners' record: the names in order (the shared ``event_log``, which "the events
-    recorded were ..." judges), each event's last snapshot, and the objects each was given."""
-
-    log: EventLog = field(default_factory=EventLog)
-    snapshots: dict[str, Snapshot] = field(default_factory=dict)
-    objects: dict[str, list[str]] = field(default_factory=dict)
-
-
-@pytest.fixture
-def session_watch() -> SessionWatch:
-    return SessionWatch()
-
-
-def _snapshot(world: SpecWorld, session: Session) -> Snapshot:
-    def names(objects: Any) -> list[str]:
-        return sorted(world.name_of(o) for o in objects)
-
-    return Snapshot(
-        names(session.new), names(session.dirty), names(session.deleted), session.is_active
-    )
-
-
-@given(r"listeners on the session's {session_events} events?", target_fixture="event_log")
-def listen_to_session(
-    world: SpecWorld, session_watch: SessionWatch, session_events: list[str]
-) -> EventLog:
-    def recorder(name: str) -> Callable[..., None]:
-        def record(session: Session, *args: Any) -> None:
-            session_watch.log.names.append(name)
-            session_watch.snapshots[name] = _snapshot(world, session)
-            if name in INSTANCE_EVENTS:
-                session_watch.objects.setdefault(name, []).append(world.name_of(args[0]))
-
-        return record
-
-    for name in session_events:
-        event.listen(world.session(), name, recorder(name))
-    return session_watch.log
-
-
-@given(
-    r"listeners on the (?P<kind>user|post) mapper's {mapper_events} events?",
-    target_fixture="event_log",
-)
-def listen_to_mapper(
-    world: SpecWorld, session_watch: SessionWatch, kind: str, mapper_events: list[str]
-) -> EventLog:
-    """Listeners on the mapped class are global: each is removed when the scenario ends."""
-    cls = world.model(KINDS[kind])
-    for name in mapper_events:
-
-        def record(mapper: Any, connection: Any, target: Any, name: str = name) -> None:
-            session_watch.log.names.append(name)
-            session_watch.objects.setdefault(name, []).append(world.name_of(target))
-
-        event.listen(cls, name, record)
-        world.cleanups.append(lambda name=name, record=record: event.remove(cls, name, record))
-    return session_watch.log
-
-
-@given(r"an after_flush_postexec listener that upper-cases the email of every user it finds")
-def postexec_changer(world: SpecWorld) -> None:
-    user_model = world.models.user
-
-    def shout(session: Session, context: Any) -> None:
-        for obj in list(session.identity_map.values()):
-            # Only a real change: setting the same value would mark the user modified again,
-            # and a commit flushes until nothing is modified (100 times at most).
-            if isinstance(obj, user_model) and obj.email != obj.email.upper():
-                obj.email = obj.email.upper()
-
-    event.listen(world.session(), "after_flush_postexec", shout)
-
-
-@then(
-    r"the {session_event} listener saw session\.(?P<which>new|dirty|deleted) "
-    r"(?:holding {objs}|(?P<empty>empty))"
-)
-def listener_saw(
-    session_watch: SessionWatch,
-    session_event: str,
-    which: str,
-    objs: list[ObjectName] | None,
-    empty: str | None,
-) -> None:
-    seen = session_watch.snapshots.get(session_event)
-    assert seen is not None, f"the {session_event} listener never ran"
-    expected = sorted(str(o) for o in objs or [])
-    assert getattr(seen, which) == expected, f"it saw session.{which} {getattr(seen, which)}"
-
-
-@then(r"the {session_event} listener found the session (?P<state>active|inactive)")
-def listener_found_session(session_watch: SessionWatch, session_event: str, state: str) -> None:
-    seen = session_watch.snapshots.get(session_event)
-    assert seen is not None, f"the {session_event} listener never ran"
-    assert seen.active is (state == "active"), f"session.is_active was {seen.active}"
-
-
-@then(r"the (?P<name>[a-z_]+) listener was given {objs}, in that order")
-def listener_given(session_watch: SessionWatch, name: str, objs: list[ObjectName]) -> None:
-    given_to = session_watch.objects.get(name, [])
-    assert given_to == [str(o) for o in objs], f"the {name} listener was given {given_to}"
