@@ -10,7 +10,7 @@ The shared basics most scenarios use: ``configuration`` (the mapping), ``rows`` 
 ``identity``, ``events`` and ``async_api``.
 
 Registered as pytest plugins by ``orm_spec.plugin``: the kit's hooks and the subjects' fixtures
-(``event_log``, ``scoped_registry``, ...) become visible to every feature module.
+(``event_recorder``, ``scoped_registry``, ...) become visible to every feature module.
 """
 
 pytest_plugins = [
