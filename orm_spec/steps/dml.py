@@ -10,85 +10,18 @@ compute in Python). Each database spells an upsert its own way; steps ask the ba
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
-from sqlalchemy import ColumnElement, delete, event, func, insert, inspect, update
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy import delete, func, insert, inspect, update
+from sqlalchemy.orm import with_loader_criteria
 
-from orm_spec.domain import USER, AuthoringError, ObjectName
+from orm_spec.domain import ObjectName
 from orm_spec.steps.checks import check_exception, check_value
-from orm_spec.steps.grammar import VALUE, literal
-from orm_spec.steps.kit import PLACEHOLDERS, action, given, placeholder, then
+from orm_spec.steps.grammar import Criterion, UserRow
+from orm_spec.steps.kit import action, then
 from orm_spec.steps.objects import STATES
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
-
-_ASSIGNMENT = rf"({USER.pattern})'s ([a-z_]+) to ({VALUE})"
-
-
-def _assignments(text: str) -> list[tuple[ObjectName, str, Any]]:
-    """'Alice's name to "Alicia" and Bob's name to "Robert"' -> (Alice, name, "Alicia"), ..."""
-    return [
-        (ObjectName(USER, who), attr, literal(raw))
-        for who, attr, raw in re.findall(_ASSIGNMENT, text)
-    ]
-
-
-placeholder("assignments", rf"{_ASSIGNMENT}(?: and {_ASSIGNMENT})*", _assignments)
-placeholder("synchronize", "auto|evaluate|fetch|False", lambda t: False if t == "False" else t)
-
-
-# -- rows ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class UserRow:
-    """One parameter dictionary of a bulk INSERT or an upsert, as a feature file writes it."""
-
-    name: str
-    email: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The row's name and email only."""
-        return {"name": self.name, "email": self.email or f"{self.name.lower()}@example.com"}
-
-    def params(self) -> dict[str, Any]:
-        """The row as sent: its other keys (is_active) only where the feature file gives them,
-        so rows without them and rows with them have different keys."""
-        return {**self.as_dict(), **self.extra}
-
-
-_EMAIL = PLACEHOLDERS["email"].pattern
-_ROW = rf"({USER.pattern})(?: with email ({_EMAIL}))?(?: whose ([a-z_]+) is ({VALUE}))?"
-
-
-def _rows(text: str) -> list[UserRow]:
-    """'Dave, Erin whose is_active is None and Alicia with email "alice@example.com"'."""
-    return [
-        UserRow(name, email[1:-1] if email else None, {attr: literal(raw)} if attr else {})
-        for name, email, attr, raw in re.findall(_ROW, text)
-    ]
-
-
-placeholder("user_rows", rf"{_ROW}(?:(?:, | and ){_ROW})*", _rows)
-
-
-# -- which users a WHERE clause picks ------------------------------------------------------------
-Criterion = Callable[[Any], ColumnElement[bool]]
-
-
-def _criterion(text: str) -> Criterion:
-    if text.startswith("named "):
-        name = text.removeprefix("named ")
-        return lambda model: model.name == name  # type: ignore[no-any-return]
-    lowered = text.removeprefix("whose lower-cased name is ")[1:-1]
-    # A SQL function: the "evaluate" strategy has no Python version of it.
-    return lambda model: func.lower(model.name) == lowered  # type: ignore[no-any-return]
-
-
-placeholder("which", rf'named {USER.pattern}|whose lower-cased name is "[^"]+"', _criterion)
 
 _SET_EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
     # Python can compute name + "!" (the evaluator knows string concatenation) ...
@@ -105,6 +38,8 @@ def _set_value(world: SpecWorld, attr: str, value: Any, expression: str | None) 
 
 
 _SET = rf"setting {{attr}} to (?:{{value}}|(?P<expression>{'|'.join(_SET_EXPRESSIONS)}))"
+
+
 _SYNCHRONIZE = r"(?: with synchronize_session={synchronize})?"
 
 
@@ -323,70 +258,3 @@ def returned_state(world: SpecWorld, state: str) -> None:
 def returned_in_session(world: SpecWorld, negated: bool, session: str) -> None:
     member = _one_returned(world) in world.session(session)
     assert member is not negated, f"the user returned {'is' if member else 'is not'} in it"
-
-
-# -- the unit of work's events -------------------------------------------------------------------
-@dataclass
-class UnitOfWorkEvents:
-    """The names of the events seen, in order: do_orm_execute, before_flush and the user
-    mapper's before_insert, before_update and before_delete."""
-
-    names: list[str] = field(default_factory=list)
-
-
-@pytest.fixture
-def unit_of_work_events() -> UnitOfWorkEvents:
-    raise AuthoringError(
-        'no listeners yet: write "Given listeners that record do_orm_execute, before_flush '
-        "and the user mapper's events\" first"
-    )
-
-
-_MAPPER_EVENTS = ("before_insert", "before_update", "before_delete")
-
-
-@given(
-    r"listeners that record do_orm_execute, before_flush and the user mapper's events",
-    target_fixture="unit_of_work_events",
-)
-def record_unit_of_work_events(world: SpecWorld) -> UnitOfWorkEvents:
-    log, session, model = UnitOfWorkEvents(), world.session(), world.models.user
-
-    def on_execute(state: ORMExecuteState) -> None:
-        log.names.append("do_orm_execute")
-
-    def on_flush(session: Session, context: Any, instances: Any) -> None:
-        log.names.append("before_flush")
-
-    event.listen(session, "do_orm_execute", on_execute)
-    event.listen(session, "before_flush", on_flush)
-    # Mapper events can only be listened to on the class: removed when the scenario ends.
-    for name in _MAPPER_EVENTS:
-        listener = _mapper_recorder(log, name)
-        event.listen(model, name, listener)
-        world.cleanups.append(
-            lambda name=name, listener=listener: event.remove(model, name, listener)
-        )
-    return log
-
-
-def _mapper_recorder(log: UnitOfWorkEvents, name: str) -> Callable[..., None]:
-    def record(*_: Any) -> None:
-        log.names.append(name)
-
-    return record
-
-
-@then(r"the events seen were (?P<names>[a-z_]+(?:, [a-z_]+)*)")
-def unit_of_work_events_seen(unit_of_work_events: UnitOfWorkEvents, names: str) -> None:
-    assert unit_of_work_events.names == names.split(", "), f"seen: {unit_of_work_events.names}"
-
-
-@then(r"an? {exception} was raised whose message is:")
-def raised_with_message(world: SpecWorld, exception: type[BaseException], docstring: str) -> None:
-    """The whole message, quotes and all (``saying "..."`` cannot hold a double quote), up to
-    the "(Background on this error at: ...)" link SQLAlchemy appends to some."""
-    error = world.last_attempt().error
-    check_exception(error, exception)
-    message = str(error).split(" (Background on this error at:")[0]
-    assert message == " ".join(docstring.split()), f"{exception.__name__} says {message!r}"

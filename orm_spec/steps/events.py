@@ -1,70 +1,153 @@
-"""Session and state-transition events, listened to on the scenario's own session only.
+"""Events: every listener a scenario adds, and what the listeners heard.
 
-Listeners go on the Session instance, not on the Session class or a sessionmaker, so nothing
-outlives the scenario. What they saw is handed to the Then steps as the ``event_log`` and
-``flush_watch`` fixtures.
+One ``EventRecorder`` per scenario (the ``event_recorder`` fixture) adds every listener and keeps
+what each heard, in order: the event's name, its target (the session, a mapper, the pool), the
+object the listener was given and, for the session events that need it, what session.new, dirty
+and deleted held. Session events are listened to on the scenario's own Session instance, not on
+the Session class or a sessionmaker; mapper events (on the mapped class) and pool events (on the
+backend's engine, shared by every scenario) can only be listened to globally. Every listener is
+removed when the scenario ends.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from orm_spec.domain import AuthoringError, ObjectName
+from orm_spec.domain import KINDS, AuthoringError, ObjectName
 from orm_spec.steps.kit import given, then
 from orm_spec.world import SpecWorld
 
-
-@dataclass
-class EventLog:
-    """The names of the events the scenario's listeners saw, in order."""
-
-    names: list[str] = field(default_factory=list)
+SESSION = "the session"
+POOL = "the pool"
 
 
-@dataclass
-class FlushWatch:
-    """What session.new, dirty and deleted held when before_flush last ran (None: never)."""
+@dataclass(frozen=True)
+class SessionState:
+    """What a session listener found when it ran."""
 
-    seen: dict[str, list[str]] | None = None
+    new: list[str]
+    dirty: list[str]
+    deleted: list[str]
+    active: bool
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One event one listener heard."""
+
+    name: str
+    target: str
+    """What was listened to: the session, the user mapper, the pool."""
+    given: str | None = None
+    """The named object the event handed the listener (instance and mapper events)."""
+    session: SessionState | None = None
+    """What the session held, for a listener that looks at it."""
+
+
+class EventRecorder:
+    """Every listener of the scenario, and what they heard in order."""
+
+    def __init__(self, world: SpecWorld) -> None:
+        self.world = world
+        self.heard: list[Heard] = []
+        self.listeners: list[tuple[Any, str, str, Callable[..., None], bool]] = []
+        """(listened object, event, target, listener, whether it records)"""
+
+    def listen(
+        self,
+        on: Any,
+        name: str,
+        target: str,
+        *,
+        given: int | None = None,
+        session_state: bool = False,
+        keep: Callable[..., bool] | None = None,
+        act: Callable[..., None] | None = None,
+        record: bool = True,
+    ) -> None:
+        """Listen to ``name`` on ``on``. ``given``: the position of the argument naming the
+        object the event is about; ``session_state``: note what the session (the first
+        argument) held; ``keep``: which calls count; ``act``: what the listener does besides."""
+
+        def listener(*args: Any) -> None:
+            if record and (keep is None or keep(*args)):
+                self.heard.append(
+                    Heard(
+                        name,
+                        target,
+                        None if given is None else self.world.name_of(args[given]),
+                        self._state(args[0]) if session_state else None,
+                    )
+                )
+            if act is not None:
+                act(*args)
+
+        event.listen(on, name, listener)
+        self.listeners.append((on, name, target, listener, record))
+
+    def remove(self) -> None:
+        while self.listeners:
+            on, name, _, listener, _ = self.listeners.pop()
+            event.remove(on, name, listener)
+
+    def _state(self, session: Session) -> SessionState:
+        def names(objects: Any) -> list[str]:
+            return sorted(self.world.name_of(o) for o in objects)
+
+        return SessionState(
+            names(session.new), names(session.dirty), names(session.deleted), session.is_active
+        )
+
+    # -- what the Then steps read --------------------------------------------------------------
+    def records(self, name: str | None = None, target: str | None = None) -> bool:
+        """Whether a recording listener (of that event, on that target) was added."""
+        return any(
+            record and name in (None, event_name) and target in (None, on_target)
+            for _, event_name, on_target, _, record in self.listeners
+        )
+
+    def names(self) -> list[str]:
+        return [heard.name for heard in self.heard]
+
+    def last_state(self, name: str) -> SessionState | None:
+        """What the session held when the ``name`` listener last ran (None: never)."""
+        states = [h.session for h in self.heard if h.name == name and h.session is not None]
+        return states[-1] if states else None
+
+    def given_to(self, name: str) -> list[str]:
+        return [h.given for h in self.heard if h.name == name and h.given is not None]
 
 
 @pytest.fixture
-def event_log() -> EventLog:
-    raise AuthoringError("no listener records events: a Given step must add the listeners first")
+def event_recorder(world: SpecWorld) -> EventRecorder:
+    recorder = EventRecorder(world)
+    world.cleanups.append(recorder.remove)
+    return recorder
 
 
-@pytest.fixture
-def flush_watch() -> FlushWatch:
-    raise AuthoringError(
-        'no before_flush listener: write "Given a before_flush listener that records '
-        'session.new, dirty and deleted" first'
-    )
+def _require(found: bool, message: str) -> None:
+    """A Then step read events no Given listens to: an authoring mistake, not a failure."""
+    if not found:
+        raise AuthoringError(message)
 
 
-@given(
-    r"a before_flush listener that records session\.new, dirty and deleted",
-    target_fixture="flush_watch",
-)
-def before_flush_recorder(world: SpecWorld) -> FlushWatch:
-    watch = FlushWatch()
+_NO_LISTENER = "no listener records events: a Given step must add the listeners first"
 
-    def record(session: Session, context: Any, instances: Any) -> None:
-        watch.seen = {
-            which: sorted(world.name_of(o) for o in getattr(session, which))
-            for which in ("new", "dirty", "deleted")
-        }
 
-    event.listen(world.session(), "before_flush", record)
-    return watch
+# -- before_flush --------------------------------------------------------------------------------
+@given(r"a before_flush listener that records session\.new, dirty and deleted")
+def before_flush_recorder(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    event_recorder.listen(world.session(), "before_flush", SESSION, session_state=True)
 
 
 @given(r"a before_flush listener that upper-cases the email of each new user")
-def before_flush_changer(world: SpecWorld) -> None:
+def before_flush_changer(world: SpecWorld, event_recorder: EventRecorder) -> None:
     user_model = world.models.user
 
     def shout(session: Session, context: Any, instances: Any) -> None:
@@ -72,18 +155,25 @@ def before_flush_changer(world: SpecWorld) -> None:
             if isinstance(obj, user_model):
                 obj.email = obj.email.upper()
 
-    event.listen(world.session(), "before_flush", shout)
+    event_recorder.listen(world.session(), "before_flush", SESSION, act=shout, record=False)
 
 
 @then(r"the before_flush listener saw (?P<which>new|dirty|deleted) (?:{users}|none)")
-def before_flush_saw(flush_watch: FlushWatch, which: str, users: list[ObjectName] | None) -> None:
-    assert flush_watch.seen is not None, "the before_flush listener never ran"
-    expected = sorted(str(u) for u in users or [])
-    assert flush_watch.seen[which] == expected, (
-        f"before_flush saw {which} {flush_watch.seen[which]}"
+def before_flush_saw(
+    event_recorder: EventRecorder, which: str, users: list[ObjectName] | None
+) -> None:
+    _require(
+        event_recorder.records("before_flush", SESSION),
+        'no before_flush listener: write "Given a before_flush listener that records '
+        'session.new, dirty and deleted" first',
     )
+    seen = event_recorder.last_state("before_flush")
+    assert seen is not None, "the before_flush listener never ran"
+    expected = sorted(str(u) for u in users or [])
+    assert getattr(seen, which) == expected, f"before_flush saw {which} {getattr(seen, which)}"
 
 
+# -- transaction and state-transition events -----------------------------------------------------
 TRANSACTION_EVENTS = (
     "after_transaction_create",
     "after_begin",
@@ -105,45 +195,145 @@ STATE_EVENTS = (
 )
 
 
-@given(
-    r"listeners that record the session's (?P<kind>transaction|state-transition) events",
-    target_fixture="event_log",
-)
-def record_events(world: SpecWorld, kind: str) -> EventLog:
-    log = EventLog()
+def _outermost(name: str) -> Callable[..., bool]:
+    def keep(session: Session, *args: Any) -> bool:
+        outer = not args or not hasattr(args[0], "parent") or args[0].parent is None
+        return outer or name not in ("after_transaction_create", "after_transaction_end")
 
-    def recorder(name: str) -> Any:
-        def record(session: Session, *args: Any) -> None:
-            outer = not args or not hasattr(args[0], "parent") or args[0].parent is None
-            if outer or name not in ("after_transaction_create", "after_transaction_end"):
-                log.names.append(name)
+    return keep
 
-        return record
 
+@given(r"listeners that record the session's (?P<kind>transaction|state-transition) events")
+def record_events(world: SpecWorld, event_recorder: EventRecorder, kind: str) -> None:
     for name in TRANSACTION_EVENTS if kind == "transaction" else STATE_EVENTS:
-        event.listen(world.session(), name, recorder(name))
-    return log
+        event_recorder.listen(world.session(), name, SESSION, keep=_outermost(name))
 
 
-@given(
-    r"a do_orm_execute listener that hides inactive users from every SELECT",
-    target_fixture="event_log",
-)
-def global_filter(world: SpecWorld) -> EventLog:
-    log, user_model = EventLog(), world.models.user
+@given(r"a do_orm_execute listener that hides inactive users from every SELECT")
+def global_filter(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    user_model = world.models.user
 
     def hide_inactive(state: ORMExecuteState) -> None:
-        log.names.append("do_orm_execute")
         if state.is_select:
             state.statement = state.statement.options(
                 with_loader_criteria(user_model, lambda cls: cls.is_active.is_(True))
             )
 
-    event.listen(world.session(), "do_orm_execute", hide_inactive)
-    return log
+    event_recorder.listen(world.session(), "do_orm_execute", SESSION, act=hide_inactive)
 
 
 @then(r"(?:the events recorded were (?P<names>[a-z_]+(?:, [a-z_]+)*)|no events were recorded)")
-def events_recorded(event_log: EventLog, names: str | None) -> None:
+def events_recorded(event_recorder: EventRecorder, names: str | None) -> None:
+    _require(event_recorder.records(), _NO_LISTENER)
     expected = names.split(", ") if names else []
-    assert event_log.names == expected, f"recorded: {event_log.names}"
+    recorded = event_recorder.names()
+    assert recorded == expected, f"recorded: {recorded}"
+
+
+# -- flush, commit, rollback, loading, mapper persistence ----------------------------------------
+INSTANCE_EVENTS = ("loaded_as_persistent", "pending_to_transient", "deleted_to_persistent")
+"""The session events whose listeners receive the object that changes state."""
+
+
+@given(r"listeners on the session's {session_events} events?")
+def listen_to_session(
+    world: SpecWorld, event_recorder: EventRecorder, session_events: list[str]
+) -> None:
+    for name in session_events:
+        # (session, instance): the object is the listener's second argument.
+        given_at = 1 if name in INSTANCE_EVENTS else None
+        event_recorder.listen(world.session(), name, SESSION, given=given_at, session_state=True)
+
+
+@given(r"listeners on the (?P<kind>user|post) mapper's {mapper_events} events?")
+def listen_to_mapper(
+    world: SpecWorld, event_recorder: EventRecorder, kind: str, mapper_events: list[str]
+) -> None:
+    cls = world.model(KINDS[kind])
+    for name in mapper_events:
+        # (mapper, connection, target)
+        event_recorder.listen(cls, name, f"the {kind} mapper", given=2)
+
+
+@given(r"an after_flush_postexec listener that upper-cases the email of every user it finds")
+def postexec_changer(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    user_model = world.models.user
+
+    def shout(session: Session, context: Any) -> None:
+        for obj in list(session.identity_map.values()):
+            # Only a real change: setting the same value would mark the user modified again,
+            # and a commit flushes until nothing is modified (100 times at most).
+            if isinstance(obj, user_model) and obj.email != obj.email.upper():
+                obj.email = obj.email.upper()
+
+    event_recorder.listen(world.session(), "after_flush_postexec", SESSION, act=shout, record=False)
+
+
+@then(
+    r"the {session_event} listener saw session\.(?P<which>new|dirty|deleted) "
+    r"(?:holding {objs}|(?P<empty>empty))"
+)
+def listener_saw(
+    event_recorder: EventRecorder,
+    session_event: str,
+    which: str,
+    objs: list[ObjectName] | None,
+    empty: str | None,
+) -> None:
+    seen = event_recorder.last_state(session_event)
+    assert seen is not None, f"the {session_event} listener never ran"
+    expected = sorted(str(o) for o in objs or [])
+    assert getattr(seen, which) == expected, f"it saw session.{which} {getattr(seen, which)}"
+
+
+@then(r"the {session_event} listener found the session (?P<state>active|inactive)")
+def listener_found_session(event_recorder: EventRecorder, session_event: str, state: str) -> None:
+    seen = event_recorder.last_state(session_event)
+    assert seen is not None, f"the {session_event} listener never ran"
+    assert seen.active is (state == "active"), f"session.is_active was {seen.active}"
+
+
+@then(r"the (?P<name>[a-z_]+) listener was given {objs}, in that order")
+def listener_given(event_recorder: EventRecorder, name: str, objs: list[ObjectName]) -> None:
+    given_to = event_recorder.given_to(name)
+    assert given_to == [str(o) for o in objs], f"the {name} listener was given {given_to}"
+
+
+# -- the unit of work's events -------------------------------------------------------------------
+UNIT_OF_WORK_MAPPER_EVENTS = ("before_insert", "before_update", "before_delete")
+
+
+@given(r"listeners that record do_orm_execute, before_flush and the user mapper's events")
+def record_unit_of_work_events(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    session = world.session()
+    event_recorder.listen(session, "do_orm_execute", SESSION)
+    event_recorder.listen(session, "before_flush", SESSION)
+    for name in UNIT_OF_WORK_MAPPER_EVENTS:
+        event_recorder.listen(world.models.user, name, "the user mapper")
+
+
+@then(r"the events seen were (?P<names>[a-z_]+(?:, [a-z_]+)*)")
+def unit_of_work_events_seen(event_recorder: EventRecorder, names: str) -> None:
+    _require(
+        event_recorder.records(),
+        'no listeners yet: write "Given listeners that record do_orm_execute, before_flush '
+        "and the user mapper's events\" first",
+    )
+    seen = event_recorder.names()
+    assert seen == names.split(", "), f"seen: {seen}"
+
+
+# -- the pool ------------------------------------------------------------------------------------
+@given(r"the pool's invalidations are counted")
+def count_invalidations(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    event_recorder.listen(world.db.engine, "invalidate", POOL)
+
+
+@then(r"the pool saw (?:exactly {count} invalidations?|no invalidation)")
+def pool_saw_invalidations(event_recorder: EventRecorder, count: int | None) -> None:
+    _require(
+        event_recorder.records("invalidate", POOL),
+        'no invalidations are counted: write "Given the pool\'s invalidations are counted"',
+    )
+    seen = len([h for h in event_recorder.heard if h.name == "invalidate" and h.target == POOL])
+    assert seen == (count or 0), f"the pool saw {seen} invalidation(s)"

@@ -8,6 +8,12 @@ literals: "text", 3, 2.5, True, False, None, a string of 60 characters, the date
 Etc/UTC" is in a zoneinfo.ZoneInfo), the decimal 12.50, the UUID
 12345678-1234-5678-1234-567812345678, the JSON {"n": 1} (the decoded value), the JSON text
 {"n": 1} (the text itself), Status.draft (a member of an enum of the typed columns).
+
+Every placeholder of the vocabulary is declared here, grouped by what it names: objects,
+sessions, values, relationships, loading (``loader_options`` parses the small language of
+``selectinload(posts).load_only(title)``), ORM-enabled DML, events, errors and SQL. A converter
+that needs the scenario's mapping leaves that part to the step (``loading`` resolves the option
+chains).
 """
 
 from __future__ import annotations
@@ -19,12 +25,27 @@ import json
 import re
 import uuid
 import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy.exc
 import sqlalchemy.orm.exc
+from sqlalchemy import ColumnElement, func
+from sqlalchemy.orm import joinedload, lazyload, raiseload, selectinload, subqueryload
 
-from orm_spec.domain import ANY_NAME, POST, USER, AuthoringError, ObjectName, names_in
+from orm_spec.domain import (
+    ANY_NAME,
+    COMMENT,
+    POST,
+    PROFILE,
+    RECORD,
+    TAG,
+    USER,
+    AuthoringError,
+    ObjectName,
+    names_in,
+)
 from orm_spec.models_types import ENUMS
 from orm_spec.sql_capture import ROW_KINDS
 from orm_spec.steps.kit import placeholder
@@ -42,6 +63,14 @@ placeholder("post", POST.pattern, lambda text: ObjectName(POST, POST.label_from(
 placeholder("objs", _list_of(ANY_NAME), names_in)
 placeholder("users", _list_of(USER.pattern), names_in)
 placeholder("posts", _list_of(POST.pattern), names_in)
+placeholder("tag", TAG.pattern, lambda text: ObjectName(TAG, TAG.label_from(text)))
+placeholder("tags", _list_of(TAG.pattern), names_in)
+placeholder("comment", COMMENT.pattern, lambda text: ObjectName(COMMENT, COMMENT.label_from(text)))
+placeholder("comments", _list_of(COMMENT.pattern), names_in)
+placeholder("profile", PROFILE.pattern, lambda text: ObjectName(PROFILE, PROFILE.label_from(text)))
+placeholder(
+    "record", RECORD.pattern, lambda written: ObjectName(RECORD, RECORD.label_from(written))
+)
 placeholder("subject", r"[a-z_]+")
 """What SQL reads or writes, in the domain's words: users, posts, tags, or a table no kind maps
 (post_tags)."""
@@ -100,7 +129,8 @@ def literal(text: str) -> Any:
 
 
 placeholder("value", VALUE, literal)
-placeholder("email", r'"[^"@]+@[^"]+"', lambda text: text[1:-1])
+_EMAIL = r'"[^"@]+@[^"]+"'
+placeholder("email", _EMAIL, lambda text: text[1:-1])
 placeholder("attr", r"[a-z_]+")
 placeholder("attrs", _list_of(r"[a-z_]+"), lambda text: re.split(r", | and ", text))
 placeholder("count", r"\d+", int)
@@ -114,6 +144,225 @@ def _options(text: str) -> dict[str, Any]:
 
 
 placeholder("options", rf"[a-z_]+=(?:{VALUE})(?:, [a-z_]+=(?:{VALUE}))*", _options)
+
+
+def _info(text: str) -> dict[str, Any]:
+    """'{"tenant": "acme", "level": 2}' -> {"tenant": "acme", "level": 2}."""
+    return {key: literal(raw) for key, raw in re.findall(rf'"([a-z_]+)": ({VALUE})', text)}
+
+
+_ENTRY = rf'"[a-z_]+": (?:{VALUE})'
+placeholder("info", rf"\{{{_ENTRY}(?:, {_ENTRY})*\}}", _info)
+"""A session's info dictionary: {"tenant": "acme", "level": 2}."""
+placeholder("json_value", r"\{.*\}", json.loads)
+"""A JSON object as a feature file writes it: {"views": 1, "stats": {"likes": 2}}."""
+placeholder("qualname", r"[a-z_]\w*(?:\.\w+)+")
+"""A class by its module and name, as ``f"{cls.__module__}.{cls.__qualname__}"`` spells it:
+uuid.UUID, asyncpg.pgproto.pgproto.UUID, builtins.str."""
+
+# -- relationships: tags and their notes ---------------------------------------------------------
+_NOTED = re.compile(r'(?P<end>"[^"]+"|tag "[^"]+") noting "(?P<note>[^"]*)"')
+
+
+def _noted(text: str) -> list[tuple[ObjectName, str]]:
+    """'"Alice's First Post" noting "first" and tag "sql" noting ""' -> [(name, note), ...]"""
+    return [(ObjectName.parse(m["end"]), m["note"]) for m in _NOTED.finditer(text)]
+
+
+placeholder("taggings", _list_of(r'(?:"[^"]+"|tag "[^"]+") noting "[^"]*"'), _noted)
+"""Taggings, each written as the object at its other end and its note:
+'"Alice's First Post" noting "first"' (read from a tag) or 'tag "orm" noting "first"'."""
+
+# -- loading -------------------------------------------------------------------------------------
+RELATIONSHIP_LOADERS: dict[str, Callable[[Any], Any]] = {
+    "lazyload": lazyload,
+    "selectinload": selectinload,
+    "joinedload": joinedload,
+    "subqueryload": subqueryload,
+    "raiseload": raiseload,
+}
+placeholder("loader", "|".join(RELATIONSHIP_LOADERS), RELATIONSHIP_LOADERS.__getitem__)
+"""One relationship loader by its name: 'selectinload' -> sqlalchemy.orm.selectinload."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A bare name: an attribute of the class reached so far, or a class (User, Post)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """``name(args, key=value)``: one link of an option chain, or a SQL function in an
+    argument (``length(title)``)."""
+
+    name: str
+    args: tuple[Any, ...] = ()
+    kwargs: tuple[tuple[str, Any], ...] = ()
+
+
+_IDENT = r"[A-Za-z_]\w*"
+_ARG = rf'(?:{_IDENT}=(?:True|False|\d+)|"[^"]*"|{_IDENT}\({_IDENT}\)|{_IDENT})'
+_CALL = rf"{_IDENT}\((?:{_ARG}(?:, {_ARG})*)?\)"
+_CHAIN = rf"{_CALL}(?:\.{_CALL})*"
+_OPTION_TOKEN = re.compile(r'"[^"]*"|\w+|[().,=]')
+
+
+class _OptionParser:
+    """Recursive descent over the tokens of an option list the placeholder's regex accepted."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens = _OPTION_TOKEN.findall(text)
+        self.at = 0
+
+    def take(self, expected: str | None = None) -> str:
+        token = self.tokens[self.at]
+        if expected is not None and token != expected:
+            raise AuthoringError(f"expected {expected!r} in the loader options, found {token!r}")
+        self.at += 1
+        return token
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def chains(self) -> list[list[Call]]:
+        chains = [self.chain()]
+        while self.peek() == ",":
+            self.take(",")
+            chains.append(self.chain())
+        return chains
+
+    def chain(self) -> list[Call]:
+        links = [self.call(self.take())]
+        while self.peek() == ".":
+            self.take(".")
+            links.append(self.call(self.take()))
+        return links
+
+    def call(self, name: str) -> Call:
+        self.take("(")
+        args: list[Any] = []
+        kwargs: list[tuple[str, Any]] = []
+        while self.peek() != ")":
+            token = self.take()
+            if self.peek() == "=":
+                self.take("=")
+                kwargs.append((token, _option_literal(self.take())))
+            elif token.startswith('"'):
+                args.append(token[1:-1])
+            elif self.peek() == "(":
+                args.append(self.call(token))
+            else:
+                args.append(Ref(token))
+            if self.peek() == ",":
+                self.take(",")
+        self.take(")")
+        return Call(name, tuple(args), tuple(kwargs))
+
+
+def _option_literal(token: str) -> Any:
+    return {"True": True, "False": False}.get(token, int(token) if token.isdigit() else token)
+
+
+placeholder(
+    "loader_options", rf"{_CHAIN}(?:, {_CHAIN})*", lambda text: _OptionParser(text).chains()
+)
+"""'load_only(title), selectinload(posts).load_only(title)' -> the option chains, unresolved
+(``loading`` resolves each name against the scenario's mapping)."""
+
+# -- ORM-enabled INSERT, UPDATE and DELETE -------------------------------------------------------
+_ASSIGNMENT = rf"({USER.pattern})'s ([a-z_]+) to ({VALUE})"
+
+
+def _assignments(text: str) -> list[tuple[ObjectName, str, Any]]:
+    """'Alice's name to "Alicia" and Bob's name to "Robert"' -> (Alice, name, "Alicia"), ..."""
+    return [
+        (ObjectName(USER, who), attr, literal(raw))
+        for who, attr, raw in re.findall(_ASSIGNMENT, text)
+    ]
+
+
+placeholder("assignments", rf"{_ASSIGNMENT}(?: and {_ASSIGNMENT})*", _assignments)
+placeholder("synchronize", "auto|evaluate|fetch|False", lambda t: False if t == "False" else t)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """One parameter dictionary of a bulk INSERT or an upsert, as a feature file writes it."""
+
+    name: str
+    email: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row's name and email only."""
+        return {"name": self.name, "email": self.email or f"{self.name.lower()}@example.com"}
+
+    def params(self) -> dict[str, Any]:
+        """The row as sent: its other keys (is_active) only where the feature file gives them,
+        so rows without them and rows with them have different keys."""
+        return {**self.as_dict(), **self.extra}
+
+
+_ROW = rf"({USER.pattern})(?: with email ({_EMAIL}))?(?: whose ([a-z_]+) is ({VALUE}))?"
+
+
+def _rows(text: str) -> list[UserRow]:
+    """'Dave, Erin whose is_active is None and Alicia with email "alice@example.com"'."""
+    return [
+        UserRow(name, email[1:-1] if email else None, {attr: literal(raw)} if attr else {})
+        for name, email, attr, raw in re.findall(_ROW, text)
+    ]
+
+
+placeholder("user_rows", rf"{_ROW}(?:(?:, | and ){_ROW})*", _rows)
+
+Criterion = Callable[[Any], ColumnElement[bool]]
+"""Which users a WHERE clause picks, given the user class."""
+
+
+def _criterion(text: str) -> Criterion:
+    if text.startswith("named "):
+        name = text.removeprefix("named ")
+        return lambda model: model.name == name  # type: ignore[no-any-return]
+    lowered = text.removeprefix("whose lower-cased name is ")[1:-1]
+    # A SQL function: the "evaluate" strategy has no Python version of it.
+    return lambda model: func.lower(model.name) == lowered  # type: ignore[no-any-return]
+
+
+placeholder("which", rf'named {USER.pattern}|whose lower-cased name is "[^"]+"', _criterion)
+
+# -- events --------------------------------------------------------------------------------------
+SESSION_EVENTS = (
+    "before_commit",
+    "after_flush",
+    "after_flush_postexec",
+    "after_soft_rollback",
+    "after_rollback",
+    "loaded_as_persistent",
+    "pending_to_transient",
+    "deleted_to_persistent",
+)
+"""The session events a scenario may name one by one ("listeners on the session's ...")."""
+MAPPER_EVENTS = (
+    "before_insert",
+    "after_insert",
+    "before_update",
+    "after_update",
+    "before_delete",
+    "after_delete",
+)
+
+
+def _names(allowed: tuple[str, ...]) -> str:
+    one = "|".join(allowed)
+    return rf"(?:{one})(?:(?:, | and )(?:{one}))*"
+
+
+placeholder("session_event", "|".join(SESSION_EVENTS))
+placeholder("session_events", _names(SESSION_EVENTS), lambda t: re.split(r", | and ", t))
+placeholder("mapper_events", _names(MAPPER_EVENTS), lambda t: re.split(r", | and ", t))
 
 # -- what went wrong -----------------------------------------------------------------------------
 _EXCEPTION_MODULES = (sqlalchemy.exc, sqlalchemy.orm.exc, builtins)

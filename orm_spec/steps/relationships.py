@@ -1,25 +1,23 @@
-"""Relationships: user.posts and post.author, how they load, and changes to the collection."""
+"""Relationships: user.posts and post.author, a user's profile (one-to-one) and pinned post
+(post_update), back_populates and viewonly, how related objects load, changes to a collection,
+and what a relationship holds, in the session or read by a new one.
+
+Then steps read relationships through ``world.peek`` (loaded if they must be, also under
+AsyncSession) or with a new session. The helpers (``save_new``, ``existing_row``,
+``check_objects``) are shared with ``tags`` and ``comments``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload, raiseload, selectinload, subqueryload, undefer
+from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
-from orm_spec.domain import ObjectName
-from orm_spec.steps.kit import action, given, placeholder
-from orm_spec.world import OutcomeKind, SpecWorld
-
-LOADER_OPTIONS: dict[str, Callable[[Any], Any]] = {
-    "lazyload": lazyload,
-    "selectinload": selectinload,
-    "joinedload": joinedload,
-    "subqueryload": subqueryload,
-    "raiseload": raiseload,
-}
-placeholder("loader", "|".join(LOADER_OPTIONS), LOADER_OPTIONS.__getitem__)
+from orm_spec.domain import COMMENT, PROFILE, TAG, AuthoringError, ObjectName
+from orm_spec.steps.kit import action, given, then
+from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -102,3 +100,157 @@ def select_write_only(world: SpecWorld, user: ObjectName) -> list[Any]:
 @action(r"I iterate over the value read")
 def iterate_value(world: SpecWorld) -> list[Any]:
     return list(world.last(OutcomeKind.READ).value)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def save_new(world: SpecWorld, session: Session, objects: Iterable[Any]) -> None:
+    """Commit what a Given step built, remembering the keys of the named rows first (commit
+    expires them)."""
+    session.add_all(list(objects))
+    session.flush()
+    world.note_keys(session)
+    session.commit()
+
+
+def existing_row(world: SpecWorld, session: Session, name: ObjectName) -> Any:
+    found = session.scalars(world.lookup(name)).one_or_none()
+    if found is None:
+        raise AuthoringError(f"{name} does not exist: create it first in a Given step")
+    return found
+
+
+def labels_of(world: SpecWorld, objects: Iterable[Any]) -> list[str | None]:
+    return [getattr(world.models.name_of(o), "label", None) for o in objects]
+
+
+def check_objects(
+    world: SpecWorld, got: list[Any], expected: list[ObjectName], ordered: bool, what: str
+) -> None:
+    """The same labels (in order, if ``ordered``), and where the scenario already holds an
+    object of that name in the session, that very object: a copy would pass a label check."""
+    labels, wanted = labels_of(world, got), [name.label for name in expected]
+    if not ordered:
+        labels, wanted = sorted(labels, key=str), sorted(wanted)
+    assert labels == wanted, f"{what} are {labels}"
+    known = world.objects.get(MAIN, {})
+    for name in expected:
+        if name in known:
+            assert any(o is known[name] for o in got), f"{what} hold a copy of {name}, not it"
+
+
+@given(r"{user} has {profile}")
+def user_has_profile(world: SpecWorld, user: ObjectName, profile: ObjectName) -> None:
+    def write(session: Session) -> None:
+        owner = existing_row(world, session, user)
+        save_new(world, session, [world.model(PROFILE)(bio=profile.label, user=owner)])
+
+    world.in_fresh_session(write)
+
+
+@given(r"{user} has pinned {post}")
+def user_has_pinned(world: SpecWorld, user: ObjectName, post: ObjectName) -> None:
+    def pin(session: Session) -> None:
+        owner = existing_row(world, session, user)
+        owner.pinned_post = existing_row(world, session, post)
+        save_new(world, session, [owner])
+
+    world.in_fresh_session(pin)
+
+
+# -- loading -------------------------------------------------------------------------------------
+@given(r"{obj} is loaded with (?:its|her|his) {attrs}")
+def loaded_with_relationships(world: SpecWorld, obj: ObjectName, attrs: list[str]) -> None:
+    """A state, not the behaviour under test: the object and the named relationships loaded
+    (with selectinload), so that reading them later needs no IO under AsyncSession either."""
+    model = world.model(obj.kind)
+    statement = world.lookup(obj).options(*(selectinload(getattr(model, a)) for a in attrs))
+    loaded = world.remember(obj, world.io().scalars(statement).one())
+    for attr in attrs:
+        # An object already in the identity map keeps what it had loaded: load the rest.
+        value = world.peek(loaded, attr)
+        world.remember_loaded(list(value) if isinstance(value, list) else value)
+
+
+@action(r"I load {obj} with {loader} on {attr}", OutcomeKind.LOAD)
+def load_with_loader(
+    world: SpecWorld, obj: ObjectName, loader: Callable[[Any], Any], attr: str
+) -> Any:
+    model = world.model(obj.kind)
+    statement = world.lookup(obj).options(loader(getattr(model, attr)))
+    loaded = world.remember(obj, world.io().scalars(statement).unique().one())
+    value = loaded.__dict__.get(attr)
+    world.remember_loaded(list(value) if isinstance(value, list) else value)
+    return loaded
+
+
+# -- one-to-one: profiles ------------------------------------------------------------------------
+@action(r"I give {user} a new {profile}")
+def give_profile(world: SpecWorld, user: ObjectName, profile: ObjectName) -> None:
+    created = world.remember(profile, world.model(PROFILE)(bio=profile.label))
+    world.obj(user).profile = created
+
+
+# -- post_update: pinned posts -------------------------------------------------------------------
+@action(r"I pin {post} for {user}")
+def pin_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    world.obj(user).pinned_post = world.obj(post)
+
+
+# -- back_populates and viewonly -----------------------------------------------------------------
+@action(r"I make {user} the author of {post}")
+def make_author(world: SpecWorld, user: ObjectName, post: ObjectName) -> None:
+    world.obj(post).author = world.obj(user)
+
+
+@action(r"I append a new post {post} to {user}'s posts_by_title")
+def append_to_viewonly(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts_by_title.append(created)
+
+
+# -- what is true of the relationships -----------------------------------------------------------
+@then(r"{obj}'s {attr} are (?:{objs}|(?P<empty>empty))(?P<ordered>, in that order)?")
+def collection_is(
+    world: SpecWorld,
+    obj: ObjectName,
+    attr: str,
+    objs: list[ObjectName] | None,
+    empty: str | None,
+    ordered: str | None,
+) -> None:
+    value = world.peek(world.obj(obj), attr)
+    assert isinstance(value, list), f"{obj}'s {attr} is a {type(value).__name__}, not a list"
+    check_objects(world, list(value), objs or [], bool(ordered), f"{obj}'s {attr}")
+
+
+@then(r"{obj}'s {attr} is {other:obj} itself")
+def related_object_is(world: SpecWorld, obj: ObjectName, attr: str, other: ObjectName) -> None:
+    value = world.peek(world.obj(obj), attr)
+    assert value is world.obj(other), f"{obj}'s {attr} is {value!r}, not {other} itself"
+
+
+@then(r"a new session reads {obj}'s {attr} as (?:the list {objs}|(?P<empty>an empty list))")
+def new_session_reads_collection(
+    world: SpecWorld, obj: ObjectName, attr: str, objs: list[ObjectName] | None, empty: str | None
+) -> None:
+    def read(session: Session) -> list[str | None]:
+        return labels_of(world, getattr(existing_row(world, session, obj), attr))
+
+    got = world.in_fresh_session(read)
+    expected = [name.label for name in objs or []]
+    assert got == expected, f"a new session reads {obj}'s {attr} as {got}"
+
+
+@then(r"the database holds the (?:tag|tags|comment|comments|profile|profiles) {objs}")
+def database_holds(world: SpecWorld, objs: list[ObjectName]) -> None:
+    kind = objs[0].kind
+    column = getattr(world.model(kind), kind.label)
+    held = world.in_fresh_session(lambda s: list(s.scalars(select(column).order_by(column))))
+    assert held == sorted(o.label for o in objs), f"the database holds the {kind.plural} {held}"
+
+
+@then(r"the database holds no (?P<plural>tags|comments|profiles)")
+def database_holds_none_of(world: SpecWorld, plural: str) -> None:
+    kind = next(k for k in (TAG, COMMENT, PROFILE) if k.plural == plural)
+    held = world.in_fresh_session(lambda s: list(s.scalars(select(world.model(kind)))))
+    assert not held, f"the database still holds {held}"

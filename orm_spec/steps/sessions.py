@@ -25,6 +25,24 @@ def open_session(world: SpecWorld) -> None:
     world.open_session()
 
 
+# -- autobegin, begin(), reset(), invalidate() ---------------------------------------------------
+@action(r"I open a session with {options}")
+def open_session_with(world: SpecWorld, options: dict[str, Any]) -> None:
+    world.open_session(**options)
+
+
+@action(r"I begin a transaction on {session}")
+def begin_transaction(world: SpecWorld, session: str) -> None:
+    # Not as a context manager: the transaction stays begun for the steps that follow, as
+    # session.begin() does in commit-as-you-go code.
+    world.io(session).call("begin")
+
+
+@action(r"I (?P<verb>invalidate|reset) {session}")
+def invalidate_or_reset(world: SpecWorld, verb: str, session: str) -> None:
+    world.io(session).call(verb)
+
+
 @given(r"a session whose connection enforces foreign keys")
 def session_enforcing_foreign_keys(world: SpecWorld) -> None:
     # A connection of its own, thrown away at the end: a PRAGMA must not reach the pool. Sent

@@ -19,8 +19,8 @@ from sqlalchemy import inspect
 from orm_spec.domain import ObjectName
 from orm_spec.sql_capture import Statement, Statements, describe_all
 from orm_spec.sql_text import normalise
+from orm_spec.steps.connections import SecondEngine
 from orm_spec.steps.kit import then
-from orm_spec.steps.session_api import SecondEngine
 from orm_spec.world import SpecWorld
 
 

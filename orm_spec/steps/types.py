@@ -14,15 +14,8 @@ from sqlalchemy.orm import Session
 
 from orm_spec.domain import RECORD, ObjectName
 from orm_spec.steps.checks import check_exception, check_value
-from orm_spec.steps.kit import given, placeholder, then
+from orm_spec.steps.kit import given, then
 from orm_spec.world import OutcomeKind, SpecWorld
-
-placeholder(
-    "record", RECORD.pattern, lambda written: ObjectName(RECORD, RECORD.label_from(written))
-)
-placeholder("qualname", r"[a-z_]\w*(?:\.\w+)+")
-"""A class by its module and name, as ``f"{cls.__module__}.{cls.__qualname__}"`` spells it:
-uuid.UUID, asyncpg.pgproto.pgproto.UUID, builtins.str."""
 
 
 def _qualname(value: Any) -> str:
