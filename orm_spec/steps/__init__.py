@@ -4,8 +4,8 @@ one definition, so the order of this list does not matter; ``tests/unit/test_voc
 proves it for every feature file.
 
 The shared basics most scenarios use: ``configuration`` (the mapping), ``rows`` (the seed),
-``sessions``, ``objects``, ``queries``, ``sql`` (every SQL Then step), ``errors`` and
-``error_messages``. The subjects: ``relationships``, ``tags``, ``comments``, ``loading``,
+``sessions``, ``objects``, ``queries``, ``sql`` (every SQL Then step) and ``errors``.
+The subjects: ``relationships``, ``tags``, ``comments``, ``loading``,
 ``mutation``, ``types``, ``dml``, ``transactions``, ``connections``, ``session_factory``,
 ``identity``, ``events`` and ``async_api``.
 
@@ -24,7 +24,6 @@ pytest_plugins = [
     "orm_spec.steps.queries",
     "orm_spec.steps.sql",
     "orm_spec.steps.errors",
-    "orm_spec.steps.error_messages",
     # the subjects
     "orm_spec.steps.relationships",
     "orm_spec.steps.tags",

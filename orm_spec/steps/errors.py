@@ -1,4 +1,5 @@
-"""What a "When I try to ..." step raised, or that it raised nothing; what SQLAlchemy warned."""
+"""What a "When I try to ..." step raised (its class, its cause, its whole message, the earlier
+error it quotes), or that it raised nothing; what SQLAlchemy warned."""
 
 from __future__ import annotations
 
@@ -57,3 +58,26 @@ def implicit_io_refused(world: SpecWorld) -> None:
         check_exception(getattr(error, "orig", None), sqlalchemy.exc.MissingGreenlet)
     else:
         check_exception(error, sqlalchemy.exc.MissingGreenlet)
+
+
+# -- what an error says --------------------------------------------------------------------------
+@then(r"the {exception} raised quotes the {cause:exception} raised before it")
+def error_quotes_earlier(
+    world: SpecWorld, exception: type[BaseException], cause: type[BaseException]
+) -> None:
+    last = world.last_attempt()
+    check_exception(last.error, exception)
+    earlier = [o.error for o in world.outcomes[: world.outcomes.index(last)] if o.error]
+    quoted = [e for e in earlier if type(e) is cause]
+    assert quoted, f"no {cause.__name__} was raised before the {exception.__name__}"
+    assert str(quoted[-1]) in str(last.error), f"the {exception.__name__} says {str(last.error)!r}"
+
+
+@then(r"an? {exception} was raised whose message is:")
+def raised_with_message(world: SpecWorld, exception: type[BaseException], docstring: str) -> None:
+    """The whole message, quotes and all (``saying "..."`` cannot hold a double quote), up to
+    the "(Background on this error at: ...)" link SQLAlchemy appends to some."""
+    error = world.last_attempt().error
+    check_exception(error, exception)
+    message = str(error).split(" (Background on this error at:")[0]
+    assert message == " ".join(docstring.split()), f"{exception.__name__} says {message!r}"
