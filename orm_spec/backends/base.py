@@ -372,6 +372,13 @@ class Facts:
         return "it goes on"
 
     @property
+    def commands_out_of_sync_error(self) -> str | None:
+        """Which exception class does the driver raise when the connection runs another query
+        while a streamed (yield_per) result is not read to the end: libmariadb's "Commands out
+        of sync" (None: the driver runs the other query)?"""
+        raise NotImplementedError
+
+    @property
     def enum_violation_error(self) -> str | None:
         """Which exception class reports a value outside an Enum column's values (None: the
         value is stored)?"""

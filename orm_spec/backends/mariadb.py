@@ -80,6 +80,7 @@ class MariaDBFacts(Facts):
     upsert_counts_an_update_twice = True
     # PyMySQL and asyncmy stream yield_per rows through an unbuffered cursor.
     yield_per_survives_another_query = "the driver drops its rest with a warning"
+    commands_out_of_sync_error = None
 
     @property
     def insert_returning(self) -> bool:

@@ -8,6 +8,8 @@ from orm_spec.backends.mariadb import MariaDB, MariaDBFacts
 class MariaDBMysqlclientFacts(MariaDBFacts):
     # libmariadb's unbuffered result refuses any other command until it is read to the end.
     yield_per_survives_another_query = "the driver refuses the other query"
+    # MySQLdb maps the client error 2014 to ProgrammingError.
+    commands_out_of_sync_error = "ProgrammingError"
 
 
 class MariaDBMysqlclient(MariaDB):

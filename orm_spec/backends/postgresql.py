@@ -71,6 +71,8 @@ class PostgreSQLFacts(Facts):
     # "invalid input value for enum status"
     enum_violation_error = "DataError"
     lock_not_available_error = "OperationalError"
+    # yield_per streams through a named (server-side) cursor: other queries run beside it.
+    commands_out_of_sync_error = None
 
 
 class PostgreSQL(ServerBackend):

@@ -78,6 +78,9 @@ class SQLiteFacts(Facts):
     aborted_transaction_error = None
     enum_violation_error = None
     lock_not_available_error = None
+    # pysqlite and aiosqlite read a statement's rows step by step and let the connection run
+    # other statements meanwhile.
+    commands_out_of_sync_error = None
 
     @property
     def insert_returning(self) -> bool:
