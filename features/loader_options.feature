@@ -259,14 +259,15 @@ Feature: Loader options beyond the basic strategies
     When I try to iterate over all users in partitions with yield_per=1 and joinedload(posts)
     Then an InvalidRequestError was raised saying "Can't use yield_per with eager loaders that require uniquing or row buffering"
 
-  @CL37 @fact:yield_per_survives_another_query
+  @CL37 @fact:yield_per_survives_another_query @fact:commands_out_of_sync_error
   Scenario Outline: With yield_per, selectinload() loads each partition's posts with a SELECT of its own
     SQLAlchemy's guide calls this combination "potentially compatible ... provided the database
     driver supports multiple, independent cursors", without saying what happens otherwise.
     PyMySQL and asyncmy stream yield_per rows through an unbuffered cursor: the first
     partition's SELECT of posts makes the driver discard the rest of the users, and the
     iteration ends early with no error, only the driver's UserWarning. mysqlclient refuses the
-    SELECT of posts instead ("Commands out of sync") before the first partition is handed over.
+    SELECT of posts instead ("Commands out of sync") before the first partition is handed over,
+    each with the exception class it maps that error to.
 
     When I try to iterate over all users in partitions with yield_per=1 and selectinload(posts)
     Then <outcome>
@@ -276,10 +277,10 @@ Feature: Loader options beyond the basic strategies
     And the driver <warned> during the iteration
 
     Examples:
-      | yield_per_survives_another_query         | outcome                                                     | users                        | partitions            | selects                 | warned                                                  |
-      | it goes on                               | nothing was raised                                          | Alice and Bob, in that order | partitions of 1 and 1 | 2 SELECTs of posts were | did not warn                                            |
-      | the driver drops its rest with a warning | nothing was raised                                          | Alice                        | partitions of 1       | 1 SELECT of posts was   | warned "Previous unbuffered result was left incomplete" |
-      | the driver refuses the other query       | a ProgrammingError was raised saying "Commands out of sync" | none                         | no partition at all   | 1 SELECT of posts was   | did not warn                                            |
+      | yield_per_survives_another_query         | outcome                                                                  | users                        | partitions            | selects                 | warned                                                  |
+      | it goes on                               | nothing was raised                                                       | Alice and Bob, in that order | partitions of 1 and 1 | 2 SELECTs of posts were | did not warn                                            |
+      | the driver drops its rest with a warning | nothing was raised                                                       | Alice                        | partitions of 1       | 1 SELECT of posts was   | warned "Previous unbuffered result was left incomplete" |
+      | the driver refuses the other query       | the driver refused the other query with its "Commands out of sync" error | none                         | no partition at all   | 1 SELECT of posts was   | did not warn                                            |
 
   @CL38
   Scenario: The same row loaded with an identity_token becomes a second, distinct object

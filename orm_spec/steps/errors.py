@@ -46,6 +46,17 @@ def did_not_warn(sqlalchemy_warnings: list[RecordedWarning]) -> None:
     assert not sqlalchemy_warnings, f"warnings issued: {[w.text for w in sqlalchemy_warnings]}"
 
 
+@then(r'the driver refused the other query with its "Commands out of sync" error')
+def out_of_sync_refused(world: SpecWorld) -> None:
+    """The class is the backend's fact ``commands_out_of_sync_error`` (mysqlclient:
+    ProgrammingError), so a driver that raises another class states it in its module."""
+    expected = world.db.facts.commands_out_of_sync_error
+    assert expected, f"{world.db.name}'s driver runs the other query: it refuses nothing"
+    check_exception(
+        world.last_attempt().error, getattr(sqlalchemy.exc, expected), "Commands out of sync"
+    )
+
+
 @then(r"the implicit IO was refused with MissingGreenlet")
 def implicit_io_refused(world: SpecWorld) -> None:
     """Exactly as this backend's driver refuses it: the fact ``implicit_io_error`` says whether
