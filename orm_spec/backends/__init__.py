@@ -19,6 +19,7 @@ from orm_spec.backends.base import (
 )
 from orm_spec.backends.mariadb import MariaDB
 from orm_spec.backends.mariadb_async import MariaDBAsync
+from orm_spec.backends.mariadb_mariadbconnector import MariaDBMariadbconnector
 from orm_spec.backends.mariadb_mysqlclient import MariaDBMysqlclient
 from orm_spec.backends.postgresql import PostgreSQL
 from orm_spec.backends.postgresql_async import PostgreSQLAsync
@@ -60,6 +61,7 @@ BACKENDS: dict[str, Backend] = {
         MariaDB(),
         MariaDBAsync(),
         MariaDBMysqlclient(),
+        MariaDBMariadbconnector(),
     )
 }
 """Every backend at its server's default version, by name, in the order reports show them."""

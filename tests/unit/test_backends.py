@@ -135,3 +135,38 @@ def test_only_aiosqlite_before_2_0_38_closes_a_connection_given_back(
     name: str, release: tuple[int, ...], kept: bool
 ) -> None:
     assert BACKENDS[name].facts((3, 40), release).pool_keeps_returned_connections is kept
+
+
+def test_a_missing_driver_built_from_source_names_the_package_and_what_it_builds_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "mariadb" else real(name)
+    )
+    message = BACKENDS["mariadb_mariadbconnector"].missing_driver()
+    assert message is not None and "\n" not in message
+    assert "pip install mariadb " in message
+    assert "libmariadb-dev" in message
+
+
+def test_connector_python_is_opt_in_and_shares_the_mariadb_server() -> None:
+    assert "mariadb_mariadbconnector" not in select_backends(None, None)
+    assert "mariadb_mariadbconnector@11.8" in select_backends(["all@all"], None)
+    backend = BACKENDS["mariadb_mariadbconnector"]
+    assert backend.server_key == BACKENDS["mariadb"].server_key
+
+
+def test_connector_python_url_drops_the_charset_it_refuses() -> None:
+    from sqlalchemy.engine import make_url
+
+    from orm_spec.backends import ProvidedDatabase
+
+    provided = ProvidedDatabase(
+        make_url("mysql+pymysql://u:p@127.0.0.1:3306/db?charset=utf8mb4"), how="test"
+    )
+    url = BACKENDS["mariadb_mariadbconnector"].url(provided)
+    assert url.drivername == "mariadb+mariadbconnector"
+    assert "charset" not in url.query
