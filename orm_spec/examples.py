@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from orm_spec.backends import Backend, Facts, get_backend, select_backends
-from orm_spec.backends.base import installed_sqlalchemy
+from orm_spec.backends.facts import installed_sqlalchemy
 from orm_spec.dimensions import (
     BY_COLUMN,
     Configuration,
@@ -150,7 +150,7 @@ def table_problem(rows: Sequence[Mapping[str, str]], step_text: str) -> str | No
         choose = f"did you mean {' or '.join(close)}?" if close else ", ".join(FACT_COLUMNS)
         return (
             f"Examples column {misspelt[0]!r} is no step's parameter and names no backend fact: "
-            f"{choose} (orm_spec/backends/base.py)"
+            f"{choose} (orm_spec/backends/facts.py)"
         )
     possible = possible_answers()
     for column in (c for c in columns if c in FACT_COLUMNS):

@@ -173,7 +173,7 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
     if name not in Facts.names():
         raise pytest.UsageError(
             f"tag @{tag} names no backend fact: choose from {', '.join(Facts.names())} "
-            "(orm_spec/backends/base.py)"
+            "(orm_spec/backends/facts.py)"
         )
     pytest.mark.fact(name)(function)
     return True

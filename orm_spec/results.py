@@ -16,7 +16,7 @@ Schema, version 4 (``SCHEMA_VERSION``; the report and the diff read version 3 to
                                           # server, api, sqlalchemy, python); version 3 had
                                           # "database" and "api" here instead
                           "versions": {"sqlalchemy": str, "driver": str, "server": str, ...},
-                          "facts": {FACT: bool | str}}},   # see orm_spec/backends/base.py
+                          "facts": {FACT: bool | str}}},   # see orm_spec/backends/facts.py
       "facts": {FACT: str},            # each fact's question
       "features": [{
         "file": "identity_map.feature", "name": str, "description": str,

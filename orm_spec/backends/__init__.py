@@ -1,8 +1,8 @@
 """The backends the spec knows, one module each, and which ones a run selects.
 
-A new database, or a new driver of one, is one module here: a ``Backend`` subclass with its
-``Facts``, listed in ``BACKENDS``. A server backend also runs on the other versions of its
-server, as ``NAME@VERSION`` (``postgresql@13``, ``mariadb_mysqlclient@11.8``).
+A new database, or a new driver of one, is one module here: a ``Backend`` subclass (``base``)
+with its ``Facts`` (``facts``), listed in ``BACKENDS``. A server backend also runs on the other
+versions of its server, as ``NAME@VERSION`` (``postgresql@13``, ``mariadb_mysqlclient@11.8``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from orm_spec.backends.base import (
     Backend,
     BackendSelectionError,
     BackendUnavailable,
-    Facts,
     ProvidedDatabase,
     ServerBackend,
 )
+from orm_spec.backends.facts import Facts
 from orm_spec.backends.mariadb import MariaDB
 from orm_spec.backends.mariadb_async import MariaDBAsync
 from orm_spec.backends.mariadb_mariadbconnector import MariaDBMariadbconnector

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 
-from orm_spec.backends.base import Facts, ServerBackend
+from orm_spec.backends.base import ServerBackend
+from orm_spec.backends.facts import Facts
 
 
 class MariaDBFacts(Facts):

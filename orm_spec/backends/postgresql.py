@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from orm_spec.backends.base import Facts, ServerBackend
+from orm_spec.backends.base import ServerBackend
+from orm_spec.backends.facts import Facts
 
 
 class PostgreSQLFacts(Facts):

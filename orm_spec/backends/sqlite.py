@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy.engine import URL, Dialect
 
-from orm_spec.backends.base import Backend, Facts, ProvidedDatabase
+from orm_spec.backends.base import Backend, ProvidedDatabase
+from orm_spec.backends.facts import Facts
 
 
 class SQLiteFacts(Facts):
