@@ -13,7 +13,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -21,7 +21,32 @@ from orm_spec.sql_capture import SqlRecorder, Statement, Statements
 
 if TYPE_CHECKING:
     from orm_spec.database import SpecDatabase
-    from orm_spec.world import Outcome
+
+
+class OutcomeKind(Enum):
+    """What an action's value is, so a Then step can name the one it judges; the value says
+    what step produces it, for the error when none ran."""
+
+    LOAD = "loaded an object (I load Alice, I get Alice by primary key)"
+    READ = "read a value (I read Alice's name)"
+    QUERY = "selected a list of objects (I select all users ordered by name)"
+    ELSEWHERE = "had another session commit a change (another session tries to set ...)"
+    BULK = "ran a bulk statement (I bulk delete the users named Alice)"
+    CONCURRENT = "ran queries in concurrent tasks (I run two queries on the session at once)"
+    BIND = "asked the session for a bind (I ask the session for the bind of the user class)"
+    CONNECTION = "asked the session for its connection (I ask the session for its connection)"
+
+
+@dataclass
+class Outcome:
+    """What one action did: the value it returned, or the exception it raised."""
+
+    step: str
+    kind: OutcomeKind | None
+    attempted: bool
+    """Written "I try to ...": an exception is the outcome instead of a failure."""
+    value: Any = None
+    error: BaseException | None = None
 
 
 class StepOutcome(Enum):

@@ -21,7 +21,7 @@ import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine, Result, ScalarResult, create_engine
 from sqlalchemy.engine import URL
@@ -35,9 +35,6 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from orm_spec.domain import AuthoringError
-
-if TYPE_CHECKING:
-    from orm_spec.database import SpecDatabase
 
 T = TypeVar("T")
 
@@ -417,8 +414,16 @@ class SessionIO:
             yield
 
 
+class OpenDatabase(Protocol):
+    """What the helpers below need of a backend's opened database (``SpecDatabase``): its
+    Session API. A protocol, so this module does not import the database that imports it."""
+
+    @property
+    def api(self) -> SessionApi: ...
+
+
 @contextmanager
-def new_session_block(db: SpecDatabase, factory: Any, begin: bool) -> Iterator[SessionIO]:
+def new_session_block(db: OpenDatabase, factory: Any, begin: bool) -> Iterator[SessionIO]:
     """``with Session() as session`` / ``with sessionmaker.begin() as session`` (or their async
     forms): a session of its own for the length of the block."""
     block = factory.begin() if begin else factory()
@@ -430,7 +435,7 @@ class ConnectionIO:
     """A connection of the scenario's own (a Connection, or an AsyncConnection awaited on the
     backend's loop): what the test-isolation recipe and foreign-key PRAGMAs need."""
 
-    def __init__(self, db: SpecDatabase) -> None:
+    def __init__(self, db: OpenDatabase) -> None:
         self.api = db.api
         self.bind: Any = self.api.connect()
 

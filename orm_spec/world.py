@@ -13,7 +13,6 @@ import contextlib
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, inspect, select
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 from orm_spec.database import SpecDatabase
 from orm_spec.domain import AuthoringError, DomainModels, Kind, ObjectName
 from orm_spec.model_variants import DOMAINS
-from orm_spec.run import ScenarioRun
+from orm_spec.run import Outcome, OutcomeKind, ScenarioRun
 from orm_spec.session_io import Savepoint, SessionIO
 
 T = TypeVar("T")
@@ -35,32 +34,6 @@ def _tables(models: DomainModels) -> set[str]:
 
 MAIN = "main"
 """The key of "the session"; other sessions are keyed by their ordinal ("second", ...)."""
-
-
-class OutcomeKind(Enum):
-    """What an action's value is, so a Then step can name the one it judges; the value says
-    what step produces it, for the error when none ran."""
-
-    LOAD = "loaded an object (I load Alice, I get Alice by primary key)"
-    READ = "read a value (I read Alice's name)"
-    QUERY = "selected a list of objects (I select all users ordered by name)"
-    ELSEWHERE = "had another session commit a change (another session tries to set ...)"
-    BULK = "ran a bulk statement (I bulk delete the users named Alice)"
-    CONCURRENT = "ran queries in concurrent tasks (I run two queries on the session at once)"
-    BIND = "asked the session for a bind (I ask the session for the bind of the user class)"
-    CONNECTION = "asked the session for its connection (I ask the session for its connection)"
-
-
-@dataclass
-class Outcome:
-    """What one action did: the value it returned, or the exception it raised."""
-
-    step: str
-    kind: OutcomeKind | None
-    attempted: bool
-    """Written "I try to ...": an exception is the outcome instead of a failure."""
-    value: Any = None
-    error: BaseException | None = None
 
 
 @dataclass
