@@ -66,11 +66,14 @@ def _find(args: argparse.Namespace) -> int:
         else:
             assert backends is not None
             item.answers = find.stated_answers(item.behaviour, backends)
-    for line in find.format_found(found, text):
-        print(line)
+    lines = find.format_found(found, text)
     if recorded is None:
         assert backends is not None
-        print(find.at(backends))
+        lines.append(find.at(backends))
+    try:
+        print("\n".join(lines), flush=True)
+    except BrokenPipeError:  # `orm-spec find ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

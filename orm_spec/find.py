@@ -13,7 +13,8 @@ What is searched, per behaviour: its name, the feature's name and description, t
 the scenario's descriptions, every step as each of its Examples rows renders it (docstrings and
 data tables too), the rows' cells, its tags, and the SQLAlchemy error codes its catalogue rows
 link to (``errors.html#error-bhk3``) with the link's text. Matching ignores case; each word of
-TEXT must occur somewhere; behaviours holding TEXT as one phrase come first.
+TEXT (or "quoted phrase") must occur somewhere; behaviours holding TEXT as one phrase come
+first.
 """
 
 from __future__ import annotations
@@ -108,8 +109,13 @@ class Found:
     answers: list[Answer] = field(default_factory=list)
 
 
+_TERM = re.compile(r'"(?P<phrase>[^"]+)"|(?P<word>\S+)')
+
+
 def _words(text: str) -> list[str]:
-    return [w.strip("\"'").lower() for w in text.split() if w.strip("\"'")]
+    """What must occur: each word, and each "quoted phrase" as it is."""
+    terms = (m["phrase"] or m["word"] for m in _TERM.finditer(_flat(text)))
+    return [t.strip("\"' ") for t in terms if t.strip("\"' ")]
 
 
 def _flat(text: str) -> str:

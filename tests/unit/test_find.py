@@ -115,6 +115,11 @@ def test_every_word_must_occur_not_necessarily_together(
     assert names(behaviours, "DetachedInstanceError locked") == []
 
 
+def test_a_quoted_phrase_must_occur_as_it_is(behaviours: list[find.SpecBehaviour]) -> None:
+    assert names(behaviours, '"Alice posts"') == []
+    assert names(behaviours, '"Alice\'s posts" refused') == [ASYNC]
+
+
 def test_behaviours_holding_the_words_as_one_phrase_come_first(
     behaviours: list[find.SpecBehaviour],
 ) -> None:
