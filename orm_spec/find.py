@@ -13,8 +13,9 @@ What is searched, per behaviour: its name, the feature's name and description, t
 the scenario's descriptions, every step as each of its Examples rows renders it (docstrings and
 data tables too), the rows' cells, its tags, and the SQLAlchemy error codes its catalogue rows
 link to (``errors.html#error-bhk3``) with the link's text. Matching ignores case; each word of
-TEXT (or "quoted phrase") must occur somewhere; behaviours holding TEXT as one phrase come
-first.
+TEXT (or "quoted phrase") must occur somewhere. The closest matches come first, in full: TEXT
+as one phrase in the behaviour's own words; then as one phrase only in its feature's name or
+description (which every scenario of the feature shares); then its words apart.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ _ERROR_URL = re.compile(r"errors\.html#error-(?P<code>\w+)")
 _STEP_CODE = re.compile(r'\bcode "(?P<code>\w+)"')
 _ROW = re.compile(r"^-\s+(?P<id>[A-Z]{2}\d+)\s+(?P<text>.+)$")
 SAME_EVERYWHERE = "same on every backend"
+FEATURE_FIELDS = ("feature", "feature description")
+"""What a behaviour shares with every scenario of its feature."""
+PHRASE, IN_FEATURE, APART = 0, 1, 2
+CLOSENESS = {
+    IN_FEATURE: "as one phrase only in the feature's name or description",
+    APART: "every word, not as one phrase",
+}
 
 
 @dataclass(frozen=True)
@@ -102,8 +110,8 @@ class SpecBehaviour:
 @dataclass
 class Found:
     behaviour: SpecBehaviour
-    phrase: bool
-    """TEXT occurs as one phrase (not only word by word)."""
+    closeness: int
+    """``PHRASE``, ``IN_FEATURE`` or ``APART``: how closely the behaviour holds TEXT."""
     matched: tuple[str, str]
     """The field shown as where it matched."""
     answers: list[Answer] = field(default_factory=list)
@@ -203,11 +211,11 @@ def load(directory: Path) -> list[SpecBehaviour]:
 
 
 def search(behaviours: Sequence[SpecBehaviour], text: str) -> list[Found]:
-    """The behaviours holding every word of ``text``: those holding it as a phrase first."""
+    """The behaviours holding every word of ``text``, the closest first (see ``Found``)."""
     words, phrase = _words(text), _flat(text).strip("\"'")
     if not words:
         return []
-    phrased, worded = [], []
+    found: list[Found] = []
     for behaviour in behaviours:
         flat = [(kind, _flat(value)) for kind, value in behaviour.fields]
         whole = " \n ".join(value for _, value in flat)
@@ -216,9 +224,10 @@ def search(behaviours: Sequence[SpecBehaviour], text: str) -> list[Found]:
         at = next((i for i, (_, value) in enumerate(flat) if phrase in value), None)
         if at is None:  # the field holding most of the words
             at = max(range(len(flat)), key=lambda i: sum(w in flat[i][1] for w in words))
-        found = Found(behaviour, phrase in whole, behaviour.fields[at])
-        (phrased if found.phrase else worded).append(found)
-    return phrased + worded
+        own = " \n ".join(value for kind, value in flat if kind not in FEATURE_FIELDS)
+        closeness = PHRASE if phrase in own else IN_FEATURE if phrase in whole else APART
+        found.append(Found(behaviour, closeness, behaviour.fields[at]))
+    return sorted(found, key=lambda f: f.closeness)  # stable: file order within each
 
 
 # -- answers --------------------------------------------------------------------------------------
@@ -326,25 +335,26 @@ def _clip(text: str, width: int = 160) -> str:
 
 
 def format_found(found: Sequence[Found], text: str) -> list[str]:
-    """Each behaviour with its answers; where some hold TEXT as one phrase, those in full and
-    the ones holding its words apart one line each ("database is locked" is a message, the
-    words alone are in any description of row locks)."""
-    full = [f for f in found if f.phrase] or list(found)
-    apart = [f for f in found if f not in full]
+    """The closest behaviours in full, with their answers; the others one line each ("database
+    is locked" is a message, while its words apart are in any description of row locks)."""
+    best = min((f.closeness for f in found), default=PHRASE)
     lines: list[str] = []
-    for item in full:
+    for item in (f for f in found if f.closeness == best):
         lines.extend(_block(item))
         lines.append("")
-    if apart:
-        lines.append(f'Also holding every word of "{text}", not as one phrase:')
-        lines.extend(
-            f"  {where_shown(f.behaviour.path)}:{f.behaviour.line}: {f.behaviour.title}"
-            for f in apart
-        )
-        lines.append("")
+    for closeness, how in CLOSENESS.items():
+        others = [f for f in found if f.closeness == closeness and closeness != best]
+        if others:
+            lines.append(f'Also holding "{text}", {how}:')
+            lines.extend(
+                f"  {where_shown(f.behaviour.path)}:{f.behaviour.line}: {f.behaviour.title}"
+                for f in others
+            )
+            lines.append("")
     count = f'{len(found)} behaviour(s) match "{text}"'
-    if apart:
-        count += f", {len(full)} of them as one phrase"
+    shown = sum(1 for f in found if f.closeness == best)
+    if shown < len(found):
+        count += f", {shown} shown in full"
     lines.append(count)
     return lines
 

@@ -120,15 +120,47 @@ def test_a_quoted_phrase_must_occur_as_it_is(behaviours: list[find.SpecBehaviour
     assert names(behaviours, '"Alice\'s posts" refused') == [ASYNC]
 
 
-def test_behaviours_holding_the_words_as_one_phrase_come_first(
-    behaviours: list[find.SpecBehaviour],
-) -> None:
-    found = find.search(behaviours, "Alicia commit")
-    assert [f.phrase for f in found] == [False]
+def test_the_closest_matches_come_first(behaviours: list[find.SpecBehaviour]) -> None:
     found = find.search(behaviours, "read Alice's posts")
-    assert [(f.behaviour.name, f.phrase) for f in found] == [(DETACHED, True), (ASYNC, True)]
+    assert [(f.behaviour.name, f.closeness) for f in found] == [
+        (DETACHED, find.PHRASE),
+        (ASYNC, find.PHRASE),
+    ]
     found = find.search(behaviours, "Alice posts read")
-    assert all(not f.phrase for f in found)
+    assert {f.closeness for f in found} == {find.APART}
+    # The feature's description is every scenario's: a phrase only there comes after.
+    found = find.search(behaviours, "the session is gone")
+    assert [f.closeness for f in found] == [find.IN_FEATURE] * 4
+    found = find.search(behaviours, "session")
+    assert [(f.behaviour.name, f.closeness) for f in found] == [
+        (DETACHED, find.PHRASE),
+        (LOCKED, find.PHRASE),
+        (PENDING, find.PHRASE),
+        (ASYNC, find.PHRASE),
+    ]
+    found = find.search(behaviours, "busy databases")
+    assert [f.closeness for f in found] == [find.IN_FEATURE] * 4
+
+
+def test_the_closest_are_shown_in_full_the_others_one_line_each(
+    spec: Path, behaviours: list[find.SpecBehaviour]
+) -> None:
+    """ "database" is in LOCKED's own rows; the others have it in the feature's name only."""
+    found = find.search(behaviours, "database")
+    for item in found:
+        item.answers = find.stated_answers(item.behaviour, ["sqlite"])
+    lines = find.format_found(found, "database")
+    path = spec / "errors.feature"
+    assert lines[0] == f"{path}:13: {LOCKED}"
+    assert "  same on every backend: the other session's commit went through" in lines
+    assert lines[lines.index("") + 1 :] == [
+        'Also holding "database", as one phrase only in the feature\'s name or description:',
+        f"  {path}:5: {DETACHED}",
+        f"  {path}:24: {PENDING}",
+        f"  {path}:30: {ASYNC}",
+        "",
+        '4 behaviour(s) match "database", 1 shown in full',
+    ]
 
 
 def test_no_match_is_one_line_and_exit_1(spec: Path, capsys: pytest.CaptureFixture[str]) -> None:
