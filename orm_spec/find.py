@@ -233,7 +233,7 @@ def search(behaviours: Sequence[SpecBehaviour], text: str) -> list[Found]:
 # -- answers --------------------------------------------------------------------------------------
 def _says(behaviour: SpecBehaviour, row: Mapping[str, str]) -> str:
     """The row's answer in the spec's words, as ``--spec-answers`` shows it: the When and Then
-    steps its answer columns fill in, else those values."""
+    steps its answer columns fill in, else those values, else its Then steps."""
     answer = {k: v for k, v in row.items() if k not in behaviour.inputs and k not in COLUMNS}
     rendered = behaviour.template.render(row).steps
     steps = [
@@ -244,7 +244,9 @@ def _says(behaviour: SpecBehaviour, row: Mapping[str, str]) -> str:
     ]
     if steps:
         return "; ".join(steps)
-    return "; ".join(f"{k}: {v}" for k, v in answer.items())
+    if answer:
+        return "; ".join(f"{k}: {v}" for k, v in answer.items())
+    return _then(behaviour, row)  # every column is an input: its Then steps are the answer
 
 
 def _then(behaviour: SpecBehaviour, row: Mapping[str, str]) -> str:
@@ -269,7 +271,12 @@ def stated_answers(behaviour: SpecBehaviour, backends: Sequence[str]) -> list[An
         row = next(
             (r for r in behaviour.rows if applies(r, behaviour.table, configurations[name])), None
         )
-        says = _says(behaviour, row) if row is not None else "no Examples row states it"
+        if row is not None:
+            says = _says(behaviour, row)
+        elif any(applies(r, behaviour.table, configurations[name]) for r in behaviour.table):
+            says = "not applicable"  # another row of the table states this backend
+        else:
+            says = "no Examples row states it: the run fails the scenario there"
         groups.setdefault(says, []).append(name)
     if len(groups) == 1 and len(applicable) == len(backends):
         return [Answer([], f"{SAME_EVERYWHERE}: {next(iter(groups))}")]

@@ -45,6 +45,17 @@ Feature: Detached objects and busy databases
     Given Alice is loaded
     When I try to read Alice's posts
     Then the implicit IO was refused with MissingGreenlet
+
+  @LD3
+  Scenario Outline: Every user's posts loaded with a loader option
+    When I load all users with <option> and read each user's posts
+    Then exactly <statements> statements were emitted
+
+    Examples:
+      | api  | option       | statements |
+      | sync | lazyload     | 4          |
+      |      | selectinload | 2          |
+      |      | joinedload   | 1          |
 """
 
 CATALOGUE = """\
@@ -63,6 +74,7 @@ LOCKED = "Another session commits while this one has read"
 PENDING = "A flush after a failed flush"
 LOCKED_ERROR = 'OperationalError saying "database is locked"'
 ASYNC = "Under AsyncSession a lazy load is refused"
+OPTION = "Every user's posts loaded with a loader option"
 BACKENDS = ["sqlite", "sqlite_transactional", "sqlite_async", "postgresql", "mariadb"]
 
 
@@ -88,7 +100,7 @@ def names(behaviours: list[find.SpecBehaviour], text: str) -> list[str]:
     [
         ("NAMES the Attribute", [DETACHED]),  # the title, ignoring case
         ("session that loaded Alice", [DETACHED]),  # the scenario's description
-        ("when the session is gone", [DETACHED, LOCKED, PENDING, ASYNC]),  # the feature's
+        ("when the session is gone", [DETACHED, LOCKED, PENDING, ASYNC, *[OPTION] * 3]),
         ("try to flush the session", [PENDING]),  # a step
         ("DetachedInstanceError", [DETACHED]),  # an exception class
         ("MissingGreenlet", [ASYNC]),
@@ -130,16 +142,17 @@ def test_the_closest_matches_come_first(behaviours: list[find.SpecBehaviour]) ->
     assert {f.closeness for f in found} == {find.APART}
     # The feature's description is every scenario's: a phrase only there comes after.
     found = find.search(behaviours, "the session is gone")
-    assert [f.closeness for f in found] == [find.IN_FEATURE] * 4
+    assert [f.closeness for f in found] == [find.IN_FEATURE] * 7
     found = find.search(behaviours, "session")
     assert [(f.behaviour.name, f.closeness) for f in found] == [
         (DETACHED, find.PHRASE),
         (LOCKED, find.PHRASE),
         (PENDING, find.PHRASE),
         (ASYNC, find.PHRASE),
+        *[(OPTION, find.IN_FEATURE)] * 3,
     ]
     found = find.search(behaviours, "busy databases")
-    assert [f.closeness for f in found] == [find.IN_FEATURE] * 4
+    assert [f.closeness for f in found] == [find.IN_FEATURE] * 7
 
 
 def test_the_closest_are_shown_in_full_the_others_one_line_each(
@@ -158,8 +171,11 @@ def test_the_closest_are_shown_in_full_the_others_one_line_each(
         f"  {path}:5: {DETACHED}",
         f"  {path}:24: {PENDING}",
         f"  {path}:30: {ASYNC}",
+        f"  {path}:36: {OPTION} [option=lazyload, statements=4]",
+        f"  {path}:36: {OPTION} [option=selectinload, statements=2]",
+        f"  {path}:36: {OPTION} [option=joinedload, statements=1]",
         "",
-        '4 behaviour(s) match "database", 1 shown in full',
+        '7 behaviour(s) match "database", 1 shown in full',
     ]
 
 
@@ -181,6 +197,22 @@ def test_a_fact_keyed_table_answers_per_backend_by_its_facts(
         "sqlite, sqlite_async, postgresql, mariadb": "the other session's commit went through",
         "sqlite_transactional": f"the other session's commit failed with {LOCKED_ERROR}",
     }
+
+
+def test_a_row_of_one_session_api_is_not_applicable_on_the_other(
+    behaviours: list[find.SpecBehaviour],
+) -> None:
+    """A row whose values differ from another's stating the same configuration is a behaviour
+    of its own (``examples.input_columns``); the lazyload row states the sync API only."""
+    lazy, selectin, _ = (b for b in behaviours if b.name == OPTION)
+    assert lazy.inputs == {"option": "lazyload", "statements": "4"}
+    assert {", ".join(a.where): a.says for a in find.stated_answers(lazy, BACKENDS)} == {
+        "sqlite, sqlite_transactional, postgresql, mariadb": "exactly 4 statements were emitted",
+        "sqlite_async": "not applicable",
+    }
+    assert [a.says for a in find.stated_answers(selectin, BACKENDS)] == [
+        f"{find.SAME_EVERYWHERE}: exactly 2 statements were emitted"
+    ]
 
 
 def test_a_plain_scenario_is_the_same_on_every_backend(
