@@ -1,6 +1,9 @@
 """Command line: ``orm-spec`` or ``python -m orm_spec``.
 
 orm-spec coverage [--verbose] [--strict]          catalogue rows covered by scenario tags
+orm-spec find TEXT [--backend NAME] [--results RESULTS]
+                                                  the behaviours TEXT names (an exception,
+                                                  a message, an error code), with their answers
 orm-spec report RESULTS... -o report.html [--diff-against OLD]
 orm-spec diff OLD NEW [--include-given] [--fail-on-change] [--markdown]
                                                   exit 1 when an outcome got worse
@@ -9,11 +12,15 @@ orm-spec diff OLD NEW [--include-given] [--fail-on-change] [--markdown]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from orm_spec import find
+from orm_spec.answers import read
+from orm_spec.backends import APIS, BACKENDS, BACKENDS_ENV, BackendSelectionError, select_backends
 from orm_spec.catalogue import FEATURES_DIR, coverage_report
 from orm_spec.diff import compare, diff_for_report, format_comparison, format_markdown
 from orm_spec.report import ResultsError, load_results, render_report, write_text_atomically
@@ -30,6 +37,44 @@ def _coverage(args: argparse.Namespace) -> int:
     text, complete = coverage_report(directory, verbose=args.verbose)
     print(text)
     return 0 if complete or not args.strict else 1
+
+
+def _find(args: argparse.Namespace) -> int:
+    text = " ".join(args.text)
+    directory = Path(args.features)
+    if not any(directory.glob("*.feature")):
+        print(f"orm-spec: no feature files in {directory}: pass --features DIR", file=sys.stderr)
+        return 2
+    recorded = read([load_results(Path(p)) for p in args.results]) if args.results else None
+    backends: list[str] | None = None
+    if recorded is None or args.backend or args.api:
+        try:
+            backends = select_backends(args.backend, os.environ.get(BACKENDS_ENV), args.api)
+        except BackendSelectionError as exc:
+            print(f"orm-spec: {exc}", file=sys.stderr)
+            return 2
+        if not backends:
+            print(f"orm-spec: no backend of the {args.api} Session API selected", file=sys.stderr)
+            return 2
+    found = find.search(find.load(directory), text)
+    if not found:
+        print(f'orm-spec: no behaviour matches "{text}"')
+        return 1
+    for item in found:
+        if recorded is not None:
+            item.answers = find.recorded_answers(item.behaviour, recorded, backends)
+        else:
+            assert backends is not None
+            item.answers = find.stated_answers(item.behaviour, backends)
+    lines = find.format_found(found, text)
+    if recorded is None:
+        assert backends is not None
+        lines.append(find.at(backends))
+    try:
+        print("\n".join(lines), flush=True)
+    except BrokenPipeError:  # `orm-spec find ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -72,6 +117,29 @@ def build_parser() -> argparse.ArgumentParser:
     cov.add_argument("--verbose", "-v", action="store_true", help="list the scenarios per row")
     cov.add_argument("--strict", action="store_true", help="exit 1 when a row is uncovered")
     cov.set_defaults(run=_coverage)
+
+    fin = commands.add_parser(
+        "find",
+        help="the behaviours whose title, description, steps, exception, message or error code "
+        "match TEXT, with each configuration's answer",
+    )
+    fin.add_argument("text", nargs="+", metavar="TEXT", help="words that must all occur")
+    fin.add_argument(
+        "--backend",
+        action="append",
+        metavar="NAME",
+        help=f"answers on this backend (repeatable, as pytest's; {', '.join(BACKENDS)}, all, "
+        f"NAME@VERSION). Default: ${BACKENDS_ENV}, else each database's default backends",
+    )
+    fin.add_argument("--api", choices=list(APIS), help="only the backends of this Session API")
+    fin.add_argument(
+        "--results",
+        action="append",
+        metavar="RESULTS",
+        help="show the answers (and SQL) a run recorded (pytest --spec-results=PATH), repeatable",
+    )
+    fin.add_argument("--features", default=str(FEATURES_DIR), help="the features directory")
+    fin.set_defaults(run=_find)
 
     rep = commands.add_parser("report", help="render results files as one HTML page")
     rep.add_argument("results", nargs="+", help="results files from pytest --spec-results=PATH")

@@ -21,7 +21,9 @@ from typing import Any
 import jinja2
 
 from orm_spec.answers import Answers, Behaviour, Column, Feature, read
+from orm_spec.catalogue import FEATURES_DIR
 from orm_spec.dimensions import DIMENSIONS
+from orm_spec.find import ErrorCode, error_codes
 from orm_spec.results import READABLE_VERSIONS, SCHEMA, SCHEMA_VERSION
 from orm_spec.sql_text import normalise
 
@@ -60,7 +62,8 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
     the facts behind the divergences, and (with ``diff``) what changed since an older run."""
     answers = read(documents)
     configs = answers.columns
-    features = [_feature_view(f, configs) for f in answers.features]
+    codes = error_codes(FEATURES_DIR)
+    features = [_feature_view(f, configs, codes) for f in answers.features]
     totals: dict[str, dict[str, int]] = {c.id: {} for c in configs}
     for feature in features:
         for behaviour in feature["behaviours"]:
@@ -83,6 +86,7 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
         runs=answers.runs,
         features=features,
         totals=totals,
+        total=sum(len(f["behaviours"]) for f in features),
         facts=_facts_view(answers, features),
         diff=_diff_view(diff, answers) if diff else None,
         generated=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -108,16 +112,20 @@ def _anchor(key: str) -> str:
     return "b" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def _feature_view(feature: Feature, configs: Sequence[Column]) -> dict[str, Any]:
+def _feature_view(
+    feature: Feature, configs: Sequence[Column], codes: dict[str, list[ErrorCode]]
+) -> dict[str, Any]:
     return {
         "file": feature.file,
         "name": feature.name,
         "description": feature.description,
-        "behaviours": [_behaviour_view(b, configs) for b in feature.behaviours],
+        "behaviours": [_behaviour_view(b, configs, codes) for b in feature.behaviours],
     }
 
 
-def _behaviour_view(behaviour: Behaviour, configs: Sequence[Column]) -> dict[str, Any]:
+def _behaviour_view(
+    behaviour: Behaviour, configs: Sequence[Column], codes: dict[str, list[ErrorCode]]
+) -> dict[str, Any]:
     cells = {c.id: behaviour.cells.get(c.id) for c in configs}
     ran = {k: v for k, v in cells.items() if v is not None}
     steps = []
@@ -153,6 +161,8 @@ def _behaviour_view(behaviour: Behaviour, configs: Sequence[Column]) -> dict[str
         "rule": behaviour.rule,
         "description": behaviour.description,
         "tags": behaviour.tags,
+        # The SQLAlchemy error pages its catalogue rows link to: a reader searches the code.
+        "codes": [c for tag in behaviour.tags for c in codes.get(tag, [])],
         "facts": behaviour.facts,
         "cells": cells,
         "differs": behaviour.differs,

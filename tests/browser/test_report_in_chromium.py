@@ -21,6 +21,11 @@ CHROMIUM = os.environ.get("ORM_SPEC_CHROMIUM", "/usr/bin/chromium")
 LAZY = "The first access to user.posts emits one SELECT on posts"
 DIVERGENCE = "A unique email that differs from another only in case"
 ASYNC_ONLY = "Under AsyncSession a many-to-one lazy load raises too"
+DETACHED = [
+    "A lazy load on a detached object names the attribute it could not load",
+    "An expired attribute on a detached object says the refresh cannot proceed",
+]
+LOCKED = "refresh() of a row another session deleted and committed"
 OLDER = "2.0.58"
 OLDER_SQL = "SELECT users.id FROM users WHERE users.id = ?"
 OTHER_PYTHON = "3.12.4"
@@ -47,7 +52,7 @@ if not shutil.which(CHROMIUM):
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A run of two features on every backend this run may use (SQLite's three when none is
+    """A run of three features on every backend this run may use (SQLite's three when none is
     named: they include a sync and an async one)."""
     path = tmp_path_factory.mktemp("run") / "results.json"
     backends = os.environ.get("ORM_SPEC_BACKENDS") or "sqlite,sqlite_transactional,sqlite_async"
@@ -55,6 +60,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path,
         "tests/features/test_lazy_loading.py",
         "tests/features/test_backend_divergences.py",
+        "tests/features/test_session_errors.py",
         backends=backends,
     )
     return path
@@ -225,6 +231,74 @@ def test_a_dimension_filter_hides_the_other_configurations(
     page.locator('input.dimension[data-dimension="api"][value="async"]').check()
     visible = [h.inner_text() for h in headers]
     assert visible == [BACKENDS[b].title for b in report[1] if BACKENDS[b].api == "sync"]
+
+
+def _shown(page: Any) -> list[str]:
+    """The titles of the behaviours the matrix shows, each checked against its details."""
+    titles = []
+    for row in page.locator("#matrix tr.behaviour-row").all():
+        details = page.locator(f"details#{row.get_attribute('data-anchor')}")
+        assert row.is_visible() == details.is_visible()
+        if row.is_visible():
+            titles.append(row.locator("td.name").inner_text())
+    return titles
+
+
+def _count(page: Any) -> tuple[int, int]:
+    shown, _, total = page.locator("#search-count").inner_text().partition(" of ")
+    return int(shown), int(total.split()[0])
+
+
+def test_searching_an_exception_class_shows_the_behaviours_raising_it(page: Any) -> None:
+    total = page.locator("#matrix tr.behaviour-row").count()
+    assert _count(page) == (total, total)
+    page.locator("#search").fill("DetachedInstanceError")
+    shown, count = _shown(page), _count(page)
+    headings = [
+        h.inner_text() for h in page.locator("section.feature-section h2").all() if h.is_visible()
+    ]
+    page.locator("#search").fill("")
+    assert shown == DETACHED and count == (2, total)
+    assert len(headings) == 1 and "session_errors.feature" in headings[0]
+    assert not page.locator("#no-match").is_visible()
+    # Cleared, the search shows every behaviour again.
+    assert len(_shown(page)) == total and _count(page) == (total, total)
+
+
+def test_searching_a_message_fragment_or_an_error_code(page: Any) -> None:
+    page.locator("#search").fill('"database is locked"')
+    locked = _shown(page)
+    page.locator("#search").fill("bhk3")  # the error page SN37's catalogue row links to
+    code = _shown(page)
+    page.locator("#search").fill("is not bound to a Session lazy load")  # words, apart
+    message = _shown(page)
+    page.locator("#search").fill("FROM posts WHERE ? = posts.user_id")  # SQL text
+    sql = _shown(page)
+    page.locator("#search").fill("")
+    assert locked == [LOCKED]
+    assert code == DETACHED
+    assert message == DETACHED[:1]
+    assert LAZY in sql and DETACHED[0] not in sql
+
+
+def test_the_search_combines_with_the_other_filters(page: Any) -> None:
+    """A behaviour shows when it matches the search and every other filter."""
+    page.locator("#search").fill("DetachedInstanceError")
+    page.locator("#differs-only").check()  # the same answer everywhere: none left
+    none = _shown(page), _count(page)[0], page.locator("#no-match").is_visible()
+    page.locator("#search").fill('"database is locked"')
+    differing = _shown(page)  # its answer differs where sqlite_transactional ran
+    page.locator("#differs-only").uncheck()
+    back = _shown(page)
+    page.locator("#search").fill("")
+    assert none == ([], 0, True)
+    assert back == [LOCKED]
+    assert differing == ([LOCKED] if "sqlite_transactional" in _backends(page) else [])
+    assert not page.locator("#no-match").is_visible()
+
+
+def _backends(page: Any) -> list[str]:
+    return [r.get_attribute("data-config") for r in page.locator("tr.config").all()]
 
 
 def test_no_console_errors(page: Any) -> None:
