@@ -25,7 +25,8 @@ from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 def load_with_option(world: SpecWorld, user: ObjectName, loader: Callable[[Any], Any]) -> None:
     statement = world.lookup(user).options(loader(world.models.user.posts))
     loaded = world.remember(user, world.io().scalars(statement).unique().one())
-    world.remember_loaded(list(loaded.__dict__.get("posts", [])))  # loaded with it, if eager
+    # Loaded with it, if eager: a list, or one post (or None) where uselist=False.
+    world.remember_loaded(loaded.__dict__.get("posts", []))
 
 
 @given(r"{user}'s posts are loaded")
@@ -77,6 +78,13 @@ def append_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> Non
 def new_post_with_author(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
     created = world.models.post(title=post.label, content="New.", author=world.obj(user))
     world.remember(post, created)
+
+
+@action(r"I set {user}'s posts to a new post {post}")
+def set_scalar_post(world: SpecWorld, user: ObjectName, post: ObjectName) -> None:
+    """user.posts mapped with uselist=False: one post or None, replaced by assignment."""
+    created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts = created
 
 
 @action(r"I move {post} to {user}'s posts")
