@@ -41,6 +41,27 @@ Feature: Cascades beyond delete-orphan
     Then no INSERT of posts was emitted
     And SQLAlchemy warned "not in session, add operation along 'User.posts' will not proceed"
 
+  @RL42
+  Scenario: Without save-update, a new post appended to a persistent user's posts stays out of the session
+    Given the model variant "posts cascade without save-update"
+    And the user Alice exists
+    And Alice is loaded with selectinload on posts
+    When I append a new post "Hello" to Alice's posts
+    Then "Hello" is transient
+    And "Hello" is not in the session
+    And no SQL was emitted
+
+  @RL42
+  Scenario: Without save-update, the flush does not insert a post appended to a user's posts, and warns
+    Given the model variant "posts cascade without save-update"
+    And the user Alice exists
+    And Alice is loaded with selectinload on posts
+    And I append a new post "Hello" to Alice's posts
+    When I flush the session
+    Then no INSERT of posts was emitted
+    And SQLAlchemy warned "not in session, add operation along"
+    And "Hello" is transient
+
   @CS7 @fact:constraint_violation_error
   Scenario Outline: Without the delete cascade, deleting a user nulls its posts' user_id and the flush fails
     pg8000 raises its ProgrammingError for every server error but a duplicate key, and SQLAlchemy
