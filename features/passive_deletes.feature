@@ -123,9 +123,10 @@ Feature: passive_deletes: who deletes, or orphans, a deleted user's posts
         | yes                   | "Bob's First Post"                          |
 
     @RL38
-    Scenario: With passive_deletes='all', a post removed from its user's posts still has its user_id set to NULL
-      passive_deletes governs the deletion of the user only: a post taken out of the collection
-      is de-associated as without it.
+    Scenario: With passive_deletes='all', a post removed from its user's posts has its user_id set to NULL by post.author
+      The docstring of passive_deletes: 'Additionally, the "nulling out" will still occur if the
+      child object is de-associated with the parent.' It is the other side, post.author
+      (back_populates), that nulls it: see the next scenario.
 
       Given the model variant "posts with ON DELETE CASCADE and a nullable user_id, without delete cascade, passive_deletes='all'"
       And the users Alice and Bob exist, each with a first post
@@ -135,3 +136,17 @@ Feature: passive_deletes: who deletes, or orphans, a deleted user's posts
       Then the UPDATE of posts set only user_id
       And no DELETE was emitted
       And a new session reads "Alice's First Post"'s user_id as None
+
+    @RL38
+    Scenario: With passive_deletes='all' and no back_populates, a post removed from its user's posts keeps its user_id
+      user.posts alone does not null a removed post under 'all', and post.author, not told of
+      the removal, still names Alice: the flush writes nothing.
+
+      Given the model variant "posts with ON DELETE CASCADE and a nullable user_id, without delete cascade, passive_deletes='all', without back_populates"
+      And the users Alice and Bob exist, each with a first post
+      And Alice is loaded with selectinload on posts
+      When I remove "Alice's First Post" from Alice's posts
+      And I commit the session
+      Then no SQL was emitted
+      And a new session reads "Alice's First Post"'s user_id as 1
+      And a new session reads Alice's posts as the list "Alice's First Post"

@@ -73,25 +73,29 @@ def _variant(
     post_properties: dict[str, Any] | None = None,
     user_mapper_options: dict[str, Any] | None = None,
     bases: tuple[type, ...] = (),
+    back_populates: bool = True,
 ) -> DomainModels:
-    """A User/Post pair on its own registry, differing from the seed only as the arguments say."""
+    """A User/Post pair on its own registry, differing from the seed only as the arguments say
+    (``back_populates=False``: user.posts and post.author each change on their own)."""
     user_cls = _model_class(f"User{name}", doc, bases)
     post_cls = _model_class(f"Post{name}", doc, bases)
     mapping = registry()
     # Several variants map the same tables: "overlaps" tells SQLAlchemy that their relationships
     # writing posts.user_id is intended (each scenario uses one variant only).
     posts_options = {"cascade": "all, delete-orphan", "overlaps": OVERLAPS, **(posts_options or {})}
+    users_side = {"back_populates": "author"} if back_populates else {}
+    posts_side = {"back_populates": "posts"} if back_populates else {}
     mapping.map_imperatively(
         user_cls,
         users,
-        properties={"posts": relationship(post_cls, back_populates="author", **posts_options)},
+        properties={"posts": relationship(post_cls, **users_side, **posts_options)},
         **(user_mapper_options or {}),
     )
     mapping.map_imperatively(
         post_cls,
         posts,
         properties={
-            "author": relationship(user_cls, back_populates="posts", overlaps=OVERLAPS),
+            "author": relationship(user_cls, **posts_side, overlaps=OVERLAPS),
             **(post_properties or {}),
         },
     )
@@ -213,6 +217,16 @@ DOMAINS: dict[str, DomainModels] = {
             (", passive_deletes='all'", "PassiveAll", "all"),
         )
     },
+    # post.author not kept in step with user.posts: only user.posts sees a post removed from it.
+    f"{_NULLABLE_WITHOUT_DELETE}, passive_deletes='all', without back_populates": _variant(
+        "NullableOnDeletePassiveAllOneSided",
+        'posts cascade "save-update, merge", nullable user_id, ON DELETE CASCADE, '
+        "passive_deletes='all'; user.posts and post.author without back_populates",
+        users=_pn_users,
+        posts=_pn_posts,
+        posts_options={"cascade": "save-update, merge", "passive_deletes": "all"},
+        back_populates=False,
+    ),
     "posts cascade without save-update": _variant(
         "WithoutSaveUpdate",
         f'posts cascade "{_NO_SAVE_UPDATE}": appending a post does not add it to the session',
