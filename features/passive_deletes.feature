@@ -150,3 +150,13 @@ Feature: passive_deletes: who deletes, or orphans, a deleted user's posts
       Then no SQL was emitted
       And a new session reads "Alice's First Post"'s user_id as 1
       And a new session reads Alice's posts as the list "Alice's First Post"
+
+    @RL38
+    Scenario: passive_deletes='all' with a delete cascade is refused when the mappers are configured
+      When I try to map user.posts with cascade "all, delete-orphan" and passive_deletes='all'
+      Then an ArgumentError was raised saying "can't set passive_deletes='all' in conjunction with 'delete' or 'delete-orphan' cascade"
+
+    @RL38
+    Scenario: passive_deletes='all' without a delete cascade is accepted
+      When I try to map user.posts with cascade "save-update, merge" and passive_deletes='all'
+      Then nothing was raised
