@@ -65,6 +65,19 @@ Feature: passive_deletes: who deletes, or orphans, a deleted user's posts
         | IntegrityError             | yes                   | an IntegrityError was raised  | the users Alice and Bob |
         | ProgrammingError           | yes                   | a ProgrammingError was raised | the users Alice and Bob |
 
+    @RL37
+    Scenario: On a connection that enforces foreign keys, ON DELETE CASCADE deletes the posts left to it, on every backend
+      SQLite too, once PRAGMA foreign_keys=ON is sent on the connection.
+
+      Given the model variant "posts with passive_deletes and ON DELETE CASCADE"
+      And the users Alice and Bob exist, each with a first post
+      And a session whose connection enforces foreign keys
+      And Alice is loaded
+      When I delete Alice
+      And I commit the session
+      Then no SELECT of posts was emitted
+      And the database holds the posts "Bob's First Post"
+
     @RL37 @fact:foreign_keys_enforced
     Scenario Outline: With passive_deletes and no delete cascade, the posts not loaded are neither loaded nor nulled
       Given the model variant "posts with ON DELETE CASCADE and a nullable user_id, without delete cascade, passive_deletes=True"
@@ -121,6 +134,24 @@ Feature: passive_deletes: who deletes, or orphans, a deleted user's posts
         | foreign_keys_enforced | posts left                                  |
         | no                    | "Alice's First Post" and "Bob's First Post" |
         | yes                   | "Bob's First Post"                          |
+
+    @RL38 @fact:foreign_keys_enforced @fact:constraint_violation_error
+    Scenario Outline: With passive_deletes='all' but no ON DELETE rule, even a loaded post makes the database refuse the user's DELETE
+      Given the model variant "posts with passive_deletes='all' but no ON DELETE CASCADE, without delete cascade"
+      And the users Alice and Bob exist, each with a first post
+      And Alice is loaded with selectinload on posts
+      When I delete Alice
+      And I try to commit the session
+      Then <outcome>
+      And no UPDATE was emitted
+      And the database holds <users>
+      And a new session reads "Alice's First Post"'s user_id as 1
+
+      Examples:
+        | constraint_violation_error | foreign_keys_enforced | outcome                       | users                   |
+        | IntegrityError             | no                    | nothing was raised            | the users Bob           |
+        | IntegrityError             | yes                   | an IntegrityError was raised  | the users Alice and Bob |
+        | ProgrammingError           | yes                   | a ProgrammingError was raised | the users Alice and Bob |
 
     @RL38
     Scenario: With passive_deletes='all', a post removed from its user's posts has its user_id set to NULL by post.author

@@ -217,6 +217,12 @@ DOMAINS: dict[str, DomainModels] = {
             (", passive_deletes='all'", "PassiveAll", "all"),
         )
     },
+    "posts with passive_deletes='all' but no ON DELETE CASCADE, without delete cascade": _variant(
+        "PassiveAllWithoutOnDelete",
+        "passive_deletes='all' and cascade \"save-update, merge\" over the seed's posts, whose "
+        "foreign key has no ON DELETE rule",
+        posts_options={"cascade": "save-update, merge", "passive_deletes": "all"},
+    ),
     # post.author not kept in step with user.posts: only user.posts sees a post removed from it.
     f"{_NULLABLE_WITHOUT_DELETE}, passive_deletes='all', without back_populates": _variant(
         "NullableOnDeletePassiveAllOneSided",
