@@ -4,11 +4,13 @@ Feature: passive_deletes: who deletes, or orphans, a deleted user's posts
   passive_deletes says which. False (the default): the ORM loads the posts not yet loaded and
   deletes them (delete cascade) or sets their user_id to NULL. True: the ORM loads nothing and
   leaves the posts it has not loaded to the database, but still deletes or nulls the ones it has
-  loaded. 'all': the ORM neither loads nor nulls any post, loaded or not (it refuses a delete
-  cascade). It bites twice: a default mapping nulls the posts before the database's ON DELETE
-  CASCADE can delete them, and passive_deletes without an ON DELETE rule (or on SQLite, which
-  enforces foreign keys only with PRAGMA foreign_keys=ON) leaves the database nothing to do:
-  the DELETE of the user is refused, or the posts stay behind pointing at no user.
+  loaded. 'all': the ORM neither loads nor nulls any post of a deleted user, loaded or not (it
+  refuses a delete cascade); a post taken out of the collection is nulled only by the other
+  side, post.author, where back_populates keeps it in step. It bites twice: a default mapping
+  without a delete cascade nulls the posts before the database's ON DELETE CASCADE can delete
+  them, and passive_deletes without an ON DELETE rule (or on SQLite, which enforces foreign keys
+  only with PRAGMA foreign_keys=ON) leaves the posts to a database with no rule for them: the
+  DELETE of the user is refused, or the posts stay behind pointing at no user.
   passive_deletes=True with the delete cascade, the posts not loaded: cascades.feature (CS8).
 
   Rule: passive_deletes=False (the default): the ORM loads every post and handles it itself
