@@ -41,6 +41,48 @@ Feature: Cascades beyond delete-orphan
     Then no INSERT of posts was emitted
     And SQLAlchemy warned "not in session, add operation along 'User.posts' will not proceed"
 
+  @RL42
+  Scenario: Without save-update, a new post appended to a persistent user's posts stays out of the session
+    Given the model variant "posts cascade without save-update"
+    And the user Alice exists
+    And Alice is loaded with selectinload on posts
+    When I append a new post "Hello" to Alice's posts
+    Then "Hello" is transient
+    And "Hello" is not in the session
+    And no SQL was emitted
+
+  @RL42
+  Scenario: Without save-update, the flush does not insert a post appended to a user's posts, and warns
+    Given the model variant "posts cascade without save-update"
+    And the user Alice exists
+    And Alice is loaded with selectinload on posts
+    And I append a new post "Hello" to Alice's posts
+    When I flush the session
+    Then no INSERT of posts was emitted
+    And SQLAlchemy warned "not in session, add operation along"
+    And "Hello" is transient
+
+  @RL42
+  Scenario: Without save-update, adding a new user leaves its new posts out of the session
+    Given the model variant "posts cascade without save-update"
+    And a new user Dave and a new post "Dave's First Post"
+    When I add Dave
+    Then Dave is pending
+    And "Dave's First Post" is transient
+    And "Dave's First Post" is not in the session
+
+  @CS6
+  Scenario: Without delete-orphan, a post removed from its user's posts whose user_id may be NULL is kept, with user_id NULL
+    Given the model variant "posts with ON DELETE CASCADE and a nullable user_id, without delete cascade"
+    And the users Alice and Bob exist, each with a first post
+    And Alice is loaded with selectinload on posts
+    When I remove "Alice's First Post" from Alice's posts
+    And I commit the session
+    Then the UPDATE of posts set only user_id
+    And no DELETE was emitted
+    And the database holds the posts "Alice's First Post" and "Bob's First Post"
+    And a new session reads "Alice's First Post"'s user_id as None
+
   @CS7 @fact:constraint_violation_error
   Scenario Outline: Without the delete cascade, deleting a user nulls its posts' user_id and the flush fails
     pg8000 raises its ProgrammingError for every server error but a duplicate key, and SQLAlchemy

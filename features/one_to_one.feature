@@ -4,8 +4,9 @@ Feature: One-to-one: a user's profile
   second profile of the same user out. The attribute holds one Profile or None, never a list.
   It bites when you replace a profile in one go: the unit of work inserts the new profile before
   it deletes the orphaned old one, and the unique user_id refuses the INSERT on every backend;
-  flush the removal first. Where no constraint keeps a second row out, loading the scalar finds
-  two rows, keeps the first and warns.
+  flush the removal first. Without delete-orphan a replaced or removed child is not deleted but
+  has its key set to NULL, which a NOT NULL key refuses. Where no constraint keeps a second row
+  out, loading the scalar finds two rows, keeps the first and warns.
 
   Rule: The blog's profile: one row per user at most
 
@@ -144,3 +145,125 @@ Feature: One-to-one: a user's profile
       When I try to read Alice's posts
       Then the implicit IO was refused with MissingGreenlet
       And no SQL was emitted
+
+  Rule: Replacing, removing and taking the one post of a user (uselist=False, no unique key)
+    user.posts is mapped with uselist=False over the seed's posts, whose user_id is not unique:
+    with delete-orphan ("a user's posts as one object (uselist=False)") and without it (cascade
+    "all"), over a NOT NULL user_id or a nullable one. With a unique key, RL23.
+
+    @RL39
+    Scenario: With delete-orphan, replacing the one post inserts the new post, then deletes the old one
+      Given the model variant "a user's posts as one object (uselist=False)"
+      And the user Alice exists with a first post
+      And Alice is loaded with selectinload on posts
+      When I set Alice's posts to a new post "Hello"
+      And I commit the session
+      Then the INSERT of posts came before the DELETE of posts
+      And no UPDATE was emitted
+      And the database holds the post "Hello"
+      And a new session reads "Hello"'s user_id as 1
+
+    @RL39 @fact:constraint_violation_error
+    Scenario Outline: Without delete-orphan, replacing the one post sets the old one's user_id to NULL, which NOT NULL refuses
+      pg8000 raises its ProgrammingError for every server error but a duplicate key, and SQLAlchemy
+      keeps the driver's class.
+
+      Given the model variant "a user's posts as one object (uselist=False) without delete-orphan"
+      And the user Alice exists with a first post
+      And Alice is loaded with selectinload on posts
+      When I set Alice's posts to a new post "Hello"
+      And I try to flush the session
+      Then <error> was raised
+      And the UPDATE of posts set only user_id
+      And no DELETE was emitted
+      And a new session reads "Alice's First Post"'s user_id as 1
+      And a new session does not find "Hello"
+
+      Examples:
+        | constraint_violation_error | error              |
+        | IntegrityError             | an IntegrityError  |
+        | ProgrammingError           | a ProgrammingError |
+
+    @RL39
+    Scenario: Without delete-orphan, a replaced post whose user_id may be NULL is kept, with user_id NULL
+      Given the model variant "a user's posts as one object (uselist=False) without delete-orphan, user_id nullable"
+      And the user Alice exists with a first post
+      And Alice is loaded with selectinload on posts
+      When I set Alice's posts to a new post "Hello"
+      And I commit the session
+      Then the UPDATE of posts came before the INSERT of posts
+      And no DELETE was emitted
+      And the database holds the posts "Alice's First Post" and "Hello"
+      And a new session reads "Alice's First Post"'s user_id as None
+      And a new session reads "Hello"'s user_id as 1
+
+    @RL40
+    Scenario: Without delete-orphan, setting the one post to None keeps the row, with user_id NULL
+      With delete-orphan the row is deleted (RL24).
+
+      Given the model variant "a user's posts as one object (uselist=False) without delete-orphan, user_id nullable"
+      And the user Alice exists with a first post
+      And Alice is loaded with selectinload on posts
+      When I set Alice's posts to None
+      And I commit the session
+      Then the UPDATE of posts set only user_id
+      And no DELETE was emitted
+      And a new session reads "Alice's First Post"'s user_id as None
+
+    @RL40 @fact:constraint_violation_error
+    Scenario Outline: Without delete-orphan, setting the one post to None sets a NOT NULL user_id to NULL, which is refused
+      Given the model variant "a user's posts as one object (uselist=False) without delete-orphan"
+      And the user Alice exists with a first post
+      And Alice is loaded with selectinload on posts
+      When I set Alice's posts to None
+      And I try to flush the session
+      Then <error> was raised
+      And the UPDATE of posts set only user_id
+      And no DELETE was emitted
+      And a new session reads "Alice's First Post"'s user_id as 1
+
+      Examples:
+        | constraint_violation_error | error              |
+        | IntegrityError             | an IntegrityError  |
+        | ProgrammingError           | a ProgrammingError |
+
+    @RL41
+    Scenario: Making another user the author of the one post takes it from its first user, without SQL
+      Given the model variant "a user's posts as one object (uselist=False)"
+      And the user Alice exists with a first post
+      And the user Bob exists
+      And Alice is loaded with selectinload on posts
+      And Bob is loaded with selectinload on posts
+      When I make Bob the author of "Alice's First Post"
+      Then Alice's posts is None
+      And Bob's posts is "Alice's First Post" itself
+      And no SQL was emitted
+
+    @RL41
+    Scenario: The post taken is moved, not deleted as an orphan, and its first user finds none once reloaded
+      The commit expires Alice: her posts are loaded again.
+
+      Given the model variant "a user's posts as one object (uselist=False)"
+      And the user Alice exists with a first post
+      And the user Bob exists
+      And Alice is loaded with selectinload on posts
+      And Bob is loaded with selectinload on posts
+      When I make Bob the author of "Alice's First Post"
+      And I commit the session
+      Then the UPDATE of posts set only user_id
+      And no DELETE was emitted
+      And Alice's posts is None
+      And a new session reads "Alice's First Post"'s user_id as 2
+
+    @RL41
+    Scenario: Taking a post for a user who has one replaces that one, which delete-orphan deletes
+      Given the model variant "a user's posts as one object (uselist=False)"
+      And the users Alice and Bob exist, each with a first post
+      And Alice is loaded with selectinload on posts
+      And Bob is loaded with selectinload on posts
+      When I make Bob the author of "Alice's First Post"
+      And I commit the session
+      Then exactly 1 DELETE of posts was emitted
+      And the UPDATE of posts set only user_id
+      And the database holds the post "Alice's First Post"
+      And a new session reads "Alice's First Post"'s user_id as 2

@@ -73,25 +73,29 @@ def _variant(
     post_properties: dict[str, Any] | None = None,
     user_mapper_options: dict[str, Any] | None = None,
     bases: tuple[type, ...] = (),
+    back_populates: bool = True,
 ) -> DomainModels:
-    """A User/Post pair on its own registry, differing from the seed only as the arguments say."""
+    """A User/Post pair on its own registry, differing from the seed only as the arguments say
+    (``back_populates=False``: user.posts and post.author each change on their own)."""
     user_cls = _model_class(f"User{name}", doc, bases)
     post_cls = _model_class(f"Post{name}", doc, bases)
     mapping = registry()
     # Several variants map the same tables: "overlaps" tells SQLAlchemy that their relationships
     # writing posts.user_id is intended (each scenario uses one variant only).
     posts_options = {"cascade": "all, delete-orphan", "overlaps": OVERLAPS, **(posts_options or {})}
+    users_side = {"back_populates": "author"} if back_populates else {}
+    posts_side = {"back_populates": "posts"} if back_populates else {}
     mapping.map_imperatively(
         user_cls,
         users,
-        properties={"posts": relationship(post_cls, back_populates="author", **posts_options)},
+        properties={"posts": relationship(post_cls, **users_side, **posts_options)},
         **(user_mapper_options or {}),
     )
     mapping.map_imperatively(
         post_cls,
         posts,
         properties={
-            "author": relationship(user_cls, back_populates="posts", overlaps=OVERLAPS),
+            "author": relationship(user_cls, **posts_side, overlaps=OVERLAPS),
             **(post_properties or {}),
         },
     )
@@ -117,12 +121,12 @@ def _user_columns(*extra: Column[Any]) -> list[Column[Any]]:
     ]
 
 
-def _post_columns(users: str, **fk: Any) -> list[Column[Any]]:
+def _post_columns(users: str, *, nullable: bool = False, **fk: Any) -> list[Column[Any]]:
     return [
         Column("id", Integer, primary_key=True, autoincrement=True),
         Column("title", String(200), nullable=False),
         Column("content", Text, nullable=False),
-        Column("user_id", Integer, ForeignKey(f"{users}.id", **fk), nullable=False),
+        Column("user_id", Integer, ForeignKey(f"{users}.id", **fk), nullable=nullable),
         Column("published_at", DateTime, default=datetime.datetime.now),
     ]
 
@@ -154,6 +158,25 @@ _pd_posts = Table(
     "posts_cascading", variant_metadata, *_post_columns("users_cascading", ondelete="CASCADE")
 )
 
+# The same, with a user_id that may be NULL: where the ORM sets a post's key to NULL the row stays,
+# so what the ORM did (null it out, leave it to ON DELETE CASCADE) shows in the rows left.
+_pn_users = Table(
+    "users_cascading_nullable",
+    variant_metadata,
+    *_user_columns(Column("is_active", Boolean, default=True)),
+)
+_pn_posts = Table(
+    "posts_cascading_nullable",
+    variant_metadata,
+    *_post_columns("users_cascading_nullable", nullable=True, ondelete="CASCADE"),
+)
+
+_NULLABLE_WITHOUT_DELETE = (
+    "posts with ON DELETE CASCADE and a nullable user_id, without delete cascade"
+)
+_NO_SAVE_UPDATE = "merge, refresh-expire, expunge, delete"
+"""Every cascade "all" names but save-update."""
+
 DOMAINS: dict[str, DomainModels] = {
     "seed": DomainModels(User, Post, _configure(Base.registry)),
     "without delete-orphan": _variant(
@@ -172,6 +195,48 @@ DOMAINS: dict[str, DomainModels] = {
         users=_pd_users,
         posts=_pd_posts,
         posts_options={"passive_deletes": True},
+    ),
+    "posts with passive_deletes but no ON DELETE CASCADE": _variant(
+        "PassiveDeletesWithoutOnDelete",
+        "passive_deletes=True over the seed's posts, whose foreign key has no ON DELETE rule",
+        posts_options={"passive_deletes": True},
+    ),
+    # One variant per passive_deletes value, none with a delete cascade ("all" refuses one).
+    **{
+        f"{_NULLABLE_WITHOUT_DELETE}{label}": _variant(
+            f"NullableOnDelete{suffix}",
+            f'posts cascade "save-update, merge", nullable user_id, ON DELETE CASCADE, '
+            f"passive_deletes={passive!r}",
+            users=_pn_users,
+            posts=_pn_posts,
+            posts_options={"cascade": "save-update, merge", "passive_deletes": passive},
+        )
+        for label, suffix, passive in (
+            ("", "", False),
+            (", passive_deletes=True", "Passive", True),
+            (", passive_deletes='all'", "PassiveAll", "all"),
+        )
+    },
+    "posts with passive_deletes='all' but no ON DELETE CASCADE, without delete cascade": _variant(
+        "PassiveAllWithoutOnDelete",
+        "passive_deletes='all' and cascade \"save-update, merge\" over the seed's posts, whose "
+        "foreign key has no ON DELETE rule",
+        posts_options={"cascade": "save-update, merge", "passive_deletes": "all"},
+    ),
+    # post.author not kept in step with user.posts: only user.posts sees a post removed from it.
+    f"{_NULLABLE_WITHOUT_DELETE}, passive_deletes='all', without back_populates": _variant(
+        "NullableOnDeletePassiveAllOneSided",
+        'posts cascade "save-update, merge", nullable user_id, ON DELETE CASCADE, '
+        "passive_deletes='all'; user.posts and post.author without back_populates",
+        users=_pn_users,
+        posts=_pn_posts,
+        posts_options={"cascade": "save-update, merge", "passive_deletes": "all"},
+        back_populates=False,
+    ),
+    "posts cascade without save-update": _variant(
+        "WithoutSaveUpdate",
+        f'posts cascade "{_NO_SAVE_UPDATE}": appending a post does not add it to the session',
+        posts_options={"cascade": _NO_SAVE_UPDATE},
     ),
     # One variant per eager_defaults setting: the mapper option decides how the value is fetched.
     **{
@@ -258,6 +323,20 @@ DOMAINS: dict[str, DomainModels] = {
         "OnePost",
         "user.posts is a scalar, not a list: uselist=False on a one-to-many, ordered by id",
         posts_options={"uselist": False, "order_by": _seed_posts.c.id},
+    ),
+    "a user's posts as one object (uselist=False) without delete-orphan": _variant(
+        "OnePostWithoutDeleteOrphan",
+        'user.posts is a scalar (uselist=False) with cascade "all": a replaced post is kept',
+        posts_options={"uselist": False, "order_by": _seed_posts.c.id, "cascade": "all"},
+    ),
+    "a user's posts as one object (uselist=False) without delete-orphan, user_id nullable": (
+        _variant(
+            "OneNullablePostWithoutDeleteOrphan",
+            'user.posts is a scalar (uselist=False) with cascade "all"; posts.user_id may be NULL',
+            users=_pn_users,
+            posts=_pn_posts,
+            posts_options={"uselist": False, "order_by": _pn_posts.c.id, "cascade": "all"},
+        )
     ),
     # Column types the databases store and hand back differently (column_types.feature).
     "typed columns": DomainModels(

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload, undefer
+from sqlalchemy.orm import Session, joinedload, registry, relationship, selectinload, undefer
 
 from orm_spec.domain import COMMENT, PROFILE, TAG, AuthoringError, ObjectName
+from orm_spec.models import Base
 from orm_spec.steps.kit import action, given, then
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
@@ -25,7 +26,8 @@ from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 def load_with_option(world: SpecWorld, user: ObjectName, loader: Callable[[Any], Any]) -> None:
     statement = world.lookup(user).options(loader(world.models.user.posts))
     loaded = world.remember(user, world.io().scalars(statement).unique().one())
-    world.remember_loaded(list(loaded.__dict__.get("posts", [])))  # loaded with it, if eager
+    # Loaded with it, if eager: a list, or one post (or None) where uselist=False.
+    world.remember_loaded(loaded.__dict__.get("posts", []))
 
 
 @given(r"{user}'s posts are loaded")
@@ -79,9 +81,47 @@ def new_post_with_author(world: SpecWorld, post: ObjectName, user: ObjectName) -
     world.remember(post, created)
 
 
+@action(r"I set {user}'s posts to a new post {post}")
+def set_scalar_post(world: SpecWorld, user: ObjectName, post: ObjectName) -> None:
+    """user.posts mapped with uselist=False: one post or None, replaced by assignment."""
+    created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts = created
+
+
 @action(r"I move {post} to {user}'s posts")
 def move_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
     world.obj(user).posts.append(world.obj(post))
+
+
+# -- mapping a relationship in the scenario ------------------------------------------------------
+_PASSIVE_DELETES: dict[str, bool | str] = {"True": True, "False": False, "'all'": "all"}
+
+
+@action(
+    r'I map user\.posts with cascade "(?P<cascade>[a-z, -]+)" '
+    r"and passive_deletes=(?P<passive>True|False|'all')"
+)
+def map_posts(world: SpecWorld, cascade: str, passive: str) -> None:
+    """Map the seed's tables anew with this relationship and configure the mappers: what
+    configuration refuses is raised here. The registry is disposed of either way, so no other
+    scenario's configure() meets its mappers."""
+    mapping = registry()
+    user_cls: type = type("UserMappedInScenario", (), {})
+    post_cls: type = type("PostMappedInScenario", (), {})
+    posts = relationship(
+        post_cls,
+        cascade=cascade,
+        passive_deletes=_PASSIVE_DELETES[passive],
+        overlaps="author, posts",
+    )
+    try:
+        mapping.map_imperatively(
+            user_cls, Base.metadata.tables["users"], properties={"posts": posts}
+        )
+        mapping.map_imperatively(post_cls, Base.metadata.tables["posts"])
+        mapping.configure()
+    finally:
+        mapping.dispose()
 
 
 # -- write_only collections ----------------------------------------------------------------------
