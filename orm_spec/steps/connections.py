@@ -144,6 +144,32 @@ def _build_second_engine(world: SpecWorld) -> SecondEngine:
     return second
 
 
+@given(r"every session of the scenario uses an engine created with {options}")
+def sessions_on_own_engine(world: SpecWorld, options: dict[str, Any]) -> None:
+    """An engine with pool options of the scenario's own (a pool of one connection), built as
+    the backend builds its engine; the rows of the Background stay on the backend's engine."""
+    backend = world.db.backend
+    url = backend.url(world.db.provided)
+    driven = world.db.api.another_engine(url, {**backend.engine_options(), **options})
+    backend.prepare_engine(driven.engine)
+    world.db.recorder.attach(driven.engine)
+
+    def dispose() -> None:
+        world.db.recorder.detach(driven.engine)
+        driven.dispose()
+
+    world.cleanups.append(dispose)
+    world.factory_options["bind"] = driven.bind
+
+
+@action(r"I invalidate the session's connection, as a dropped connection does")
+def invalidate_connection(world: SpecWorld) -> None:
+    # Connection.invalidate() is what SQLAlchemy itself does on a disconnect error: the DBAPI
+    # connection is discarded while the session's transaction is still on it.
+    connection = world.io().call("connection")
+    world.db.api.call(connection.invalidate())
+
+
 def _declarative_base(cls: type) -> type:
     return next(c for c in cls.__mro__ if "registry" in vars(c))
 

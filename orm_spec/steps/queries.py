@@ -119,10 +119,15 @@ def select_many(
     return list(io.scalars(statement).all())
 
 
-@action(r'I select the user named "(?P<name>[^"]+)" with scalar_one', OutcomeKind.LOAD)
-def select_one(world: SpecWorld, name: str) -> Any:
+@action(
+    r'I select the (?:user named "(?P<name>[^"]+)"|users whose name is like "(?P<pattern>[^"]+)") '
+    r"with (?P<method>scalar_one|scalar_one_or_none)",
+    OutcomeKind.LOAD,
+)
+def select_one(world: SpecWorld, name: str | None, pattern: str | None, method: str) -> Any:
     user = world.models.user
-    found = world.io().execute(select(user).where(user.name == name)).scalar_one()
+    where = user.name == name if name is not None else user.name.like(pattern)
+    found = getattr(world.io().execute(select(user).where(where)), method)()
     world.remember_loaded(found)
     return found
 
