@@ -331,3 +331,66 @@ Feature: Error messages a Session user meets: DetachedInstanceError, PendingRoll
     Scenario: MultipleResultsFound "Multiple rows were found when exactly one was required" from scalar_one()
       When I try to select the users whose name is like "%" with scalar_one
       Then a MultipleResultsFound was raised saying "Multiple rows were found when exactly one was required"
+
+  Rule: DBAPI errors (gkpj, 9h9h, e3q8, f405, 2j85, dbapi): the driver's class decides the code
+
+    SQLAlchemy wraps what the driver raises in the DBAPI class of the same name and gives each
+    class its own code, so one database error has a different class and code per driver: the
+    backend facts state which. After such an error in a flush the way out is rollback() (ER4).
+
+    @ER16 @fact:value_too_long_error
+    Scenario Outline: DataError "value too long" at flush, or another class, by driver
+      Given Alice is loaded
+      And I set Alice's name to a string of 60 characters
+      When I try to flush the session
+      Then <outcome>
+
+      Examples:
+        | value_too_long_error | outcome                                             |
+        | none                 | nothing was raised                                  |
+        | DataError            | a DataError was raised with code "9h9h"             |
+        | DBAPIError           | a DBAPIError was raised with code "dbapi"           |
+        | ProgrammingError     | a ProgrammingError was raised with code "f405"      |
+
+    @ER17 @fact:missing_table_error
+    Scenario Outline: OperationalError "no such table" on SQLite, ProgrammingError elsewhere
+      When I try to execute the textual SQL "SELECT * FROM no_such_table"
+      Then <outcome>
+      And the session is active
+
+      Examples:
+        | missing_table_error | outcome                                            |
+        | OperationalError    | an OperationalError was raised with code "e3q8"   |
+        | ProgrammingError    | a ProgrammingError was raised with code "f405"    |
+
+    @ER18 @fact:aborted_transaction_error
+    Scenario Outline: InternalError "current transaction is aborted, commands ignored until end of transaction block" on PostgreSQL
+      Given I try to execute the textual SQL "SELECT * FROM no_such_table"
+      When I try to execute the textual SQL "SELECT 1"
+      Then <outcome>
+
+      Examples:
+        | aborted_transaction_error | outcome                                                                                 |
+        | none                      | nothing was raised                                                                      |
+        | InternalError             | an InternalError was raised with code "2j85" saying "current transaction is aborted"   |
+        | DBAPIError                | a DBAPIError was raised with code "dbapi" saying "current transaction is aborted"      |
+        | ProgrammingError          | a ProgrammingError was raised with code "f405" saying "current transaction is aborted" |
+
+    @ER18
+    Scenario: The way out of "current transaction is aborted": rollback() and the next statement runs
+      Given I try to execute the textual SQL "SELECT * FROM no_such_table"
+      And I roll back the session
+      When I execute the textual SQL "SELECT 1"
+      Then the value read is 1
+
+  Rule: IllegalStateChangeError (isce) without any concurrency: a listener calling back into the session
+
+    @ER19
+    Scenario: IllegalStateChangeError "Method 'close()' can't be called here; method '_connection_for_bind()' is already in progress"
+      errors.rst explains the code by concurrent use of one session; one thread meets it too,
+      when an event listener calls a session method while the session is inside another.
+
+      Given an after_begin listener that closes the session
+      When I try to load Bob
+      Then an IllegalStateChangeError was raised with code "isce" saying "Method 'close()' can't be called here; method '_connection_for_bind()' is already in progress"
+      And no SQL was emitted
