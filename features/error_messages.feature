@@ -394,3 +394,17 @@ Feature: Error messages a Session user meets: DetachedInstanceError, PendingRoll
       When I try to load Bob
       Then an IllegalStateChangeError was raised with code "isce" saying "Method 'close()' can't be called here; method '_connection_for_bind()' is already in progress"
       And no SQL was emitted
+
+  Rule: StatementError (cd3x): a statement's bound parameter needs a value at execute()
+
+    @ER20
+    Scenario: StatementError "A value is required for bind parameter" from session.execute()
+      When I try to select the users whose name equals the bound parameter "name"
+      Then a StatementError was raised wrapping an InvalidRequestError with code "cd3x" saying "A value is required for bind parameter 'name'"
+      And no SQL was emitted
+
+    @ER20
+    Scenario: The way out of "A value is required for bind parameter": pass the value with the statement
+      When I select the users whose name equals the bound parameter "name" passing it "Bob"
+      Then the users returned are Bob
+      And exactly 1 SELECT of users was emitted
