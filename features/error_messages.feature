@@ -8,7 +8,10 @@ Feature: Error messages a Session user meets: DetachedInstanceError, PendingRoll
   at run time, far from the code that caused them: a session closed too early (bhk3), a flush
   that failed earlier (7s2a), sessions left open until the pool runs dry (3o7r), a connection
   the database dropped (8s2b), a lazy load under AsyncSession (xd2s), a result read after its
-  session closed (lkrp), a row another session deleted (ObjectDeletedError, StaleDataError).
+  session closed (lkrp), a row another session deleted (ObjectDeletedError, StaleDataError), a
+  database error whose class and code depend on the driver (gkpj, 9h9h, e3q8, f405, 2j85,
+  dbapi), a listener calling back into the session (isce), a bound parameter left without a
+  value (cd3x).
 
   Background:
     Given the users Alice and Bob exist, each with a first post
