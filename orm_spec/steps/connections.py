@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, Engine, event, insert, select
+from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
 
 from orm_spec.domain import KINDS, AuthoringError, ObjectName
 from orm_spec.session_io import ConnectionIO, Savepoint
@@ -142,6 +143,36 @@ def _build_second_engine(world: SpecWorld) -> SecondEngine:
 
     world.cleanups.append(dispose)
     return second
+
+
+@given(r"every session of the scenario uses an engine whose queue pool has {options}")
+def sessions_on_own_engine(world: SpecWorld, options: dict[str, Any]) -> None:
+    """An engine with pool options of the scenario's own (a pool of one connection), built as
+    the backend builds its engine; the rows of the Background stay on the backend's engine.
+    The queue pool is named: before 2.0.38 an AsyncEngine on a SQLite file had a NullPool,
+    which refuses pool_size (see VD5)."""
+    backend = world.db.backend
+    url = backend.url(world.db.provided)
+    pool = AsyncAdaptedQueuePool if world.api == "async" else QueuePool
+    engine_options = {**backend.engine_options(), "poolclass": pool, **options}
+    driven = world.db.api.another_engine(url, engine_options)
+    backend.prepare_engine(driven.engine)
+    world.db.recorder.attach(driven.engine)
+
+    def dispose() -> None:
+        world.db.recorder.detach(driven.engine)
+        driven.dispose()
+
+    world.cleanups.append(dispose)
+    world.factory_options["bind"] = driven.bind
+
+
+@action(r"I invalidate the session's connection, as a dropped connection does")
+def invalidate_connection(world: SpecWorld) -> None:
+    # Connection.invalidate() is what SQLAlchemy itself does on a disconnect error: the DBAPI
+    # connection is discarded while the session's transaction is still on it.
+    connection = world.io().call("connection")
+    world.db.api.call(connection.invalidate())
 
 
 def _declarative_base(cls: type) -> type:

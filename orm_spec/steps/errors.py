@@ -12,12 +12,13 @@ from orm_spec.world import SpecWorld
 
 @then(
     r"an? {exception} was raised(?: wrapping an? {cause:exception})?"
-    r'(?: saying "(?P<message>[^"]+)")?'
+    r'(?: with code "(?P<code>\w+)")?(?: saying "(?P<message>[^"]+)")?'
 )
 def raised(
     world: SpecWorld,
     exception: type[BaseException],
     cause: type[BaseException] | None,
+    code: str | None,
     message: str | None,
 ) -> None:
     error = world.last_attempt().error
@@ -25,6 +26,11 @@ def raised(
     if cause is not None:
         # SQLAlchemy keeps the error it wrapped as .orig (StatementError, DBAPIError).
         check_exception(getattr(error, "orig", None) or error.__cause__, cause)
+    if code is not None:
+        # The code of SQLAlchemy's "Error Messages" page, the one its message links to
+        # ("Background on this error at: https://sqlalche.me/e/21/<code>").
+        actual = getattr(error, "code", None)
+        assert actual == code, f"{type(error).__name__}.code is {actual!r}, not {code!r}"
 
 
 @then(r"nothing was raised")

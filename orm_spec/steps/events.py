@@ -140,6 +140,14 @@ def _require(found: bool, message: str) -> None:
 _NO_LISTENER = "no listener records events: a Given step must add the listeners first"
 
 
+@given(r"an after_begin listener that closes the session")
+def after_begin_closer(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    # A listener that calls back into the session while one of its methods is still running.
+    event_recorder.listen(
+        world.session(), "after_begin", SESSION, act=lambda s, *_: s.close(), record=False
+    )
+
+
 # -- before_flush --------------------------------------------------------------------------------
 @given(r"a before_flush listener that records session\.new, dirty and deleted")
 def before_flush_recorder(world: SpecWorld, event_recorder: EventRecorder) -> None:

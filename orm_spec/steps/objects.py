@@ -57,6 +57,12 @@ def add_new_users(world: SpecWorld, users: list[ObjectName]) -> None:
     world.session().add_all([world.remember(u, new_user(world, u)) for u in users])
 
 
+@action(r"I pass the new users {users} to add\(\) as one list")
+def add_list(world: SpecWorld, users: list[ObjectName]) -> None:
+    # add() takes one object; a list is what add_all() takes.
+    world.session().add([world.remember(u, new_user(world, u)) for u in users])  # type: ignore[arg-type]
+
+
 @action(r"I add a new post {post} whose user_id is (?:{user}'s id|{count})")
 def add_post_by_foreign_key(
     world: SpecWorld, post: ObjectName, user: ObjectName | None, count: int | None

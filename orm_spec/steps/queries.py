@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Select, bindparam, select, text
 
 from orm_spec.domain import KINDS, ObjectName
 from orm_spec.steps.checks import check_value
@@ -119,12 +119,29 @@ def select_many(
     return list(io.scalars(statement).all())
 
 
-@action(r'I select the user named "(?P<name>[^"]+)" with scalar_one', OutcomeKind.LOAD)
-def select_one(world: SpecWorld, name: str) -> Any:
+@action(
+    r'I select the (?:user named "(?P<name>[^"]+)"|users whose name is like "(?P<pattern>[^"]+)") '
+    r"with (?P<method>scalar_one|scalar_one_or_none)",
+    OutcomeKind.LOAD,
+)
+def select_one(world: SpecWorld, name: str | None, pattern: str | None, method: str) -> Any:
     user = world.models.user
-    found = world.io().execute(select(user).where(user.name == name)).scalar_one()
+    where = user.name == name if name is not None else user.name.like(pattern)
+    found = getattr(world.io().execute(select(user).where(where)), method)()
     world.remember_loaded(found)
     return found
+
+
+@action(
+    r'I select the users whose name equals the bound parameter "(?P<key>\w+)"'
+    r"(?: passing it {value})?",
+    OutcomeKind.QUERY,
+)
+def select_with_bindparam(world: SpecWorld, key: str, value: Any) -> list[Any]:
+    user = world.models.user
+    statement = select(user).where(user.name == bindparam(key)).order_by(user.name)
+    params = {key: value} if value is not None else None
+    return list(world.io().execute(statement, params).scalars().all())
 
 
 @action(r'I select the users whose name is like "(?P<pattern>[^"]+)"', OutcomeKind.QUERY)

@@ -75,6 +75,11 @@ def append_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> Non
     world.obj(user).posts.append(created)
 
 
+@action(r"I append None to {user}'s posts")
+def append_none(world: SpecWorld, user: ObjectName) -> None:
+    world.obj(user).posts.append(None)
+
+
 @action(r"I create a new post {post} with author {user}")
 def new_post_with_author(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
     created = world.models.post(title=post.label, content="New.", author=world.obj(user))
