@@ -435,6 +435,22 @@ def _names(allowed: tuple[str, ...]) -> str:
     return rf"(?:{one})(?:(?:, | and )(?:{one}))*"
 
 
+ATTRIBUTE_EVENT_FLAGS = ("retval", "raw", "active_history", "once", "propagate")
+"""The flags of event.listen() a scenario may give an attribute listener."""
+
+
+def _event_flags(text: str) -> dict[str, bool]:
+    """'retval=True and raw=True' -> {"retval": True, "raw": True}."""
+    flags = {}
+    for part in re.split(r", | and ", text):
+        name, _, value = part.partition("=")
+        if name not in ATTRIBUTE_EVENT_FLAGS:
+            raise AuthoringError(f"{name} is not one of {', '.join(ATTRIBUTE_EVENT_FLAGS)}")
+        flags[name] = value == "True"
+    return flags
+
+
+placeholder("event_flags", _list_of(r"[a-z_]+=(?:True|False)"), _event_flags)
 placeholder("session_event", "|".join(SESSION_EVENTS))
 placeholder("session_events", _names(SESSION_EVENTS), lambda t: re.split(r", | and ", t))
 placeholder("mapper_events", _names(MAPPER_EVENTS), lambda t: re.split(r", | and ", t))
