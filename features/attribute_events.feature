@@ -165,3 +165,24 @@ Feature: Attribute events and validators: what each documented flag changes
       And the posts validator's calls are recorded
       When I create a new post "Alice's Draft" with author Alice
       Then the posts validator was not called
+
+  Rule: restore_load_context=True: a load listener that loads more keeps the load's context
+
+    @CL60
+    Scenario: A load listener that reads a column the load left out makes SQLAlchemy warn
+      The read refreshes the object inside its own load, replacing the load's context. The
+      listener runs inside the load, so under AsyncSession the read is no implicit IO either.
+
+      Given the user Alice exists
+      And a load listener on the user class that reads the user's email
+      When I load Alice with load_only(name)
+      Then Alice's email is "alice@example.com"
+      And SQLAlchemy warned "Loading context for"
+
+    @CL60
+    Scenario: With restore_load_context=True the same load listener runs without a warning
+      Given the user Alice exists
+      And a load listener on the user class that reads the user's email, with restore_load_context=True
+      When I load Alice with load_only(name)
+      Then Alice's email is "alice@example.com"
+      And SQLAlchemy did not warn

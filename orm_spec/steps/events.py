@@ -381,6 +381,18 @@ def listen_to_name_set(
     )
 
 
+@given(r"a load listener on the user class that reads the user's email(?:, with {event_flags})?")
+def listen_to_user_load(
+    world: SpecWorld, event_recorder: EventRecorder, event_flags: dict[str, bool] | None
+) -> None:
+    def read_email(target: Any, context: Any) -> None:
+        target.email  # noqa: B018 - the read is the point: it may load the column
+
+    event_recorder.listen(
+        world.models.user, "load", "the user class", given=0, act=read_email, flags=event_flags
+    )
+
+
 def _heard_set(event_recorder: EventRecorder) -> list[Heard]:
     _require(
         event_recorder.records("set", ATTRIBUTE),

@@ -435,8 +435,8 @@ def _names(allowed: tuple[str, ...]) -> str:
     return rf"(?:{one})(?:(?:, | and )(?:{one}))*"
 
 
-ATTRIBUTE_EVENT_FLAGS = ("retval", "raw", "active_history", "once", "propagate")
-"""The flags of event.listen() a scenario may give an attribute listener."""
+LISTEN_FLAGS = ("retval", "raw", "active_history", "once", "propagate", "restore_load_context")
+"""The flags of event.listen() a scenario may give a listener."""
 
 
 def _event_flags(text: str) -> dict[str, bool]:
@@ -444,8 +444,8 @@ def _event_flags(text: str) -> dict[str, bool]:
     flags = {}
     for part in re.split(r", | and ", text):
         name, _, value = part.partition("=")
-        if name not in ATTRIBUTE_EVENT_FLAGS:
-            raise AuthoringError(f"{name} is not one of {', '.join(ATTRIBUTE_EVENT_FLAGS)}")
+        if name not in LISTEN_FLAGS:
+            raise AuthoringError(f"{name} is not one of {', '.join(LISTEN_FLAGS)}")
         flags[name] = value == "True"
     return flags
 
