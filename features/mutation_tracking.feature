@@ -4,12 +4,16 @@ Feature: Mutation tracking of JSON attributes
   and the change is silently lost at commit. Reassigning the attribute, calling flag_modified(),
   or mapping the column with MutableDict.as_mutable() (which reports changes made inside the dict,
   one level deep) makes the flush write it. A post's details carry both kinds: meta (plain JSON)
-  and tracked_meta (MutableDict.as_mutable(JSON)).
+  and tracked_meta (MutableDict.as_mutable(JSON)), with keywords (MutableList.as_mutable(JSON))
+  and labels (MutableSet.as_mutable() of a JSON list read as a set). Each Mutable type overrides
+  every method of dict, list and set that changes it in place; a regression in one of them loses
+  the change silently, so each is stated on its own.
 
   Background:
     Given the model variant "the blog"
     And the user Alice exists with a first post
     And "Alice's First Post" has a detail whose meta and tracked_meta are {"views": 1, "stats": {"likes": 1}}
+    And "Alice's First Post"'s detail has the keywords ["orm", "sql", "json"] and the labels {"news"}
     And "Alice's First Post" is loaded with its detail
 
   @CL18
@@ -111,3 +115,122 @@ Feature: Mutation tracking of JSON attributes
     And I commit the session
     Then the UPDATE of post_details set only tracked_meta
     And a new session reads the tracked_meta of "Alice's First Post"'s detail as {"views": 6}
+
+  @CL50
+  Scenario Outline: Every in-place change of a MutableDict is tracked and written: <change>
+    When I change "Alice's First Post"'s detail in place: <change>
+    Then the detail of "Alice's First Post" is in session.dirty
+    When I commit the session
+    Then the UPDATE of post_details set only tracked_meta
+    And a new session reads the tracked_meta of "Alice's First Post"'s detail as <stored>
+
+    Examples:
+      | change                                | stored                                            |
+      | tracked_meta["views"] = 2             | {"views": 2, "stats": {"likes": 1}}               |
+      | del tracked_meta["views"]             | {"stats": {"likes": 1}}                           |
+      | tracked_meta.update({"views": 2})     | {"views": 2, "stats": {"likes": 1}}               |
+      | tracked_meta.pop("views")             | {"stats": {"likes": 1}}                           |
+      | tracked_meta.popitem()                | {"views": 1}                                      |
+      | tracked_meta.setdefault("shares", 0)  | {"views": 1, "stats": {"likes": 1}, "shares": 0}  |
+      | tracked_meta.clear()                  | {}                                                |
+
+  @CL51
+  Scenario Outline: Every in-place change of a MutableList is tracked and written: <change>
+    When I change "Alice's First Post"'s detail in place: <change>
+    Then the detail of "Alice's First Post" is in session.dirty
+    When I commit the session
+    Then the UPDATE of post_details set only keywords
+    And a new session reads the keywords of "Alice's First Post"'s detail as <stored>
+
+    Examples:
+      | change                         | stored                                            |
+      | keywords[0] = "rust"           | ["rust", "sql", "json"]                           |
+      | keywords[1:] = ["rust"]        | ["orm", "rust"]                                   |
+      | del keywords[0]                | ["sql", "json"]                                   |
+      | del keywords[1:]               | ["orm"]                                           |
+      | keywords.append("rust")        | ["orm", "sql", "json", "rust"]                    |
+      | keywords.extend(["rust", "go"]) | ["orm", "sql", "json", "rust", "go"]             |
+      | keywords += ["rust"]           | ["orm", "sql", "json", "rust"]                    |
+      | keywords.insert(0, "rust")     | ["rust", "orm", "sql", "json"]                    |
+      | keywords.pop()                 | ["orm", "sql"]                                    |
+      | keywords.pop(0)                | ["sql", "json"]                                   |
+      | keywords.remove("sql")         | ["orm", "json"]                                   |
+      | keywords.clear()               | []                                                |
+      | keywords.sort()                | ["json", "orm", "sql"]                            |
+      | keywords.reverse()             | ["json", "sql", "orm"]                            |
+
+  @CL50 @CL51 @VD8
+  Scenario Outline: |= on a MutableDict and *= on a MutableList are tracked since SQLAlchemy 2.1: <change>
+    SQLAlchemy 2.1's MutableDict has __ior__ (|=) and its MutableList __imul__ (*=), each telling
+    the session; 2.0's have neither (sqlalchemy/ext/mutable.py of 2.0.38), so dict's and list's
+    own operators change the value in place unseen, and the change is lost at commit.
+
+    When I change "Alice's First Post"'s detail in place: <change>
+    Then the detail of "Alice's First Post" is <dirty>
+    When I commit the session
+    Then <written>
+    And a new session reads the <column> of "Alice's First Post"'s detail as <stored>
+
+    Examples:
+      | sqlalchemy | change                         | dirty                | written                                          | column       | stored                                           |
+      | 2.1        | tracked_meta \|= {"shares": 3} | in session.dirty     | the UPDATE of post_details set only tracked_meta | tracked_meta | {"views": 1, "stats": {"likes": 1}, "shares": 3} |
+      | 2.0        | tracked_meta \|= {"shares": 3} | not in session.dirty | no UPDATE was emitted                            | tracked_meta | {"views": 1, "stats": {"likes": 1}}              |
+      | 2.1        | keywords *= 2                  | in session.dirty     | the UPDATE of post_details set only keywords     | keywords     | ["orm", "sql", "json", "orm", "sql", "json"]     |
+      | 2.0        | keywords *= 2                  | not in session.dirty | no UPDATE was emitted                            | keywords     | ["orm", "sql", "json"]                           |
+
+  @CL52
+  Scenario Outline: Every in-place change of a MutableSet is tracked and written: <change>
+    When I change "Alice's First Post"'s detail in place: <change>
+    Then the detail of "Alice's First Post" is in session.dirty
+    When I commit the session
+    Then the UPDATE of post_details set only labels
+    And a new session reads the labels of "Alice's First Post"'s detail as <stored>
+
+    Examples:
+      | change                                          | stored             |
+      | labels.add("rust")                              | {"news", "rust"}   |
+      | labels.remove("news")                           | set()              |
+      | labels.discard("news")                          | set()              |
+      | labels.pop()                                    | set()              |
+      | labels.clear()                                  | set()              |
+      | labels.update({"rust"})                         | {"news", "rust"}   |
+      | labels.intersection_update({"rust"})            | set()              |
+      | labels.difference_update({"news"})              | set()              |
+      | labels.symmetric_difference_update({"news", "rust"}) | {"rust"}      |
+      | labels \|= {"rust"}                             | {"news", "rust"}   |
+      | labels &= {"rust"}                              | set()              |
+      | labels ^= {"rust"}                              | {"news", "rust"}   |
+      | labels -= {"news"}                              | set()              |
+
+  @CL23
+  Scenario Outline: A change in place inside a dict nested in a MutableDict is not tracked: <change>
+    When I change "Alice's First Post"'s detail in place: <change>
+    Then the detail of "Alice's First Post" is not in session.dirty
+    When I commit the session
+    Then no UPDATE was emitted
+    And a new session reads the tracked_meta of "Alice's First Post"'s detail as {"views": 1, "stats": {"likes": 1}}
+
+    Examples:
+      | change                                     |
+      | tracked_meta["stats"]["likes"] = 2         |
+      | del tracked_meta["stats"]["likes"]         |
+      | tracked_meta["stats"].update({"likes": 2}) |
+      | tracked_meta["stats"].pop("likes")         |
+      | tracked_meta["stats"].clear()              |
+
+  @CL18
+  Scenario Outline: A plain JSON dict changed in place by any method is not tracked: <change>
+    When I change "Alice's First Post"'s detail in place: <change>
+    Then the detail of "Alice's First Post" is not in session.dirty
+    When I commit the session
+    Then no UPDATE was emitted
+    And a new session reads the meta of "Alice's First Post"'s detail as {"views": 1, "stats": {"likes": 1}}
+
+    Examples:
+      | change                     |
+      | meta["views"] = 2          |
+      | del meta["views"]          |
+      | meta.update({"views": 2})  |
+      | meta.pop("views")          |
+      | meta.setdefault("shares", 0) |
+      | meta.clear()               |

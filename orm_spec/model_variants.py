@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -30,7 +31,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.ext.asyncio import AsyncAttrs
-from sqlalchemy.orm import deferred, query_expression, registry, relationship
+from sqlalchemy.orm import deferred, query_expression, registry, relationship, validates
 
 from orm_spec.domain import DomainModels
 from orm_spec.models import Base, Post, User
@@ -176,6 +177,26 @@ _NULLABLE_WITHOUT_DELETE = (
 )
 _NO_SAVE_UPDATE = "merge, refresh-expire, expunge, delete"
 """Every cascade "all" names but save-update."""
+
+
+POSTS_VALIDATION_LISTENERS: list[Callable[[Any, Any, bool | None], None]] = []
+"""Who hears a posts validator's calls (user, post, is_remove or None): a scenario's event
+recorder, removed when the scenario ends."""
+
+
+def _posts_validated(**flags: bool) -> type:
+    """A base class whose @validates("posts", **flags) reports each call and accepts the post
+    (the variant's post class gets it too; it has no posts, so its validator never runs)."""
+
+    class PostsValidated:
+        @validates("posts", **flags)
+        def validate_post(self, key: str, post: Any, *is_remove: bool) -> Any:
+            for listener in POSTS_VALIDATION_LISTENERS:
+                listener(self, post, is_remove[0] if is_remove else None)
+            return post
+
+    return PostsValidated
+
 
 DOMAINS: dict[str, DomainModels] = {
     "seed": DomainModels(User, Post, _configure(Base.registry)),
@@ -338,6 +359,19 @@ DOMAINS: dict[str, DomainModels] = {
             posts_options={"uselist": False, "order_by": _pn_posts.c.id, "cascade": "all"},
         )
     ),
+    # Validators of a collection, one variant per documented flag (attribute_events.feature).
+    **{
+        f"users whose posts are validated{label}": _variant(
+            f"PostsValidated{suffix}",
+            f'user.posts has a validator, @validates("posts"{label})',
+            bases=(_posts_validated(**flags),),
+        )
+        for label, suffix, flags in (
+            ("", "", {}),
+            (", include_removes=True", "WithRemoves", {"include_removes": True}),
+            (", include_backrefs=False", "WithoutBackrefs", {"include_backrefs": False}),
+        )
+    },
     # Column types the databases store and hand back differently (column_types.feature).
     "typed columns": DomainModels(
         User, Post, _configure(TypesBase.registry), others=(("record", Record),)

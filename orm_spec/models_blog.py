@@ -23,11 +23,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     func,
     select,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.ext.mutable import MutableDict
+from sqlalchemy.ext.mutable import MutableDict, MutableList, MutableSet
 from sqlalchemy.orm import column_property, registry, relationship
 
 from orm_spec.models import Base
@@ -73,6 +75,22 @@ profiles = Table(
     Column("user_id", Integer, ForeignKey(_users.c.id), nullable=False, unique=True),
     Column("bio", String(200), nullable=False),
 )
+
+
+class JSONSet(TypeDecorator[set[Any]]):
+    """A set of strings stored as a sorted JSON list: JSON has no set, and MutableSet needs a
+    type whose Python value is a set."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: set[Any] | None, dialect: Dialect) -> list[Any] | None:
+        return None if value is None else sorted(value)
+
+    def process_result_value(self, value: list[Any] | None, dialect: Dialect) -> set[Any] | None:
+        return None if value is None else set(value)
+
+
 post_details = Table(
     "post_details",
     blog_metadata,
@@ -81,6 +99,9 @@ post_details = Table(
     # MutableDict also sees a change made inside the dict.
     Column("meta", JSON, nullable=True),
     Column("tracked_meta", MutableDict.as_mutable(JSON), nullable=True),  # type: ignore[arg-type]
+    # A post's keywords (a JSON list) and labels (a set), tracked in place the same way.
+    Column("keywords", MutableList.as_mutable(JSON), nullable=True),  # type: ignore[arg-type]
+    Column("labels", MutableSet.as_mutable(JSONSet), nullable=True),  # type: ignore[arg-type]
 )
 
 
@@ -97,7 +118,9 @@ Tag = _named("Tag", "A tag many posts share", "name")
 Tagging = _named("Tagging", "A post tagged with a tag, with a note (association object)", "note")
 Comment = _named("Comment", "A comment on a post, or a reply to another comment", "text")
 Profile = _named("Profile", "A user's one profile (one-to-one)", "bio")
-PostDetail = _named("PostDetail", "A post's details: JSON metadata, plain and tracked", "meta")
+PostDetail = _named(
+    "PostDetail", "A post's details: JSON metadata (plain and tracked), keywords, labels", "meta"
+)
 
 
 def _signature(self: Any) -> Any:

@@ -5,8 +5,10 @@ what each heard, in order: the event's name, its target (the session, a mapper, 
 object the listener was given and, for the session events that need it, what session.new, dirty
 and deleted held. Session events are listened to on the scenario's own Session instance, not on
 the Session class or a sessionmaker; mapper events (on the mapped class) and pool events (on the
-backend's engine, shared by every scenario) can only be listened to globally. Every listener is
-removed when the scenario ends.
+backend's engine, shared by every scenario) can only be listened to globally, and so can
+attribute events (on the mapped class's attribute) and the validators of the model variants that
+have them. Every listener is removed when the scenario ends, and what a flag changed on the
+attribute (active_history) is put back.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm import InstanceState, ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm.base import NO_VALUE
 
 from orm_spec.domain import KINDS, AuthoringError, ObjectName
+from orm_spec.model_variants import POSTS_VALIDATION_LISTENERS
 from orm_spec.steps.kit import given, then
 from orm_spec.world import SpecWorld
 
@@ -48,6 +52,8 @@ class Heard:
     """The named object the event handed the listener (instance and mapper events)."""
     session: SessionState | None = None
     """What the session held, for a listener that looks at it."""
+    values: tuple[Any, ...] = ()
+    """Other arguments the listener keeps (an attribute event's old value, is_remove)."""
 
 
 class EventRecorder:
@@ -56,8 +62,12 @@ class EventRecorder:
     def __init__(self, world: SpecWorld) -> None:
         self.world = world
         self.heard: list[Heard] = []
-        self.listeners: list[tuple[Any, str, str, Callable[..., None], bool]] = []
+        self.listeners: list[tuple[Any, str, str, Callable[..., Any], bool]] = []
         """(listened object, event, target, listener, whether it records)"""
+        self.restore: list[Callable[[], None]] = []
+        """What puts back the state a flag changed beyond the listener itself."""
+        self.hooks: set[str] = set()
+        """What reports to the recorder other than a listener (the posts validator)."""
 
     def listen(
         self,
@@ -68,33 +78,55 @@ class EventRecorder:
         given: int | None = None,
         session_state: bool = False,
         keep: Callable[..., bool] | None = None,
-        act: Callable[..., None] | None = None,
+        act: Callable[..., Any] | None = None,
         record: bool = True,
+        values: tuple[int, ...] = (),
+        flags: dict[str, bool] | None = None,
     ) -> None:
         """Listen to ``name`` on ``on``. ``given``: the position of the argument naming the
         object the event is about; ``session_state``: note what the session (the first
-        argument) held; ``keep``: which calls count; ``act``: what the listener does besides."""
+        argument) held; ``keep``: which calls count; ``act``: what the listener does besides
+        (what it returns, the listener returns); ``values``: the positions of other arguments
+        to keep; ``flags``: event.listen()'s keyword arguments."""
 
-        def listener(*args: Any) -> None:
+        def listener(*args: Any) -> Any:
             if record and (keep is None or keep(*args)):
-                self.heard.append(
+                self.hear(
                     Heard(
                         name,
                         target,
-                        None if given is None else self.world.name_of(args[given]),
+                        None if given is None else self.describe(args[given]),
                         self._state(args[0]) if session_state else None,
+                        tuple(args[i] for i in values),
                     )
                 )
-            if act is not None:
-                act(*args)
+            return act(*args) if act is not None else None
 
-        event.listen(on, name, listener)
+        flags = flags or {}
+        if flags.get("active_history"):
+            # The flag is set on the attribute itself and outlives the listener.
+            dispatch, before = on.dispatch, on.dispatch._active_history
+            self.restore.append(lambda: setattr(dispatch, "_active_history", before))
+        event.listen(on, name, listener, **flags)
         self.listeners.append((on, name, target, listener, record))
+
+    def hear(self, heard: Heard) -> None:
+        """Record what a listener, or a validator, heard."""
+        self.heard.append(heard)
+
+    def describe(self, given: Any) -> str:
+        """The name of the object a listener was given, or of the object whose InstanceState it
+        was given (raw=True)."""
+        if isinstance(given, InstanceState):
+            return f"the InstanceState of {self.world.name_of(given.obj())}"
+        return self.world.name_of(given)
 
     def remove(self) -> None:
         while self.listeners:
             on, name, _, listener, _ = self.listeners.pop()
             event.remove(on, name, listener)
+        while self.restore:
+            self.restore.pop()()
 
     def _state(self, session: Session) -> SessionState:
         def names(objects: Any) -> list[str]:
@@ -329,6 +361,102 @@ def unit_of_work_events_seen(event_recorder: EventRecorder, names: str) -> None:
     )
     seen = event_recorder.names()
     assert seen == names.split(", "), f"seen: {seen}"
+
+
+# -- attribute events and validators ------------------------------------------------------------
+ATTRIBUTE = "the user's name"
+POSTS_VALIDATOR = "the posts validator"
+
+
+@given(
+    r"a listener on set events of the user's name(?:, with {event_flags},)? that "
+    r"(?P<does>returns the new value upper-cased|records what it receives)"
+)
+def listen_to_name_set(
+    world: SpecWorld, event_recorder: EventRecorder, event_flags: dict[str, bool] | None, does: str
+) -> None:
+    def upper_cased(target: Any, value: str, oldvalue: Any, initiator: Any) -> str:
+        return value.upper()
+
+    event_recorder.listen(
+        world.models.user.name,
+        "set",
+        ATTRIBUTE,
+        given=0,  # (target, value, oldvalue, initiator)
+        values=(2,),
+        act=upper_cased if does.startswith("returns") else None,
+        flags=event_flags,
+    )
+
+
+@given(r"a load listener on the user class that reads the user's email(?:, with {event_flags})?")
+def listen_to_user_load(
+    world: SpecWorld, event_recorder: EventRecorder, event_flags: dict[str, bool] | None
+) -> None:
+    def read_email(target: Any, context: Any) -> None:
+        target.email  # noqa: B018 - the read is the point: it may load the column
+
+    event_recorder.listen(
+        world.models.user, "load", "the user class", given=0, act=read_email, flags=event_flags
+    )
+
+
+def _heard_set(event_recorder: EventRecorder) -> list[Heard]:
+    _require(
+        event_recorder.records("set", ATTRIBUTE),
+        "no listener on the user's name: write \"Given a listener on set events of the user's "
+        'name that records what it receives" first',
+    )
+    heard = [h for h in event_recorder.heard if h.name == "set" and h.target == ATTRIBUTE]
+    assert heard, "the set listener never ran"
+    return heard
+
+
+@then(r"the set listener was given the InstanceState of {obj}")
+def set_listener_given_state(event_recorder: EventRecorder, obj: ObjectName) -> None:
+    given_to = [h.given for h in _heard_set(event_recorder)]
+    assert given_to == [f"the InstanceState of {obj}"], f"the set listener was given {given_to}"
+
+
+@then(r"the set listener received (?:the old value {value}|(?P<none>NO_VALUE) as the old value)")
+def set_listener_old_value(event_recorder: EventRecorder, value: Any, none: str | None) -> None:
+    old = [h.values[0] for h in _heard_set(event_recorder)]
+    expected = NO_VALUE if none else value
+    assert old == [expected], f"the set listener received the old value(s) {old}"
+
+
+@given(r"the posts validator's calls are recorded")
+def record_posts_validator(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    if not hasattr(world.models.user, "validate_post"):
+        raise AuthoringError(
+            'the posts validator needs a model variant "users whose posts are validated..." first'
+        )
+
+    def heard(user: Any, post: Any, is_remove: bool | None) -> None:
+        event_recorder.hear(
+            Heard("validate", POSTS_VALIDATOR, event_recorder.describe(post), None, (is_remove,))
+        )
+
+    POSTS_VALIDATION_LISTENERS.append(heard)
+    event_recorder.hooks.add(POSTS_VALIDATOR)
+    event_recorder.restore.append(lambda: POSTS_VALIDATION_LISTENERS.remove(heard))
+
+
+@then(
+    r"the posts validator was (?:called for {post}(?:, with is_remove={is_remove:value})?"
+    r"|(?P<never>not called))"
+)
+def posts_validator_called(
+    event_recorder: EventRecorder, post: ObjectName | None, is_remove: Any, never: str | None
+) -> None:
+    _require(
+        POSTS_VALIDATOR in event_recorder.hooks,
+        "the posts validator's calls are not recorded: write \"Given the posts validator's "
+        'calls are recorded" first',
+    )
+    calls = [(h.given, h.values[0]) for h in event_recorder.heard if h.target == POSTS_VALIDATOR]
+    expected = [] if never else [(str(post), is_remove)]
+    assert calls == expected, f"the posts validator was called for {calls or 'nothing'}"
 
 
 # -- the pool ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ chains).
 
 from __future__ import annotations
 
+import ast
 import builtins
 import datetime
 import decimal
@@ -159,6 +160,80 @@ placeholder("json_value", r"\{.*\}", json.loads)
 placeholder("qualname", r"[a-z_]\w*(?:\.\w+)+")
 """A class by its module and name, as ``f"{cls.__module__}.{cls.__qualname__}"`` spells it:
 uuid.UUID, asyncpg.pgproto.pgproto.UUID, builtins.str."""
+
+
+def _container(text: str) -> Any:
+    """'["orm", "sql"]', '{"news"}', 'set()', '{"views": 1}' -> the Python list, set or dict."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        raise AuthoringError(f"{text} is not a Python list, set or dict literal") from None
+
+
+placeholder("container", r"\[.*\]|\{.*\}|set\(\)", _container)
+"""A list, set or dict as Python writes it: ["orm", "sql"], {"news"}, set(), {"views": 1}."""
+
+
+@dataclass(frozen=True)
+class InPlaceChange:
+    """One Python statement changing a container in place, as a feature file writes it:
+    keywords.append("rust"), del keywords[0], labels |= {"rust"}, tracked_meta["stats"].clear().
+    ``name`` is the one name it uses (the attribute whose value it changes)."""
+
+    text: str
+    name: str
+    code: Any
+
+    def apply(self, value: Any) -> None:
+        """Run the statement on ``value`` bound to the name: an augmented assignment rebinds
+        only that local name, so the container's own in-place method is all that runs."""
+        exec(self.code, {"__builtins__": {}}, {self.name: value})
+
+
+_CHANGE_NODES = (
+    ast.Module,
+    ast.Expr,
+    ast.Assign,
+    ast.AugAssign,
+    ast.Delete,
+    ast.Call,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Slice,
+    ast.Name,
+    ast.Constant,
+    ast.List,
+    ast.Set,
+    ast.Dict,
+    ast.Tuple,
+    ast.UnaryOp,
+    ast.USub,
+    ast.expr_context,
+    ast.operator,
+)
+
+
+def _in_place_change(text: str) -> InPlaceChange:
+    """Only literals, subscripts and method calls on one name: the statement is checked before
+    it runs, so a feature file cannot run anything else."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        raise AuthoringError(f"{text!r} is not a Python statement") from None
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    allowed = all(isinstance(node, _CHANGE_NODES) for node in ast.walk(tree)) and not any(
+        isinstance(node, ast.Attribute) and node.attr.startswith("_") for node in ast.walk(tree)
+    )
+    if len(tree.body) != 1 or len(names) != 1 or not allowed:
+        raise AuthoringError(
+            f"{text!r}: write one statement changing one name in place with literals "
+            '(keywords.append("rust"), del keywords[0], labels |= {"rust"})'
+        )
+    return InPlaceChange(text, names.pop(), compile(tree, "<in-place change>", "exec"))
+
+
+placeholder("in_place_change", r"\S.*", _in_place_change)
+
 
 # -- relationships: tags and their notes ---------------------------------------------------------
 _NOTED = re.compile(r'(?P<end>"[^"]+"|tag "[^"]+") noting "(?P<note>[^"]*)"')
@@ -360,6 +435,22 @@ def _names(allowed: tuple[str, ...]) -> str:
     return rf"(?:{one})(?:(?:, | and )(?:{one}))*"
 
 
+LISTEN_FLAGS = ("retval", "raw", "active_history", "once", "propagate", "restore_load_context")
+"""The flags of event.listen() a scenario may give a listener."""
+
+
+def _event_flags(text: str) -> dict[str, bool]:
+    """'retval=True and raw=True' -> {"retval": True, "raw": True}."""
+    flags = {}
+    for part in re.split(r", | and ", text):
+        name, _, value = part.partition("=")
+        if name not in LISTEN_FLAGS:
+            raise AuthoringError(f"{name} is not one of {', '.join(LISTEN_FLAGS)}")
+        flags[name] = value == "True"
+    return flags
+
+
+placeholder("event_flags", _list_of(r"[a-z_]+=(?:True|False)"), _event_flags)
 placeholder("session_event", "|".join(SESSION_EVENTS))
 placeholder("session_events", _names(SESSION_EVENTS), lambda t: re.split(r", | and ", t))
 placeholder("mapper_events", _names(MAPPER_EVENTS), lambda t: re.split(r", | and ", t))

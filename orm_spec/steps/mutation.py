@@ -1,5 +1,6 @@
-"""Mutation tracking: a post's detail with a plain JSON column (meta) and a tracked one
-(tracked_meta), changed in place, reassigned, flagged or expired, and what the session noticed.
+"""Mutation tracking: a post's detail with a plain JSON column (meta) and tracked ones
+(tracked_meta a MutableDict, keywords a MutableList, labels a MutableSet), changed in place,
+reassigned, flagged or expired, and what the session noticed.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from orm_spec.domain import AuthoringError, ObjectName
 from orm_spec.models_blog import BlogPost, PostDetail
+from orm_spec.steps.grammar import InPlaceChange
 from orm_spec.steps.kit import action, given, then
 from orm_spec.world import OutcomeKind, SpecWorld
 
 # -- JSON details and mutation tracking ----------------------------------------------------------
 COLUMN = r"(?P<column>meta|tracked_meta)"
+CONTAINERS = ("meta", "tracked_meta", "keywords", "labels")
+"""The detail's JSON columns a statement may change in place."""
 
 
 def _detail(world: SpecWorld, post: ObjectName) -> Any:
@@ -48,6 +52,33 @@ def post_has_detail(world: SpecWorld, post: ObjectName, json_value: dict[str, An
 @action(rf'I set "(?P<key>\w+)" to {{value}} in place in the {COLUMN} of {{post}}\'s detail')
 def set_key_in_place(world: SpecWorld, key: str, value: Any, column: str, post: ObjectName) -> None:
     getattr(_detail(world, post), column)[key] = value
+
+
+@given(r"{post}'s detail has the keywords {container} and the labels {labels:container}")
+def detail_has_keywords_and_labels(
+    world: SpecWorld, post: ObjectName, container: list[Any], labels: set[Any]
+) -> None:
+    def write(session: Session) -> None:
+        detail = session.get(PostDetail, world.key_of(post))
+        if detail is None:
+            raise AuthoringError(f"{post} has no detail yet: give it one first")
+        detail.keywords, detail.labels = container, labels
+        session.commit()
+
+    world.in_fresh_session(write)
+
+
+@action(r"I change {post}'s detail in place: {in_place_change}")
+def change_in_place(world: SpecWorld, post: ObjectName, in_place_change: InPlaceChange) -> None:
+    """The statement runs on the attribute's value, read once and never assigned back (a real
+    ``detail.keywords += [...]`` also sets the attribute, which would hide an in-place method
+    that forgot to tell the session): only the container's own method can tell it."""
+    if in_place_change.name not in CONTAINERS:
+        raise AuthoringError(
+            f"{in_place_change.text!r} changes {in_place_change.name}: a detail has "
+            f"{', '.join(CONTAINERS)}"
+        )
+    in_place_change.apply(getattr(_detail(world, post), in_place_change.name))
 
 
 @action(
@@ -104,3 +135,14 @@ def new_session_reads_detail(
 
     stored = world.in_fresh_session(read)
     assert stored == json_value, f"a new session reads {stored!r}"
+
+
+@then(r"a new session reads the (?P<column>keywords|labels) of {post}'s detail as {container}")
+def new_session_reads_collection(
+    world: SpecWorld, column: str, post: ObjectName, container: Any
+) -> None:
+    def read(session: Session) -> Any:
+        return getattr(session.get(PostDetail, world.key_of(post)), column)
+
+    stored = world.in_fresh_session(read)
+    assert stored == container, f"a new session reads {stored!r}"
