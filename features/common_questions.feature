@@ -347,3 +347,27 @@ Feature: Questions users ask about the Session
       Examples:
         | sqlalchemy |
         | 2.1        |
+
+    @FQ12
+    Scenario Outline: A session's autoflush=False execution option skips the autoflush of every query
+      Given the session factory is sessionmaker(execution_options={"autoflush": False})
+      And I add a new user Dave
+      When I select all users ordered by name
+      Then no INSERT was emitted
+      And the users returned are Alice and Bob, in that order
+
+      Examples:
+        | sqlalchemy |
+        | 2.1        |
+
+    @FQ12
+    Scenario Outline: A statement's own execution option wins over the session's
+      Given the session factory is sessionmaker(execution_options={"autoflush": False})
+      And I add a new user Dave
+      When I select all users ordered by name with execution_options(autoflush=True)
+      Then exactly 1 INSERT of users was emitted
+      And the users returned are Alice, Bob and Dave, in that order
+
+      Examples:
+        | sqlalchemy |
+        | 2.1        |
