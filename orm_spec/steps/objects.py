@@ -110,7 +110,10 @@ _SQL_EXPRESSIONS: dict[str, Callable[[Any, str], Any]] = {
 }
 
 
-@action(r'I set {obj}\'s {attr} to the SQL expression (?P<expression>upper\(\w+\)|\w+ \+ "[^"]*")')
+@action(
+    r"I set {obj}'s {attr} to the SQL expression "
+    r'(?P<expression>upper\([a-z_]+\)|[a-z_]+ \+ "[^"]*")'
+)
 def set_to_sql_expression(world: SpecWorld, obj: ObjectName, attr: str, expression: str) -> None:
     target = world.obj(obj)
     for pattern, build in _SQL_EXPRESSIONS.items():

@@ -149,6 +149,9 @@ def second_session_with_lock_timeout(world: SpecWorld) -> None:
     connection = ConnectionIO(world.db)
     api, bind = world.db.api, connection.bind
     world.cleanups.append(lambda: connection.close(invalidate=True))
-    api.call(bind.execute(text(_LOCK_TIMEOUT[world.db.engine.dialect.name])))
+    dialect = world.db.engine.dialect.name
+    if dialect not in _LOCK_TIMEOUT:
+        raise AuthoringError(f"no lock timeout known for the {dialect} dialect: add it here")
+    api.call(bind.execute(text(_LOCK_TIMEOUT[dialect])))
     api.call(bind.commit())
     world.adopt_session(world.factory(bind=bind)(), "second")
