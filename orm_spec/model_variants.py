@@ -27,11 +27,19 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
     inspect,
     true,
 )
 from sqlalchemy.ext.asyncio import AsyncAttrs
-from sqlalchemy.orm import deferred, query_expression, registry, relationship, validates
+from sqlalchemy.orm import (
+    deferred,
+    query_expression,
+    reconstructor,
+    registry,
+    relationship,
+    validates,
+)
 
 from orm_spec.domain import DomainModels
 from orm_spec.models import Base, Post, User
@@ -130,6 +138,30 @@ def _post_columns(users: str, *, nullable: bool = False, **fk: Any) -> list[Colu
         Column("user_id", Integer, ForeignKey(f"{users}.id", **fk), nullable=nullable),
         Column("published_at", DateTime, default=datetime.datetime.now),
     ]
+
+
+class _RecordsConstruction:
+    """Notes on each object what ran to build it (``constructed_by``): ``__init__`` when
+    application code creates it, ``@reconstructor`` and the ``load`` event when a query
+    builds it from a row (the ORM never calls ``__init__`` for a loaded object)."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.setdefault("constructed_by", []).append("__init__")
+        for key, value in values.items():
+            setattr(self, key, value)
+
+    @reconstructor
+    def _reconstruct(self) -> None:
+        self.__dict__.setdefault("constructed_by", []).append("the reconstructor")
+
+
+def _on_load(target: Any, context: Any) -> None:
+    target.__dict__.setdefault("constructed_by", []).append("the load event")
+
+
+def _with_load_listener(models: DomainModels) -> DomainModels:
+    event.listen(models.user, "load", _on_load)
+    return models
 
 
 # is_active filled in by the database, not by Python: what the ORM does to learn the value.
@@ -337,6 +369,15 @@ DOMAINS: dict[str, DomainModels] = {
             "version_id_col": _versioned_users.c.version_id,
             "version_id_generator": False,
         },
+    ),
+    # Why __init__ is not called on load, and what runs instead (common_questions.feature).
+    "users with an __init__, a reconstructor and a load listener": _with_load_listener(
+        _variant(
+            "Reconstructed",
+            "both classes note in constructed_by whether __init__, the @reconstructor method or "
+            "(users only) a load event listener ran",
+            bases=(_RecordsConstruction,),
+        )
     ),
     # One-to-one by convention only (one_to_one.feature):
     # no unique constraint keeps a second row out, so loading can find two.

@@ -163,6 +163,13 @@ class Facts:
         raise NotImplementedError
 
     @property
+    def writer_locks_database(self) -> bool:
+        """While one session's transaction has written a row (a flushed UPDATE, not yet
+        committed), does another session's write of another row fail ("database is locked")
+        rather than go through (a row lock holds only the row written)?"""
+        raise NotImplementedError
+
+    @property
     def error_aborts_transaction(self) -> bool:
         """After a failed statement, does the database refuse every further statement of the
         transaction until it is rolled back?"""

@@ -47,6 +47,7 @@ class MariaDBFacts(Facts):
     # InnoDB's REPEATABLE READ reads the snapshot taken by the transaction's first read.
     transaction_reads_a_snapshot = True
     readers_block_writers = False
+    writer_locks_database = False
     error_aborts_transaction = False
     missing_table_error = "ProgrammingError"
     has_row_locks = True

@@ -40,6 +40,7 @@ class PostgreSQLFacts(Facts):
     transaction_reads_a_snapshot = False
     # "current transaction is aborted, commands ignored until end of transaction block"
     readers_block_writers = False
+    writer_locks_database = False
     error_aborts_transaction = True
     missing_table_error = "ProgrammingError"
     has_row_locks = True

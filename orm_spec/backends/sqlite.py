@@ -54,6 +54,9 @@ class SQLiteFacts(Facts):
     # the latest commit.
     transaction_reads_a_snapshot = False
     readers_block_writers = False
+    # A write takes the database's RESERVED lock until the transaction ends: one writer at a
+    # time, the next one fails once its busy timeout runs out.
+    writer_locks_database = True
     error_aborts_transaction = False
     missing_table_error = "OperationalError"
     has_row_locks = False

@@ -4,11 +4,12 @@ state, its attribute values, its session)."""
 from __future__ import annotations
 
 import gc
+import re
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect
 from sqlalchemy.orm import object_session
 
 from orm_spec.domain import ObjectName
@@ -96,9 +97,37 @@ def refresh_or_expire_attribute(world: SpecWorld, verb: str, obj: ObjectName, at
         world.session().expire(world.obj(obj), [attr])
 
 
-@action(r"I set {obj}'s {attr} to {value}")
-def set_attribute(world: SpecWorld, obj: ObjectName, attr: str, value: Any) -> None:
-    setattr(world.obj(obj), attr, value)
+@action(r"I set {obj}'s {attr} to {value}{in_session}")
+def set_attribute(
+    world: SpecWorld, obj: ObjectName, attr: str, value: Any, in_session: str
+) -> None:
+    setattr(world.obj(obj, in_session), attr, value)
+
+
+@action(r"I set {obj}'s {attr} to {other:obj}'s id")
+def set_to_key_of(world: SpecWorld, obj: ObjectName, attr: str, other: ObjectName) -> None:
+    # The foreign key column itself, not the relationship: what the FAQ's question is about.
+    setattr(world.obj(obj), attr, world.key_of(other))
+
+
+_SQL_EXPRESSIONS: dict[str, Callable[[Any, str], Any]] = {
+    r"upper\((?P<column>[a-z_]+)\)": lambda column, _: func.upper(column),
+    r'(?P<column>[a-z_]+) \+ "(?P<suffix>[^"]*)"': lambda column, suffix: column + suffix,
+}
+
+
+@action(
+    r"I set {obj}'s {attr} to the SQL expression "
+    r'(?P<expression>upper\([a-z_]+\)|[a-z_]+ \+ "[^"]*")'
+)
+def set_to_sql_expression(world: SpecWorld, obj: ObjectName, attr: str, expression: str) -> None:
+    target = world.obj(obj)
+    for pattern, build in _SQL_EXPRESSIONS.items():
+        found = re.fullmatch(pattern, expression)
+        if found:
+            column = getattr(type(target), found["column"])
+            setattr(target, attr, build(column, found.groupdict().get("suffix") or ""))
+            return
 
 
 @action(r"I read {obj}'s {attr}", outcome=OutcomeKind.READ)
@@ -202,3 +231,47 @@ def was_deleted(world: SpecWorld, obj: ObjectName, verdict: str) -> None:
 def is_modified(world: SpecWorld, obj: ObjectName, negated: bool) -> None:
     actual = world.session().is_modified(world.obj(obj))
     assert actual is not negated, f"session.is_modified({obj}) is {actual}"
+
+
+@then(r"{obj}'s {attr} is {other:obj}'s id")
+def attribute_is_key_of(world: SpecWorld, obj: ObjectName, attr: str, other: ObjectName) -> None:
+    check_value(world.peek(world.obj(obj), attr), world.key_of(other), f"{obj}'s {attr}")
+
+
+@then(
+    r"the history of {obj}'s {attr} is added (?:{added:value}|(?P<no_added>nothing)), "
+    r"unchanged (?:{unchanged:value}|(?P<no_unchanged>nothing)), "
+    r"deleted (?:{deleted:value}|(?P<no_deleted>nothing))"
+)
+def attribute_history(
+    world: SpecWorld,
+    obj: ObjectName,
+    attr: str,
+    added: Any,
+    no_added: str | None,
+    unchanged: Any,
+    no_unchanged: str | None,
+    deleted: Any,
+    no_deleted: str | None,
+) -> None:
+    """``inspect(obj).attrs.<attr>.history``, read without loading anything."""
+    history = getattr(inspect(world.obj(obj)).attrs, attr).history
+    expected = {
+        "added": [] if no_added else [added],
+        "unchanged": [] if no_unchanged else [unchanged],
+        "deleted": [] if no_deleted else [deleted],
+    }
+    actual = {part: list(getattr(history, part) or ()) for part in expected}
+    assert actual == expected, f"the history of {obj}'s {attr} is {history!r}"
+
+
+_BUILDERS = r"__init__|the reconstructor|the load event"
+
+
+@then(rf"what ran to build {{obj}} was (?P<calls>(?:{_BUILDERS})(?: then (?:{_BUILDERS}))*)")
+def constructed_by(world: SpecWorld, obj: ObjectName, calls: str) -> None:
+    """What the model variant "users with an __init__, a reconstructor and a load listener"
+    noted on the object as it was built."""
+    actual = world.obj(obj).__dict__.get("constructed_by")
+    assert actual is not None, f"{obj} records nothing: choose that model variant"
+    assert actual == calls.split(" then "), f"what ran to build {obj} was {actual}"

@@ -20,6 +20,16 @@ def factory_with_info(world: SpecWorld, info: dict[str, Any]) -> None:
     world.factory_options = {**world.factory_options, "info": info}
 
 
+@given(r"the session factory is sessionmaker\(execution_options={options:info}\)")
+def factory_with_execution_options(world: SpecWorld, options: dict[str, Any]) -> None:
+    """Session-level execution options (SQLAlchemy 2.1). A connection whose isolation level
+    they changed is reset when given back, which on pysqlite undoes the sqlite_transactional
+    recipe: the pool is emptied when the scenario ends (as for session.connection()'s)."""
+    if "isolation_level" in options:
+        world.cleanups.append(lambda: world.db.dispose(finally_=False))
+    world.factory_options = {**world.factory_options, "execution_options": options}
+
+
 @action(
     r"I make a (?P<ordinal>second |)session by calling the factory"
     r"(?: with (?:info={info}|{options}))?"

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, scoped_session
 
 from orm_spec.domain import AuthoringError, ObjectName
 from orm_spec.session_io import ConnectionIO
+from orm_spec.steps.checks import check_exception
 from orm_spec.steps.kit import action, given, then
-from orm_spec.world import SpecWorld
+from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 
 @given(r"an? (?P<ordinal>second |third |)session(?: with {options})?")
@@ -101,6 +104,113 @@ def identity_map_size(world: SpecWorld, count: int | None) -> None:
 def no_connection_checked_out(world: SpecWorld) -> None:
     checked_out = world.db.checked_out_connections()
     assert checked_out == 0, f"{checked_out} connection(s) are still checked out"
+
+
+# -- one session, two threads -------------------------------------------------------------------
+THREAD_TIMEOUT = 10.0
+"""Seconds a thread waits for the other: a behaviour that blocks fails the scenario, never
+hangs the run."""
+
+_PAUSED_IN = {"flushing it": "before_flush", "procuring its connection": "after_begin"}
+"""Where the other thread is held, so that the session is in the middle of that work
+deterministically while this thread acts."""
+
+
+@dataclass
+class OtherThread:
+    """What the other thread's work on the session ended with."""
+
+    work: str
+    error: BaseException | None = None
+
+
+def _other_thread_work(world: SpecWorld, phase: str) -> Callable[[Session], Any]:
+    if phase == "flushing it":
+        return lambda session: session.flush()
+    return lambda session: session.scalars(select(world.models.user)).all()
+
+
+@action(
+    r"I (?P<verb>flush|commit|close|roll back) the session while another thread is "
+    rf"(?P<phase>{'|'.join(_PAUSED_IN)})"
+)
+def act_while_another_thread_works(world: SpecWorld, verb: str, phase: str) -> OtherThread:
+    session = world.session()
+    me = threading.current_thread()
+    paused, resume = threading.Event(), threading.Event()
+    other = OtherThread("flush" if phase == "flushing it" else "query")
+
+    def hold(*_: Any) -> None:
+        if threading.current_thread() is not me:
+            paused.set()
+            resume.wait(THREAD_TIMEOUT)
+
+    name = _PAUSED_IN[phase]
+    event.listen(session, name, hold)
+    world.cleanups.append(lambda: event.remove(session, name, hold))
+    work = _other_thread_work(world, phase)
+
+    def run() -> None:
+        try:
+            work(session)
+        except Exception as exc:
+            other.error = exc
+
+    thread = threading.Thread(target=run, name="other thread", daemon=True)
+    thread.start()
+    try:
+        assert paused.wait(THREAD_TIMEOUT), f"the other thread never reached {name}"
+        SESSION_ACTIONS[verb](world, MAIN)
+    except Exception as exc:
+        exc.orm_spec_partial_value = other  # type: ignore[attr-defined]
+        raise
+    finally:
+        resume.set()
+        thread.join(THREAD_TIMEOUT)
+    assert not thread.is_alive(), "the other thread is still running"
+    return other
+
+
+@then(
+    r"the other thread's (?P<work>flush|query) (?:(?P<through>went through)|failed with "
+    r'{exception}(?: saying "(?P<message>[^"]+)")?)'
+)
+def other_thread_outcome(
+    world: SpecWorld,
+    work: str,
+    through: str | None,
+    exception: type[BaseException] | None,
+    message: str | None,
+) -> None:
+    other = world.last_attempt().value
+    assert isinstance(other, OtherThread) and other.work == work, (
+        f"no other thread's {work} ran: write 'I ... the session while another thread is ...'"
+    )
+    if through:
+        assert other.error is None, f"the other thread's {work} raised {other.error!r}"
+    else:
+        check_exception(other.error, exception, message)  # type: ignore[arg-type]
+
+
+@action(r"I select all users ordered by name in another thread", OutcomeKind.QUERY)
+def select_in_another_thread(world: SpecWorld) -> list[Any]:
+    session, box = world.session(), OtherThread("query")
+    found: list[Any] = []
+    user = world.models.user
+
+    def run() -> None:
+        try:
+            found.extend(session.scalars(select(user).order_by(user.name)))
+        except Exception as exc:
+            box.error = exc
+
+    thread = threading.Thread(target=run, name="other thread", daemon=True)
+    thread.start()
+    thread.join(THREAD_TIMEOUT)
+    assert not thread.is_alive(), "the query in the other thread is still running"
+    if box.error is not None:
+        raise box.error
+    return found
 
 
 # -- scoped_session ------------------------------------------------------------------------------

@@ -129,3 +129,29 @@ def create_table(world: SpecWorld, table: str) -> None:
         lambda: world.db.admin(lambda conn: conn.execute(text(f"DROP TABLE IF EXISTS {table}")))
     )
     world.io().execute(text(f"CREATE TABLE {table} (x INTEGER)"))
+
+
+# -- two writers ---------------------------------------------------------------------------------
+_LOCK_TIMEOUT = {
+    "sqlite": "PRAGMA busy_timeout = 100",
+    "postgresql": "SET lock_timeout = '100ms'",
+    # InnoDB counts whole seconds, 1 at least.
+    "mysql": "SET SESSION innodb_lock_wait_timeout = 1",
+    "mariadb": "SET SESSION innodb_lock_wait_timeout = 1",
+}
+"""How long a connection waits for another's lock, by dialect: the spec states that a second
+writer fails or waits, never how long (SQLite's default is 5 s, InnoDB's 50 s)."""
+
+
+@given(r"a second session that waits at most a moment for a lock")
+def second_session_with_lock_timeout(world: SpecWorld) -> None:
+    # A connection of its own, thrown away at the end: the timeout must not reach the pool.
+    connection = ConnectionIO(world.db)
+    api, bind = world.db.api, connection.bind
+    world.cleanups.append(lambda: connection.close(invalidate=True))
+    dialect = world.db.engine.dialect.name
+    if dialect not in _LOCK_TIMEOUT:
+        raise AuthoringError(f"no lock timeout known for the {dialect} dialect: add it here")
+    api.call(bind.execute(text(_LOCK_TIMEOUT[dialect])))
+    api.call(bind.commit())
+    world.adopt_session(world.factory(bind=bind)(), "second")
