@@ -334,8 +334,8 @@ Feature: Questions users ask about the Session
         | 2.0        | a TypeError was raised saying "unexpected keyword argument 'execution_options'"   |
         | 2.1        | nothing was raised                                                                |
 
-    @FQ12
-    Scenario Outline: An isolation_level among a session's execution options begins its every transaction at that level
+    @FQ12 @sqlalchemy:>=2.1
+    Scenario: An isolation_level among a session's execution options begins its every transaction at that level
       SERIALIZABLE, which every backend accepts (SQLite's default).
 
       Given the session factory is sessionmaker(execution_options={"isolation_level": "SERIALIZABLE"})
@@ -344,30 +344,19 @@ Feature: Questions users ask about the Session
       When I load Bob
       Then the session's isolation level is SERIALIZABLE
 
-      Examples:
-        | sqlalchemy |
-        | 2.1        |
-
-    @FQ12
-    Scenario Outline: A session's autoflush=False execution option skips the autoflush of every query
+    @FQ12 @sqlalchemy:>=2.1
+    Scenario: A session's autoflush=False execution option skips the autoflush of every query
       Given the session factory is sessionmaker(execution_options={"autoflush": False})
       And I add a new user Dave
       When I select all users ordered by name
       Then no INSERT was emitted
       And the users returned are Alice and Bob, in that order
 
-      Examples:
-        | sqlalchemy |
-        | 2.1        |
-
-    @FQ12
-    Scenario Outline: A statement's own execution option wins over the session's
+    @FQ12 @sqlalchemy:>=2.1
+    Scenario: A statement's own execution option wins over the session's
       Given the session factory is sessionmaker(execution_options={"autoflush": False})
       And I add a new user Dave
       When I select all users ordered by name with execution_options(autoflush=True)
       Then exactly 1 INSERT of users was emitted
       And the users returned are Alice, Bob and Dave, in that order
 
-      Examples:
-        | sqlalchemy |
-        | 2.1        |

@@ -21,8 +21,9 @@ and how a cell matches) holds, per row, the configurations the row states:
 
 An empty cell of ``api``, ``sqlalchemy`` or a fact column states every value.
 
-A scenario, Rule or Feature tagged ``@api:sync`` or ``@api:async`` runs on backends of that API
-only, the same way.
+A scenario, Rule or Feature tagged with a configuration column's cell (``@api:sync``,
+``@api:async``, ``@sqlalchemy:>=2.1``, ``@python:>=3.12``) runs only where that cell would
+apply, the same way: for a behaviour other configurations do not have at all.
 
 A row that does not apply is deselected on that configuration (not applicable rather than
 skipped). A table that has no row for a configuration the run selects is an authoring mistake:
@@ -94,6 +95,27 @@ def api_tagged(tags: Iterable[str]) -> str | None:
     """The Session API an ``@api:...`` tag restricts a scenario to, if any."""
     found = {t.removeprefix("api:") for t in tags if t.startswith("api:")}
     return found.pop() if len(found) == 1 else None
+
+
+def configuration_tags(tags: Iterable[str]) -> dict[str, str]:
+    """The configurations a scenario, Rule or Feature is restricted to by its tags: a dimension's
+    Examples column and a cell of it, ``@api:async``, ``@sqlalchemy:>=2.1``, ``@python:>=3.12``
+    (behave's active tags). The scenario does not apply elsewhere: it states a behaviour the other
+    configurations do not have (an AsyncSession entry point, a parameter added in 2.1)."""
+    found: dict[str, str] = {}
+    for tag in tags:
+        column, sep, cell = tag.partition(":")
+        if sep and column in BY_COLUMN and column != "backend":
+            found[column] = cell
+    return found
+
+
+def tagged_for(tags: Iterable[str], at: Configuration) -> bool:
+    """Do the scenario's configuration tags (``configuration_tags``) admit ``at``?"""
+    return all(
+        BY_COLUMN[column].matches(cell, at, [])  # type: ignore[misc]
+        for column, cell in configuration_tags(tags).items()
+    )
 
 
 def unknown_values(rows: Iterable[Mapping[str, str]]) -> dict[str, list[str]]:

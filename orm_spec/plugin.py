@@ -31,13 +31,13 @@ from orm_spec.backends import (
 )
 from orm_spec.catalogue import load_catalogue
 from orm_spec.database import Databases, SpecDatabase
-from orm_spec.dimensions import DIMENSIONS, Configuration
+from orm_spec.dimensions import BY_COLUMN, DIMENSIONS, Configuration
 from orm_spec.examples import (
-    api_tagged,
     applies,
     states_dimension,
     step_text,
     table_problem,
+    tagged_for,
 )
 from orm_spec.results import ResultsRecorder
 from orm_spec.run import RUN_KEY
@@ -161,12 +161,19 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
     """``@fact:<name>`` becomes the marker ``fact(name)``, for a fact every backend answers;
-    ``@api:sync`` / ``@api:async`` the marker ``api(name)``."""
+    ``@api:sync`` / ``@api:async`` the marker ``api(name)``; ``@sqlalchemy:>=2.1`` and
+    ``@python:>=3.12`` restrict the scenario to those releases (``examples.tagged_for``)."""
     if tag.startswith("api:"):
         if tag.removeprefix("api:") not in APIS:
             raise pytest.UsageError(f"tag @{tag} names no session API: @api:sync or @api:async")
         pytest.mark.api(tag.removeprefix("api:"))(function)
         return True
+    column, sep, cell = tag.partition(":")
+    dimension = BY_COLUMN.get(column) if sep else None
+    if dimension is not None and dimension.valid is not None:  # @sqlalchemy:>=2.1, @python:...
+        if not dimension.valid(cell):
+            raise pytest.UsageError(f"tag @{tag}: {column} is {dimension.choices}")
+        return True  # read at collection (examples.tagged_for), not a marker
     if not tag.startswith(FACT_TAG):
         return None
     name = tag.removeprefix(FACT_TAG)
@@ -230,9 +237,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         tags = (
             template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
         )
-        only = api_tagged(tags)
-        if only is not None and only != get_backend(params["backend_name"]).api:
-            dropped.append(item)  # a scenario of the other Session API: not applicable here
+        name = params["backend_name"]
+        at = configurations.get(name)
+        if at is None:
+            at = configurations[name] = Configuration.of(get_backend(name))
+        if not tagged_for(tags, at):
+            dropped.append(item)  # another Session API's or release's behaviour: not applicable
             continue
         rows = [c for examples in template.examples for c in examples.as_contexts()]
         if rows and template not in checked:  # a misspelt fact column leaves no dimension
@@ -244,10 +254,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if not states_dimension(rows):
             keep.append(item)
             continue
-        name = params["backend_name"]
-        at = configurations.get(name)
-        if at is None:
-            at = configurations[name] = Configuration.of(get_backend(name))
         key = (item.nodeid.split("[")[0], name)
         if applies(params.get(SCENARIO_ARG) or {}, rows, at):
             keep.append(item)

@@ -377,3 +377,14 @@ def test_a_release_line_with_no_row_fails_naming_the_table(tmp_path: Path) -> No
     assert done.returncode == 1, done.stdout[-2000:]
     assert "no Examples row states the behaviour on sqlite with SQLAlchemy 2.2.0" in done.stdout
     assert "version_differences.feature:" in done.stdout
+
+
+def test_configuration_tags_restrict_a_scenario_to_the_cells_they_name() -> None:
+    from orm_spec.examples import configuration_tags, tagged_for
+
+    tags = {"FQ12", "sqlalchemy:>=2.1", "api:async", "fact:native_uuid"}
+    assert configuration_tags(tags) == {"sqlalchemy": ">=2.1", "api": "async"}
+    backend = get_backend("sqlite_async")
+    assert tagged_for(tags, Configuration.of(backend, sqlalchemy="2.1.0"))
+    assert not tagged_for(tags, Configuration.of(backend, sqlalchemy="2.0.58"))
+    assert not tagged_for(tags, Configuration.of(get_backend("sqlite"), sqlalchemy="2.1.0"))
