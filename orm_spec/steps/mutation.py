@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import copy
+import operator
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -48,6 +49,16 @@ def post_has_detail(world: SpecWorld, post: ObjectName, json_value: dict[str, An
 @action(rf'I set "(?P<key>\w+)" to {{value}} in place in the {COLUMN} of {{post}}\'s detail')
 def set_key_in_place(world: SpecWorld, key: str, value: Any, column: str, post: ObjectName) -> None:
     getattr(_detail(world, post), column)[key] = value
+
+
+@action(rf"I merge {{json_value}} into the {COLUMN} of {{post}}'s detail with \|=")
+def merge_in_place(
+    world: SpecWorld, json_value: dict[str, Any], column: str, post: ObjectName
+) -> None:
+    detail = _detail(world, post)
+    # What `detail.tracked_meta |= value` does: dict.__ior__ in place, then the same object
+    # assigned back (#13643: MutableDict did not report the in-place merge).
+    setattr(detail, column, operator.ior(getattr(detail, column), json_value))
 
 
 @action(
