@@ -116,17 +116,18 @@ def test_the_report_shows_one_row_per_behaviour_with_each_answer(baseline: Path)
 def test_results_of_two_releases_merge_into_columns_per_release(baseline: Path) -> None:
     document = load_results(baseline)
     older = copy.deepcopy(document)
-    older["sqlalchemy"] = "2.0.58"
+    # Older than any supported release: the test runs on the oldest one too (.ci/run).
+    older["sqlalchemy"] = "2.0.0"
     for backend in older["backends"].values():
-        backend["versions"]["sqlalchemy"] = "2.0.58"
-        backend["configuration"]["sqlalchemy"] = "2.0.58"
+        backend["versions"]["sqlalchemy"] = "2.0.0"
+        backend["configuration"]["sqlalchemy"] = "2.0.0"
     answers = read([older, document])
     ids = [c.id for c in answers.columns]
     assert ids[:2] == [
-        "sqlite @ SQLAlchemy 2.0.58",
+        "sqlite @ SQLAlchemy 2.0.0",
         f"sqlite @ SQLAlchemy {document['sqlalchemy']}",
     ]
-    assert "SQLAlchemy 2.0.58" in render_report([older, document])
+    assert "SQLAlchemy 2.0.0" in render_report([older, document])
 
 
 def test_the_terminal_view_groups_configurations_by_answer(baseline: Path) -> None:
@@ -303,7 +304,8 @@ def test_the_known_bugs_of_each_configuration_in_the_report_and_the_diff(baselin
     old, new = _on_release(document, "2.1.0", [13643]), _on_release(document, "2.1.5", [13688])
     html = render_report([old])
     assert "Known SQLAlchemy bugs per configuration" in html
-    assert re.search(r'data-config="sqlite"><td>[^<]+</td><td><a href="[^"]+13643">#13643', html)
+    assert re.search(r'data-config="sqlite"><td>[^<]+</td><td>#13643</td>', html)
+    assert "http://" not in html and "https://" not in html  # still self-contained
     assert "1 xfailed" in html
     unstated = len(known_bugs.affecting("2.1.0")) - 1
     assert f"SQLAlchemy 2.1.0: {unstated} more known bug(s) no scenario of the run states" in html
