@@ -175,10 +175,9 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
     ``@api:sync`` / ``@api:async`` the marker ``api(name)``; ``@sqla:<ticket>`` the marker
     ``sqla(ticket)``, for a ticket of the known bugs' table."""
     if tag.startswith(known_bugs.TAG):
-        problem = known_bugs.tag_problem(tag, known_bugs.load())
-        if problem:
-            raise pytest.UsageError(problem)
-        pytest.mark.sqla(int(tag.removeprefix(known_bugs.TAG)))(function)
+        # A tag naming no ticket is refused at collection, where the scenario's place is known.
+        if known_bugs.tag_problem(tag, known_bugs.load()) is None:
+            pytest.mark.sqla(int(tag.removeprefix(known_bugs.TAG)))(function)
         return True
     if tag.startswith("api:"):
         if tag.removeprefix("api:") not in APIS:
@@ -239,6 +238,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     uncovered: dict[tuple[str, str], pytest.Item] = {}
     configurations: dict[str, Configuration] = {}
     checked: set[object] = set()
+    checked_tags: set[object] = set()
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         template = scenario_of(item)
@@ -248,6 +248,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         tags = (
             template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
         )
+        if template not in checked_tags:
+            checked_tags.add(template)
+            table = known_bugs.load()
+            for tag in sorted(t for t in tags if t.startswith(known_bugs.TAG)):
+                problem = known_bugs.tag_problem(tag, table)
+                if problem:
+                    raise pytest.UsageError(f"{_where(item)}: {problem}")
         only = api_tagged(tags)
         if only is not None and only != get_backend(params["backend_name"]).api:
             dropped.append(item)  # a scenario of the other Session API: not applicable here
