@@ -1,13 +1,18 @@
-"""The spec on several SQLAlchemy release lines, each in a virtualenv of its own.
+"""The spec on a spread of SQLAlchemy releases, each in a virtualenv of its own.
 
     nox -s "spec(sqlalchemy='2.1')" -- --backend sqlite     newest 2.1.x
     nox -s "spec(sqlalchemy='2.0')"                         newest 2.0.x
+    nox -s "spec(sqlalchemy='2.0.38')"                      one release
     nox -s "spec(sqlalchemy='lowest')"                      the lowest version pyproject declares
+    nox -s spec                                             the whole spread (what CI runs)
     nox -s diff                                             2.0 -> 2.1, from the results files
     nox -s readme                                           rewrite the README's 2.0 -> 2.1 section
 
-Each spec session writes results/sqlalchemy-<line>.json (arguments after ``--`` go to pytest,
-e.g. the backends); ``orm-spec diff`` and ``orm-spec report`` read them.
+The spread (``SPREAD``): the oldest supported release, two in the middle of 2.0, the newest 2.0,
+2.1.0 and the newest 2.1. Each run passes with the release's known bugs
+(orm_spec/known_bugs.toml) as strict expected failures. Each spec session writes
+results/sqlalchemy-<release>.json (arguments after ``--`` go to pytest, e.g. the backends);
+``orm-spec diff`` and ``orm-spec report`` read them.
 """
 
 from __future__ import annotations
@@ -33,15 +38,22 @@ def lowest_sqlalchemy() -> str:
     return found.group(1)
 
 
-def requirement(line: str) -> str:
-    if line == "lowest":
+SPREAD = ["lowest", "2.0.38", "2.0.48", "2.0", "2.1.0", "2.1"]
+"""The releases CI runs the SQLite spec on: a release line ("2.0") is its newest release."""
+
+
+def requirement(release: str) -> str:
+    """``lowest``: pyproject's lower bound; ``2.0``: the line's newest; ``2.0.38``: that one."""
+    if release == "lowest":
         return f"sqlalchemy[asyncio]=={lowest_sqlalchemy()}"
-    major, minor = line.split(".")
-    return f"sqlalchemy[asyncio]>={line},<{major}.{int(minor) + 1}"
+    if release.count(".") == 2:
+        return f"sqlalchemy[asyncio]=={release}"
+    major, minor = release.split(".")
+    return f"sqlalchemy[asyncio]>={release},<{major}.{int(minor) + 1}"
 
 
 @nox.session
-@nox.parametrize("sqlalchemy", ["2.0", "2.1", "lowest"])
+@nox.parametrize("sqlalchemy", SPREAD)
 def spec(session: nox.Session, sqlalchemy: str) -> None:
     session.install("-e", ".[dev]", requirement(sqlalchemy))
     RESULTS.mkdir(exist_ok=True)
@@ -53,6 +65,7 @@ def spec(session: nox.Session, sqlalchemy: str) -> None:
         "-q",
         "-p",
         "no:randomly",
+        "-rx",  # each expected failure with its reason: the known bug and the fixing release
         "tests/features",
         "--require-backends",
         f"--spec-results={RESULTS / f'sqlalchemy-{sqlalchemy}.json'}",

@@ -7,6 +7,8 @@ orm-spec find TEXT [--backend NAME] [--results RESULTS]
 orm-spec report RESULTS... -o report.html [--diff-against OLD]
 orm-spec diff OLD NEW [--include-given] [--fail-on-change] [--markdown]
                                                   exit 1 when an outcome got worse
+orm-spec known-bugs [--release X.Y.Z] [--markdown [--write-readme]]
+                                                  the known SQLAlchemy bugs of a release
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from orm_spec import find
+from orm_spec import find, known_bugs
 from orm_spec.answers import read
 from orm_spec.backends import APIS, BACKENDS, BACKENDS_ENV, BackendSelectionError, select_backends
 from orm_spec.catalogue import FEATURES_DIR, coverage_report
@@ -108,6 +110,37 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+README_MARKERS = ("<!-- known-bugs: begin -->", "<!-- known-bugs: end -->")
+
+
+def _known_bugs(args: argparse.Namespace) -> int:
+    try:
+        table = known_bugs.load()
+    except known_bugs.KnownBugsError as exc:
+        print(f"orm-spec: {exc}", file=sys.stderr)
+        return 2
+    if not args.markdown:
+        import sqlalchemy
+
+        print(known_bugs.text(args.release or sqlalchemy.__version__, table))
+        return 0
+    generated = known_bugs.markdown(table)
+    if not args.write_readme:
+        print(generated)
+        return 0
+    readme = Path(args.write_readme)
+    current = readme.read_text(encoding="utf-8")
+    begin, end = README_MARKERS
+    if begin not in current or end not in current:
+        print(f"orm-spec: {readme} has no {begin} ... {end} block", file=sys.stderr)
+        return 2
+    head, _, rest = current.partition(begin)
+    _, _, tail = rest.partition(end)
+    write_text_atomically(readme, f"{head}{begin}\n{generated}\n{end}{tail}")
+    print(f"orm-spec: wrote the known bugs' table into {readme}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="orm-spec", description=(__doc__ or "").splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -162,6 +195,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dif.add_argument("--markdown", action="store_true", help="a Markdown list, for a README")
     dif.set_defaults(run=_diff)
+
+    bugs = commands.add_parser(
+        "known-bugs", help="the known SQLAlchemy Session bugs (orm_spec/known_bugs.toml)"
+    )
+    bugs.add_argument(
+        "--release", metavar="X.Y.Z", help="the bugs of this release (default: the installed one)"
+    )
+    bugs.add_argument(
+        "--markdown", action="store_true", help="the README's table: every bug, per release"
+    )
+    bugs.add_argument(
+        "--write-readme",
+        metavar="README",
+        nargs="?",
+        const="README.md",
+        help="with --markdown: replace the table between the README's known-bugs markers",
+    )
+    bugs.set_defaults(run=_known_bugs)
     return parser
 
 

@@ -32,6 +32,8 @@ class Column:
     configuration: Configuration
     versions: dict[str, str]
     """What the run measured once connected (the driver's and the server's versions)."""
+    known_bugs: list[dict[str, Any]] = field(default_factory=list)
+    """The known SQLAlchemy bugs its scenarios met (results schema 5; none before)."""
 
     def shown(self, dimension: Dimension) -> str:
         """The dimension's value for people: what was measured where the run measured it."""
@@ -178,8 +180,11 @@ def read(documents: Sequence[dict[str, Any]]) -> Answers:
         [features[k] for k in sorted(features)],
         facts,
         fact_answers,
-        [{k: d.get(k) for k in ("created", "python", "sqlalchemy")} for d in documents],
+        [{k: d.get(k, [] if k == "known_bugs" else None) for k in _RUN_KEYS} for d in documents],
     )
+
+
+_RUN_KEYS = ("created", "python", "sqlalchemy", "known_bugs")
 
 
 def _columns(
@@ -197,7 +202,13 @@ def _columns(
         if apart:
             values = configuration.describe(d.name for d in apart)
             title, column_id = f"{title} · {values}", f"{name} @ {values}"
-        columns[configuration] = Column(column_id, title, configuration, info.get("versions", {}))
+        columns[configuration] = Column(
+            column_id,
+            title,
+            configuration,
+            info.get("versions", {}),
+            info.get("known_bugs", []),
+        )
     return columns
 
 

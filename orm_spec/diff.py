@@ -53,6 +53,17 @@ class Change:
 
 
 @dataclass
+class KnownBugChange:
+    """A known SQLAlchemy bug (orm_spec/known_bugs.toml) one run met and the other did not."""
+
+    ticket: int
+    title: str
+    fixed_in: str
+    url: str
+    configurations: list[str]
+
+
+@dataclass
 class Comparison:
     old: str
     new: str
@@ -68,6 +79,9 @@ class Comparison:
     """The dimensions the runs differ in as a whole (``SQLAlchemy``): not matched."""
     subject: str = "SQLAlchemy"
     """What ``old_release`` and ``new_release`` are values of."""
+    known_bugs_fixed: list[KnownBugChange] = field(default_factory=list)
+    """Known SQLAlchemy bugs the old run met that the new one does not."""
+    known_bugs_introduced: list[KnownBugChange] = field(default_factory=list)
 
     def by_kind(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -118,6 +132,7 @@ def compare(
         change = _change(before[0], before[1], after[1], names[configuration], include_given)
         if change is not None:
             changes.append(change)
+    fixed, introduced = _known_bug_changes(old, new, across, both, names)
     return Comparison(
         old_name,
         new_name,
@@ -129,7 +144,38 @@ def compare(
         _values(new, subject),
         [d.title for d in across],
         " and ".join(d.title for d in subject),
+        fixed,
+        introduced,
     )
+
+
+def _known_bug_changes(
+    old: Answers,
+    new: Answers,
+    across: Sequence[Dimension],
+    both: set[tuple[str, ...]],
+    names: dict[tuple[str, ...], str],
+) -> tuple[list[KnownBugChange], list[KnownBugChange]]:
+    """The known bugs met on a configuration of one run and not on the same configuration of
+    the other: fixed (old only) and introduced (new only)."""
+    before = {k: c.known_bugs for k, c in _keyed(old.columns, across).items() if k in both}
+    after = {k: c.known_bugs for k, c in _keyed(new.columns, across).items() if k in both}
+    found: dict[str, dict[int, KnownBugChange]] = {"fixed": {}, "introduced": {}}
+    for key in sorted(both):
+        old_bugs = {b["ticket"]: b for b in before.get(key, [])}
+        new_bugs = {b["ticket"]: b for b in after.get(key, [])}
+        for kind, bugs, other in (
+            ("fixed", old_bugs, new_bugs),
+            ("introduced", new_bugs, old_bugs),
+        ):
+            for ticket in sorted(set(bugs) - set(other)):
+                bug = bugs[ticket]
+                change = found[kind].setdefault(
+                    ticket,
+                    KnownBugChange(ticket, bug["title"], bug["fixed_in"], bug.get("url", ""), []),
+                )
+                change.configurations.append(names[key])
+    return list(found["fixed"].values()), list(found["introduced"].values())
 
 
 def _across(old: Sequence[Column], new: Sequence[Column]) -> list[Dimension]:
@@ -259,6 +305,7 @@ def format_comparison(comparison: Comparison, limit_sql: int = 6) -> str:
                 lines += [f"      - {s}" for s in step.before[:limit_sql]]
                 lines += [f"      + {s}" for s in step.after[:limit_sql]]
         lines.append("")
+    lines += known_bug_lines(comparison)
     counts = {k: len(comparison.by_kind(k)) for k in ("stated", "worse", "gone", "better", "sql")}
     lines.append(
         f"{comparison.compared} behaviour x configuration cells compared: "
@@ -266,6 +313,23 @@ def format_comparison(comparison: Comparison, limit_sql: int = 6) -> str:
         f"{counts['better']} better, {counts['sql']} with other SQL"
     )
     return "\n".join(lines)
+
+
+def known_bug_lines(comparison: Comparison) -> list[str]:
+    """The known SQLAlchemy bugs fixed and introduced between the runs, a section each."""
+    lines = []
+    for heading, bugs in (
+        ("Known SQLAlchemy bugs fixed", comparison.known_bugs_fixed),
+        ("Known SQLAlchemy bugs introduced", comparison.known_bugs_introduced),
+    ):
+        if bugs:
+            lines.append(f"{heading}: {len(bugs)}")
+            lines += [
+                f"  #{b.ticket} {b.title} (fixed in {b.fixed_in})  [{', '.join(b.configurations)}]"
+                for b in bugs
+            ]
+            lines.append("")
+    return lines
 
 
 def _by_behaviour(changes: list[Change]) -> list[tuple[str, list[Change]]]:
@@ -304,6 +368,15 @@ def format_markdown(comparison: Comparison) -> str:
                     f"- **{title}** ({where}): {kind}, {first.old or 'absent'} -> "
                     f"{first.new or 'absent'}"
                 )
+    for kind, bugs in (
+        ("fixed", comparison.known_bugs_fixed),
+        ("introduced", comparison.known_bugs_introduced),
+    ):
+        lines += [
+            f"- Known SQLAlchemy bug {kind}: [#{b.ticket}]({b.url}) {b.title} (fixed in "
+            f"{b.fixed_in}; {', '.join(b.configurations)})"
+            for b in bugs
+        ]
     sql = _by_behaviour(comparison.by_kind("sql"))
     if sql:
         lines.append(
@@ -321,4 +394,8 @@ def diff_for_report(comparison: Comparison) -> dict[str, Any]:
         "new_versions": comparison.new_versions,
         "changes": [asdict(c) | {"worse": c.worse} for c in comparison.changes],
         "compared": comparison.compared,
+        "known_bugs": {
+            "fixed": [asdict(b) for b in comparison.known_bugs_fixed],
+            "introduced": [asdict(b) for b in comparison.known_bugs_introduced],
+        },
     }

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from orm_spec import known_bugs
 from orm_spec.backends import (
     APIS,
     BACKENDS,
@@ -31,7 +32,7 @@ from orm_spec.backends import (
 )
 from orm_spec.catalogue import load_catalogue
 from orm_spec.database import Databases, SpecDatabase
-from orm_spec.dimensions import BY_COLUMN, DIMENSIONS, Configuration
+from orm_spec.dimensions import BY_COLUMN, BY_NAME, DIMENSIONS, Configuration
 from orm_spec.examples import (
     applies,
     states_dimension,
@@ -53,6 +54,7 @@ PASSED_KEY = pytest.StashKey["PassedScenarios"]()
 SCENARIO_ARG = "_pytest_bdd_example"
 """Every pytest-bdd scenario function takes this argument: how the plugin recognises one."""
 BACKEND_PROPERTY = "orm_spec_backend"
+KNOWN_BUGS_PROPERTY = "orm_spec_known_bugs"
 _RUN_DIMENSIONS = [d.name for d in DIMENSIONS if not d.of_backend]
 """What a configuration is besides its backend (SQLAlchemy, Python): named where a row is
 missing."""
@@ -122,9 +124,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "api(name): the scenario states one Session API's answer (@api:sync/async)"
     )
+    config.addinivalue_line(
+        "markers",
+        "sqla(ticket): the scenario states what a SQLAlchemy bug's fix restored "
+        "(@sqla:<ticket>, orm_spec/known_bugs.toml)",
+    )
     for area in load_catalogue():
         for row in area.rows:
             config.addinivalue_line("markers", f"{row.id}: catalogue row: {row.text}")
+    try:
+        known_bugs.load()
+    except known_bugs.KnownBugsError as exc:
+        raise pytest.UsageError(str(exc)) from None
     try:
         selected = select_backends(
             config.getoption("orm_spec_backends"),
@@ -162,7 +173,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
     """``@fact:<name>`` becomes the marker ``fact(name)``, for a fact every backend answers;
     ``@api:sync`` / ``@api:async`` the marker ``api(name)``; ``@sqlalchemy:>=2.1`` and
-    ``@python:>=3.12`` restrict the scenario to those releases (``examples.tagged_for``)."""
+    ``@python:>=3.12`` restrict the scenario to those releases (``examples.tagged_for``);
+    ``@sqla:<ticket>`` the marker ``sqla(ticket)``, for a ticket of the known bugs' table."""
+    if tag.startswith(known_bugs.TAG):
+        # A tag naming no ticket is refused at collection, where the scenario's place is known.
+        if known_bugs.tag_problem(tag, known_bugs.load()) is None:
+            pytest.mark.sqla(int(tag.removeprefix(known_bugs.TAG)))(function)
+        return True
     if tag.startswith("api:"):
         if tag.removeprefix("api:") not in APIS:
             raise pytest.UsageError(f"tag @{tag} names no session API: @api:sync or @api:async")
@@ -228,6 +245,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     uncovered: dict[tuple[str, str], pytest.Item] = {}
     configurations: dict[str, Configuration] = {}
     checked: set[object] = set()
+    checked_tags: set[object] = set()
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         template = scenario_of(item)
@@ -237,6 +255,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         tags = (
             template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
         )
+        if template not in checked_tags:
+            checked_tags.add(template)
+            table = known_bugs.load()
+            for tag in sorted(t for t in tags if t.startswith(known_bugs.TAG)):
+                problem = known_bugs.tag_problem(tag, table)
+                if problem:
+                    raise pytest.UsageError(f"{_where(item)}: {problem}")
         name = params["backend_name"]
         at = configurations.get(name)
         if at is None:
@@ -272,6 +297,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
+    _expect_known_bugs(items)
+
+
+def _expect_known_bugs(items: list[pytest.Item]) -> None:
+    """On a release inside a bug's [first_buggy, last_buggy], the scenarios that state its fix
+    must fail: strictly, so that one passing there says the table is wrong."""
+    table = known_bugs.load()
+    for item in items:
+        tickets = sorted({m.args[0] for m in item.iter_markers("sqla")})
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if not tickets or "backend_name" not in params:
+            continue
+        version = BY_NAME["sqlalchemy"].read(get_backend(params["backend_name"]))
+        found = [table[t] for t in tickets if table[t].affects(version)]
+        if found:
+            item.stash[known_bugs.ITEM_KEY] = [b.ticket for b in found]
+            reason = "; ".join(b.reason(version) for b in found)
+            item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
 
 
 def _where(item: pytest.Item) -> str:
@@ -343,6 +386,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     params = getattr(getattr(item, "callspec", None), "params", {})
     if "backend_name" in params and SCENARIO_ARG in getattr(item, "fixturenames", ()):
         report.user_properties.append((BACKEND_PROPERTY, params["backend_name"]))
+        tickets = item.stash.get(known_bugs.ITEM_KEY, None)
+        if tickets:
+            report.user_properties.append((KNOWN_BUGS_PROPERTY, tickets))
     return report
 
 
@@ -376,6 +422,8 @@ class PassedScenarios:
     def __init__(self) -> None:
         self.per_backend: dict[str, int] = {}
         self.status: dict[str, str] = {}  # backend -> how it was provided, or why not
+        self.known_bugs: dict[str, dict[int, dict[str, int]]] = {}
+        """backend -> ticket -> outcome -> scenarios"""
 
     @pytest.hookimpl(optionalhook=True)  # an xdist hook: absent when xdist is not installed
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
@@ -383,11 +431,31 @@ class PassedScenarios:
         self.status.update(getattr(node, "workeroutput", {}).get("orm_spec_status", {}))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self._known_bugs(report)
         if report.when != "call" or not report.passed:
             return
         for key, name in report.user_properties:
             if key == BACKEND_PROPERTY:
                 self.per_backend[name] = self.per_backend.get(name, 0) + 1
+
+    def _known_bugs(self, report: pytest.TestReport) -> None:
+        """Per backend and ticket, how its scenarios ended: "xfailed" as the table says, or
+        "passed" (a strict XPASS: the run fails) or "failed" outside the test itself."""
+        if report.when != "call" and not report.failed:
+            return
+        properties = dict(report.user_properties)
+        tickets, name = properties.get(KNOWN_BUGS_PROPERTY), properties.get(BACKEND_PROPERTY)
+        if not tickets or name is None:
+            return
+        if hasattr(report, "wasxfail"):
+            outcome = "xfailed"
+        elif report.when == "call" and report.failed and "XPASS" in str(report.longrepr):
+            outcome = "passed"
+        else:
+            outcome = "failed" if report.failed else "passed"
+        for ticket in tickets:
+            counts = self.known_bugs.setdefault(name, {}).setdefault(ticket, {})
+            counts[outcome] = counts.get(outcome, 0) + 1
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -402,6 +470,46 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     for name in registry.selected:
         line = status.get(name, "not used by the selected tests")
         terminalreporter.write_line(f"{name}: {ran.get(name, 0)} scenarios passed; {line}")
+    for line in known_bugs_summary(config.stash[PASSED_KEY].known_bugs, registry.selected):
+        if line.startswith("## "):
+            terminalreporter.section(line.removeprefix("## "))
+        else:
+            terminalreporter.write_line(line)
+
+
+def known_bugs_summary(
+    seen: dict[str, dict[int, dict[str, int]]], selected: list[str]
+) -> list[str]:
+    """The terminal's section: per configuration, the known bugs its scenarios met (ticket, what
+    breaks, fixed in), and the release's known bugs no selected scenario states."""
+    version = BY_NAME["sqlalchemy"].read(get_backend(selected[0])) if selected else "?"
+    table = known_bugs.load()
+    release_bugs = known_bugs.affecting(version, table)
+    lines = [f"## known SQLAlchemy bugs on this release ({version})"]
+    met: set[int] = set()
+    for name in selected:
+        for ticket, outcomes in sorted(seen.get(name, {}).items()):
+            met.add(ticket)
+            bug = table[ticket]
+            counted = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+            lines.append(
+                f"{name}: #{ticket} {bug.title} - fixed in {bug.fixed_for(version)} ({counted})"
+            )
+            if outcomes.get("passed"):
+                lines.append(
+                    f"  #{ticket} passed on {version}, which the table says has the bug: "
+                    "correct orm_spec/known_bugs.toml (first_buggy, last_buggy)"
+                )
+    if not met:
+        lines.append(f"no selected scenario states a known bug of SQLAlchemy {version}")
+    rest = [b for b in release_bugs if b.ticket not in met]
+    if rest:
+        lines.append(
+            f"{len(rest)} more known bug(s) of {version} no selected scenario states: "
+            + ", ".join(f"#{b.ticket}" for b in rest)
+            + " (python -m orm_spec known-bugs)"
+        )
+    return lines
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

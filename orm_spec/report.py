@@ -88,6 +88,7 @@ def render_report(documents: Sequence[dict[str, Any]], diff: dict[str, Any] | No
         totals=totals,
         total=sum(len(f["behaviours"]) for f in features),
         facts=_facts_view(answers, features),
+        known_bugs=_known_bugs_view(answers),
         diff=_diff_view(diff, answers) if diff else None,
         generated=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     )
@@ -188,6 +189,26 @@ def _facts_view(answers: Answers, features: list[dict[str, Any]]) -> list[dict[s
         }
         for name, question in answers.facts.items()
     ]
+
+
+def _known_bugs_view(answers: Answers) -> dict[str, Any]:
+    """Per configuration the known bugs its scenarios met; per release the others it has."""
+    rows = []
+    met: dict[str, set[int]] = {}
+    for column in answers.columns:
+        for bug in column.known_bugs:
+            rows.append({"config": column.id, "title": column.title, "bug": bug})
+            met.setdefault(column.configuration["sqlalchemy"], set()).add(bug["ticket"])
+    unstated: dict[str, list[dict[str, Any]]] = {}
+    for run in answers.runs:
+        release = str(run.get("sqlalchemy"))
+        rest = [b for b in run.get("known_bugs") or [] if b["ticket"] not in met.get(release, ())]
+        if rest:
+            unstated[release] = rest
+    return {
+        "rows": rows,
+        "unstated": [{"release": r, "bugs": bugs} for r, bugs in unstated.items()],
+    }
 
 
 def _diff_view(diff: dict[str, Any], answers: Answers) -> dict[str, Any]:

@@ -5,18 +5,23 @@ to the report's ``user_properties``; whoever receives the reports (the controlle
 process without xdist) assembles them and writes the file at the end, through a temporary file
 renamed into place, so a reader never sees half a file.
 
-Schema, version 4 (``SCHEMA_VERSION``; the report and the diff read version 3 too)::
+Schema, version 5 (``SCHEMA_VERSION``; the report and the diff read versions 3 and 4 too,
+which have no known bugs)::
 
     {
-      "schema": "orm-spec-results", "schema_version": 4,
+      "schema": "orm-spec-results", "schema_version": 5,
       "created": ISO-8601 time, "python": "3.11.7", "sqlalchemy": "2.1.9",
+      "known_bugs": [KNOWN_BUG],       # every bug of orm_spec/known_bugs.toml this release has
       "backends": {NAME: {"title": str, "provided": str,
                           "configuration": {DIMENSION: str},  # every dimension's value: see
                                           # orm_spec/dimensions.py (backend, database, driver,
                                           # server, api, sqlalchemy, python); version 3 had
                                           # "database" and "api" here instead
                           "versions": {"sqlalchemy": str, "driver": str, "server": str, ...},
-                          "facts": {FACT: bool | str}}},   # see orm_spec/backends/facts.py
+                          "facts": {FACT: bool | str},     # see orm_spec/backends/facts.py
+                          "known_bugs": [KNOWN_BUG + {"scenarios": int,
+                                         "outcomes": {OUTCOME: int}}]}},  # those its scenarios
+                                         # met: each an expected failure there ("xfailed")
       "facts": {FACT: str},            # each fact's question
       "features": [{
         "file": "identity_map.feature", "name": str, "description": str,
@@ -36,6 +41,7 @@ Schema, version 4 (``SCHEMA_VERSION``; the report and the diff read version 3 to
           "results": {BACKEND: {
             "outcome": "passed" | "failed" | "skipped" | "xfailed" | "xpassed",
             "message": str | null,     # failure message, skip or xfail reason
+            "known_bugs": [int],       # the tickets its expected failure names ([] if none)
             "duration": seconds,
             "steps": [{"outcome": "passed" | "failed" | "not run", "duration": seconds,
                        "sql": [STATEMENT]}]
@@ -44,6 +50,7 @@ Schema, version 4 (``SCHEMA_VERSION``; the report and the diff read version 3 to
       }]
     }
 
+    KNOWN_BUG = {"ticket": int, "title": str, "area": str, "fixed_in": str, "url": str}
     STATEMENT = {"sql": str, "parameters": JSON, "executemany": bool,
                  "kind": "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "SAVEPOINT" | ...,
                  "table": str | null, "subject": "users" | "posts" | null,
@@ -70,6 +77,7 @@ from typing import Any
 import pytest
 import sqlalchemy
 
+from orm_spec import known_bugs
 from orm_spec.backends import BACKENDS, Facts
 from orm_spec.dimensions import COLUMNS, Configuration
 from orm_spec.examples import input_columns
@@ -77,9 +85,10 @@ from orm_spec.run import RUN_KEY, ScenarioRun
 from orm_spec.steps.kit import scenario_of
 
 SCHEMA = "orm-spec-results"
-SCHEMA_VERSION = 4
-READABLE_VERSIONS = (3, 4)
-"""Version 3 has no per-configuration "configuration": readers derive it (``answers``)."""
+SCHEMA_VERSION = 5
+READABLE_VERSIONS = (3, 4, 5)
+"""Version 3 has no per-configuration "configuration": readers derive it (``answers``);
+versions 3 and 4 have no "known_bugs": readers take none."""
 _PROPERTY = "orm_spec_result"
 _STEPS_KEY = pytest.StashKey[list[dict[str, Any]]]()
 _DB_KEY = pytest.StashKey[Any]()
@@ -202,6 +211,7 @@ class ResultsRecorder:
             item.stash[_DB_KEY] = run.db
         db = item.stash.get(_DB_KEY, None)
         described["steps_run"] = item.stash.get(_STEPS_KEY, [])
+        described["known_bugs"] = item.stash.get(known_bugs.ITEM_KEY, [])
         if db is not None:
             described["versions"] = db.versions
             described["provided"] = db.provided.how
@@ -229,6 +239,7 @@ class ResultsRecorder:
                 "message": None,
                 "duration": 0.0,
                 "steps": [],
+                "known_bugs": record.get("known_bugs", []),
             },
         )
         if "versions" in record:
@@ -266,7 +277,26 @@ class ResultsRecorder:
         for line in answers_text([self.document()], differing=self.answers == "differing"):
             terminalreporter.write_line(line)
 
+    def _known_bugs(self, backend: str, version: str) -> list[dict[str, Any]]:
+        """The known bugs the backend's scenarios met, with how many and how they ended."""
+        met: dict[int, dict[str, int]] = {}
+        for cell in self.cells.values():
+            if cell["backend"] == backend:
+                for ticket in cell["known_bugs"]:
+                    outcomes = met.setdefault(ticket, {})
+                    outcomes[cell["outcome"]] = outcomes.get(cell["outcome"], 0) + 1
+        table = known_bugs.load()
+        return [
+            {
+                **table[ticket].as_json(version),
+                "scenarios": sum(outcomes.values()),
+                "outcomes": outcomes,
+            }
+            for ticket, outcomes in sorted(met.items())
+        ]
+
     def document(self) -> dict[str, Any]:
+        version = sqlalchemy.__version__
         features: dict[str, dict[str, Any]] = {}
         for cell in self.cells.values():
             feature = features.setdefault(
@@ -282,6 +312,7 @@ class ResultsRecorder:
             scenario["results"][cell["backend"]] = {
                 "outcome": cell["outcome"],
                 "message": cell["message"],
+                "known_bugs": cell["known_bugs"],
                 "duration": cell["duration"],
                 "steps": steps,
             }
@@ -292,8 +323,10 @@ class ResultsRecorder:
             "python": platform.python_version(),
             "sqlalchemy": sqlalchemy.__version__,
             "facts": {name: Facts.question(name) for name in Facts.names()},
+            "known_bugs": [b.as_json(version) for b in known_bugs.affecting(version)],
             "backends": {
-                name: self.backends[name] for name in sorted(self.backends, key=_backend_order)
+                name: {**self.backends[name], "known_bugs": self._known_bugs(name, version)}
+                for name in sorted(self.backends, key=_backend_order)
             },
             "features": [
                 {**f, "scenarios": list(f["scenarios"].values())}

@@ -54,6 +54,19 @@ def stream_users(world: SpecWorld) -> list[Any]:
     return world.db.api.run(collect())
 
 
+@action(
+    r'I stream the id of the user named "(?P<name>[^"]+)" and take scalar_one\(\)', OutcomeKind.READ
+)
+def stream_scalar_one(world: SpecWorld, name: str) -> Any:
+    session, user = _async_session(world), world.models.user
+
+    async def take() -> Any:
+        result = await session.stream(select(user.id).where(user.name == name))
+        return await result.scalar_one()
+
+    return world.db.api.run(take())
+
+
 @action(r"I add a new user {user} with an empty posts list")
 def add_user_with_empty_posts(world: SpecWorld, user: ObjectName) -> None:
     created = new_user(world, user)

@@ -73,7 +73,7 @@ def another_session_selects_locked(
 
 @action(
     r"I (?P<how>get|get_one) (?:{obj}|the (?P<kind>user|post) with id {count}) by primary key"
-    r"(?: with (?P<option>populate_existing|with_for_update))?{in_session}",
+    r"(?: with (?P<option>populate_existing|with_for_update(?:=False)?))?{in_session}",
     OutcomeKind.LOAD,
 )
 def get_by_primary_key(
@@ -87,7 +87,9 @@ def get_by_primary_key(
 ) -> Any:
     model = world.model(obj.kind if obj else KINDS[kind or "user"])
     ident = world.key_of(obj) if obj else count
-    options = {option: True} if option else {}
+    # with_for_update=False is the default spelled out: no lock (#13176 once took it for one).
+    name, _, value = (option or "").partition("=")
+    options = {name: value != "False"} if option else {}
     return getattr(world.io(in_session), how)(model, ident, **options)
 
 

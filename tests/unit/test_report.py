@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 import sqlalchemy
 
+from orm_spec import known_bugs
 from orm_spec.__main__ import main
 from orm_spec.answers import read
-from orm_spec.diff import compare, format_comparison, format_markdown
+from orm_spec.diff import compare, diff_for_report, format_comparison, format_markdown
 from orm_spec.report import load_results, render_report
 from orm_spec.terminal import answers_text
 from tests.report_runs import features_copy, run_spec
@@ -59,7 +60,11 @@ def _scenario(document: dict, name: str) -> dict:
 
 def test_every_step_of_a_cell_carries_the_sql_it_emitted(baseline: Path) -> None:
     document = load_results(baseline)
-    assert document["schema_version"] == 4
+    assert document["schema_version"] == 5
+    assert document["known_bugs"] == [
+        b.as_json(sqlalchemy.__version__) for b in known_bugs.affecting(sqlalchemy.__version__)
+    ]
+    assert all(b["known_bugs"] == [] for b in document["backends"].values())
     assert set(document["backends"]) == {"sqlite", "sqlite_transactional"}
     assert document["backends"]["sqlite_transactional"]["configuration"] == {
         "backend": "sqlite_transactional",
@@ -266,7 +271,9 @@ def test_a_version_3_results_file_is_still_read(baseline: Path, tmp_path: Path) 
     document = load_results(baseline)
     old = copy.deepcopy(document)
     old["schema_version"] = 3
+    del old["known_bugs"]
     for backend in old["backends"].values():
+        del backend["known_bugs"]
         configuration = backend.pop("configuration")  # version 3 had these two instead
         backend.update(database=configuration["database"], api=configuration["api"])
     path = tmp_path / "v3.json"
@@ -277,3 +284,53 @@ def test_a_version_3_results_file_is_still_read(baseline: Path, tmp_path: Path) 
     ]
     comparison = compare([load_results(path)], [document])
     assert comparison.changes == [] and comparison.compared > 0
+
+
+def _on_release(document: dict[str, Any], release: str, tickets: list[int]) -> dict[str, Any]:
+    """The document as a run on ``release`` whose sqlite scenarios met ``tickets`` would write."""
+    moved = copy.deepcopy(document)
+    moved["sqlalchemy"] = release
+    moved["known_bugs"] = [b.as_json(release) for b in known_bugs.affecting(release)]
+    table = known_bugs.load()
+    for name, backend in moved["backends"].items():
+        backend["configuration"]["sqlalchemy"] = release
+        backend["known_bugs"] = [
+            {**table[t].as_json(release), "scenarios": 1, "outcomes": {"xfailed": 1}}
+            for t in (tickets if name == "sqlite" else [])
+        ]
+    return moved
+
+
+def test_the_known_bugs_of_each_configuration_in_the_report_and_the_diff(baseline: Path) -> None:
+    document = load_results(baseline)
+    old, new = _on_release(document, "2.1.0", [13643]), _on_release(document, "2.1.5", [13688])
+    html = render_report([old])
+    assert "Known SQLAlchemy bugs per configuration" in html
+    assert re.search(r'data-config="sqlite"><td>[^<]+</td><td>#13643</td>', html)
+    assert "http://" not in html and "https://" not in html  # still self-contained
+    assert "1 xfailed" in html
+    unstated = len(known_bugs.affecting("2.1.0")) - 1
+    assert f"SQLAlchemy 2.1.0: {unstated} more known bug(s) no scenario of the run states" in html
+    comparison = compare([old], [new], old_name="a.json", new_name="b.json")
+    assert [(b.ticket, b.fixed_in, b.configurations) for b in comparison.known_bugs_fixed] == [
+        (13643, "2.1.4", ["sqlite"])
+    ]
+    assert [b.ticket for b in comparison.known_bugs_introduced] == [13688]
+    text = format_comparison(comparison)
+    assert "Known SQLAlchemy bugs fixed: 1\n  #13643 " in text
+    assert "Known SQLAlchemy bugs introduced: 1\n  #13688 " in text
+    assert "- Known SQLAlchemy bug fixed: [#13643](" in format_markdown(comparison)
+    page = render_report([new], diff_for_report(comparison))
+    assert 'id="known-bugs-fixed"' in page and 'id="known-bugs-introduced"' in page
+
+
+def test_a_version_4_results_file_has_no_known_bugs(baseline: Path, tmp_path: Path) -> None:
+    old = _on_release(load_results(baseline), "2.1.0", [13643])
+    old["schema_version"] = 4
+    del old["known_bugs"]
+    for backend in old["backends"].values():
+        del backend["known_bugs"]
+    path = tmp_path / "v4.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert all(c.known_bugs == [] for c in read([load_results(path)]).columns)
+    assert "Known SQLAlchemy bugs per configuration" not in render_report([load_results(path)])
