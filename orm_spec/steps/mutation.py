@@ -6,7 +6,6 @@ reassigned, flagged or expired, and what the session noticed.
 from __future__ import annotations
 
 import copy
-import operator
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -80,16 +79,6 @@ def change_in_place(world: SpecWorld, post: ObjectName, in_place_change: InPlace
             f"{', '.join(CONTAINERS)}"
         )
     in_place_change.apply(getattr(_detail(world, post), in_place_change.name))
-
-
-@action(rf"I merge {{json_value}} into the {COLUMN} of {{post}}'s detail with \|=")
-def merge_in_place(
-    world: SpecWorld, json_value: dict[str, Any], column: str, post: ObjectName
-) -> None:
-    detail = _detail(world, post)
-    # What `detail.tracked_meta |= value` does: dict.__ior__ in place, then the same object
-    # assigned back (#13643: MutableDict did not report the in-place merge).
-    setattr(detail, column, operator.ior(getattr(detail, column), json_value))
 
 
 @action(
