@@ -44,7 +44,7 @@ Feature: One-to-one: a user's profile
       Given Alice is loaded
       When I try to read Alice's profile
       Then the implicit IO was refused with MissingGreenlet
-      And no SQL was emitted
+      And Alice's profile is still unloaded
 
     @RL21
     Scenario: A profile's user is the user already in the session, read without SQL
@@ -143,4 +143,4 @@ Feature: One-to-one: a user's profile
       Given Alice is loaded
       When I try to read Alice's posts
       Then the implicit IO was refused with MissingGreenlet
-      And no SQL was emitted
+      And Alice's posts are still unloaded

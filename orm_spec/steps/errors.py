@@ -27,6 +27,16 @@ def raised(
         check_exception(getattr(error, "orig", None) or error.__cause__, cause)
 
 
+@then(r'an? {exception} was raised with code "(?P<code>\w+)"(?: saying "(?P<message>[^"]+)")?')
+def raised_with_code(
+    world: SpecWorld, exception: type[BaseException], code: str, message: str | None
+) -> None:
+    """SQLAlchemy's error code (``e.code``), the anchor of its errors page (#error-isce)."""
+    error = world.last_attempt().error
+    check_exception(error, exception, message)
+    assert getattr(error, "code", None) == code, f"its code is {getattr(error, 'code', None)!r}"
+
+
 @then(r"nothing was raised")
 def nothing_raised(world: SpecWorld) -> None:
     error = world.last_attempt().error
