@@ -115,8 +115,8 @@ Feature: What only AsyncSession has, and what its entry points share with Sessio
     SQLAlchemy's documentation says one AsyncSession is not safe for concurrent tasks. Once the
     session holds its connection (here: Alice's load began its transaction), two
     asyncio.gather()ed SELECTs both come back whole with aiosqlite, asyncpg, asyncmy and
-    psycopg's async mode: each driver's adapter queues the second statement behind the first, so
-    nothing refuses the misuse and nothing warns of it.
+    psycopg's async mode: SQLAlchemy's adapter of each driver holds a lock per connection, so the
+    second statement waits for the first, and nothing refuses the misuse or warns of it.
 
     Given Alice is loaded
     When I try to run two queries on the session at once
@@ -127,7 +127,7 @@ Feature: What only AsyncSession has, and what its entry points share with Sessio
   Scenario: Two tasks querying a new AsyncSession while its pool must open a connection
     The usual start of a request is a session with no connection yet. While the first task
     awaits the pool opening a new connection, the session is "provisioning" it, and the second
-    task's query is refused (errors.rst, code "isce"); the first task's query runs.
+    task's query is refused (SQLAlchemy's error page, code "isce"); the first task's query runs.
 
     Given I dispose of the engine
     When I try to run two queries on the session at once
@@ -156,8 +156,9 @@ Feature: What only AsyncSession has, and what its entry points share with Sessio
     The second commit() is refused while the first one's flush awaits the INSERT
     (IllegalStateChangeError, code "isce"), and the first, going on, finds its transaction
     closed (ResourceClosedError). The INSERT was sent, but the flush never finished: Dave is
-    still pending (the next flush sends his INSERT again), and nothing was committed. The same
-    with aiosqlite, asyncpg, asyncmy and psycopg's async mode.
+    still pending, with the key the INSERT gave him (the next flush sends the INSERT again and
+    fails on the duplicate key), and nothing was committed. The same with aiosqlite, asyncpg,
+    asyncmy and psycopg's async mode.
 
     Given Alice is loaded
     And I add a new user Dave
