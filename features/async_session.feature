@@ -167,6 +167,7 @@ Feature: What only AsyncSession has, and what its entry points share with Sessio
     And the second task raised an IllegalStateChangeError with code "isce" saying "Method 'commit()' can't be called here; method '_prepare_impl()' is already in progress"
     And exactly 1 INSERT of users was emitted
     And Dave is pending
+    And Dave's id is 3
     And a new session does not find Dave
 
   @AS16 @api:async
