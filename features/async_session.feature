@@ -229,14 +229,22 @@ Feature: What only AsyncSession has, and what its entry points share with Sessio
     And Alice's posts are loaded
 
   @AS17 @IM6
-  Scenario: get() with execution_options={"populate_existing": True} overwrites a change in memory
+  Scenario Outline: get() with execution_options={"populate_existing": True} overwrites a change in memory since 2.1
+    SQLAlchemy 2.0's get() finds Alice in the identity map and returns her without a SELECT:
+    populate_existing counts there only as get()'s own argument, not among the execution options
+    (SQLAlchemy issue 10610); 2.1 honours it in either place.
+
     Given a session with autoflush=False
     And Alice is loaded
     And I set Alice's name to "Alicia"
     When I get Alice by primary key with execution_options={"populate_existing": True}
     Then the object returned is Alice
-    And exactly 1 SELECT of users was emitted
-    And Alice's name is "Alice"
+    And Alice's name is <name>
+
+    Examples:
+      | sqlalchemy | name     |
+      | 2.0        | "Alicia" |
+      | 2.1        | "Alice"  |
 
   @AS18 @IM6
   Scenario Outline: session.<method>() with execution_options={"populate_existing": True} overwrites a change in memory
