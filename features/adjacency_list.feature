@@ -80,7 +80,8 @@ Feature: The adjacency list: comments replying to comments
     And comment "Nice post!" is loaded
     When I try to read comment "Nice post!"'s replies
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And comment "Nice post!"'s replies are still unloaded
+    And comment "Nice post!"'s replies are comment "Thanks!" and comment "Agreed.", in that order
 
   @RL17
   Scenario: selectinload loads the replies with one SELECT of comments by parent_id

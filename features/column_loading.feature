@@ -34,7 +34,8 @@ Feature: Column loading options
     Given I load "Alice's First Post" with load_only(title)
     When I try to read "Alice's First Post"'s content
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And "Alice's First Post"'s content is still unloaded
+    And "Alice's First Post"'s content is "This is Alice's first post."
 
   @CL3
   Scenario: defer() leaves out the named column and loads every other one

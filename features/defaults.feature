@@ -85,7 +85,8 @@ Feature: Column defaults
     And I flush the session
     When I try to read Dave's is_active
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And Dave's is_active is still unloaded
+    And Dave's is_active is True
 
   @DF2
   Scenario: With eager_defaults the server default is read with no SQL at all

@@ -44,7 +44,8 @@ Feature: Expiry on commit
     And I commit the session
     When I try to read Alice's name
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And every attribute of Alice is expired
+    And Alice's name is "Alice"
 
   @EX1 @AS2 @api:async
   Scenario: Under AsyncSession an object the commit inserted cannot be read after it either
@@ -53,7 +54,8 @@ Feature: Expiry on commit
     And I commit the session
     When I try to read Dave's name
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And every attribute of Dave is expired
+    And Dave's name is "Dave"
 
   @EX1
   Scenario: Every object in the session is expired by commit, not only the changed ones

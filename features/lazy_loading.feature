@@ -32,7 +32,8 @@ Feature: Lazy loading of relationships
     Given Alice is loaded
     When I try to read Alice's posts
     Then <error>
-    And no SQL was emitted
+    And Alice's posts are still unloaded
+    And Alice's posts are "Alice's First Post" and "Alice's Second Post"
 
     Examples:
       | implicit_io_error                       | error                                                  |
@@ -59,7 +60,7 @@ Feature: Lazy loading of relationships
     Given "Bob's First Post" is loaded
     When I try to read "Bob's First Post"'s author
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And "Bob's First Post"'s author is still unloaded
 
   @LD2 @api:sync
   Scenario: Touching each of N users' posts emits N+1 statements

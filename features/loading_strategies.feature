@@ -107,7 +107,8 @@ Feature: Loading strategies and deferred columns
     And "Alice's First Post" is loaded
     When I try to read "Alice's First Post"'s content
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And "Alice's First Post"'s content is still unloaded
+    And "Alice's First Post"'s content is "This is Alice's first post."
 
   @LD10
   Scenario: undefer() loads a deferred column up front

@@ -200,7 +200,8 @@ Feature: Many-to-many: posts and their tags
     And "Alice's First Post" is loaded
     When I try to read "Alice's First Post"'s tags
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And "Alice's First Post"'s tags are still unloaded
+    And "Alice's First Post"'s tags are tag "orm" and tag "sql"
 
   @RL9 @VD6
   Scenario Outline: selectinload loads a post's tags with one more SELECT, of post_tags joined to tags

@@ -45,7 +45,7 @@ Feature: One-to-one: a user's profile
       Given Alice is loaded
       When I try to read Alice's profile
       Then the implicit IO was refused with MissingGreenlet
-      And no SQL was emitted
+      And Alice's profile is still unloaded
 
     @RL21
     Scenario: A profile's user is the user already in the session, read without SQL
@@ -144,7 +144,7 @@ Feature: One-to-one: a user's profile
       Given Alice is loaded
       When I try to read Alice's posts
       Then the implicit IO was refused with MissingGreenlet
-      And no SQL was emitted
+      And Alice's posts are still unloaded
 
   Rule: Replacing, removing and taking the one post of a user (uselist=False, no unique key)
     user.posts is mapped with uselist=False over the seed's posts, whose user_id is not unique:

@@ -72,7 +72,8 @@ Feature: Relationship configuration: back_populates, order_by and viewonly
       And Alice is loaded
       When I try to read Alice's posts
       Then the implicit IO was refused with MissingGreenlet
-      And no SQL was emitted
+      And Alice's posts are still unloaded
+      And Alice's posts are "Alice's First Post", "Zebra" and "Apple", in that order
 
     @RL32
     Scenario: A tag appended to a post's loaded tags stays last, out of name order

@@ -33,7 +33,7 @@ Feature: Transactions, rollback and savepoints
     And I roll back the session
     When I try to read Alice's name
     Then the implicit IO was refused with MissingGreenlet
-    And no SQL was emitted
+    And every attribute of Alice is expired
     And Alice's name is "Alice"
 
   @TX4

@@ -8,15 +8,19 @@ is nothing to await, and they say so. async_session.feature runs on async backen
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 
-from orm_spec.domain import AuthoringError, ObjectName
+from orm_spec.domain import USER, AuthoringError, ObjectName
+from orm_spec.steps.checks import check_exception
+from orm_spec.steps.grammar import Call
 from orm_spec.steps.kit import action, given, then
+from orm_spec.steps.loading import Partitioned, build_options, remember_with_related
 from orm_spec.steps.rows import new_user
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
@@ -43,15 +47,68 @@ def read_in_run_sync(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     return value
 
 
-@action(r"I stream all users ordered by name", OutcomeKind.QUERY)
-def stream_users(world: SpecWorld) -> list[Any]:
+@action(r"I stream all users ordered by name(?: with {loader_options})?", OutcomeKind.QUERY)
+def stream_users(world: SpecWorld, loader_options: list[list[Call]] | None) -> list[Any]:
     session, user = _async_session(world), world.models.user
+    statement = select(user).order_by(user.name)
+    if loader_options:
+        statement = statement.options(*build_options(world, USER, loader_options))
 
     async def collect() -> list[Any]:
-        result = await session.stream_scalars(select(user).order_by(user.name))
+        result = await session.stream_scalars(statement)
         return [row async for row in result]
 
-    return world.db.api.run(collect())
+    found = world.db.api.run(collect())
+    for each in found:
+        remember_with_related(world, each)
+    return found
+
+
+@action(
+    r"I stream {obj} with session\.(?P<method>stream|stream_scalars)"
+    r"\(statement, execution_options={execution_options:info}\)",
+    OutcomeKind.LOAD,
+)
+def stream_one_with_options(
+    world: SpecWorld, obj: ObjectName, method: str, execution_options: dict[str, Any]
+) -> Any:
+    session, statement = _async_session(world), world.lookup(obj)
+
+    async def first() -> Any:
+        result = await getattr(session, method)(statement, execution_options=execution_options)
+        rows = [row async for row in result]
+        return rows[0][0] if method == "stream" else rows[0]
+
+    return world.remember(obj, world.db.api.run(first()))
+
+
+@action(
+    r"I stream all users by id with session\.(?P<method>stream|stream_scalars)"
+    r"\(statement, execution_options={execution_options:info}\), partition by partition",
+    OutcomeKind.QUERY,
+)
+def stream_partitions(
+    world: SpecWorld, method: str, execution_options: dict[str, Any]
+) -> Partitioned:
+    """The options reach the result only through the call's argument: the statement has none."""
+    session, user = _async_session(world), world.models.user
+    found = Partitioned()
+    found.partitions, found.driver_warnings = [], []
+
+    async def collect() -> None:
+        result = await getattr(session, method)(
+            select(user).order_by(user.id), execution_options=execution_options
+        )
+        try:
+            async for part in result.partitions():
+                found.partitions.append([row[0] if method == "stream" else row for row in part])
+        finally:
+            await result.close()
+
+    world.db.api.run(collect())
+    found.extend(obj for part in found.partitions for obj in part)
+    world.remember_loaded(list(found))
+    return found
 
 
 @action(
@@ -74,6 +131,23 @@ def add_user_with_empty_posts(world: SpecWorld, user: ObjectName) -> None:
     world.session().add(world.remember(user, created))
 
 
+# -- one AsyncSession in two tasks at once ---------------------------------------------------------
+def _in_two_tasks(world: SpecWorld, operation: Callable[[], Awaitable[Any]]) -> list[Any]:
+    """Start ``operation`` in two tasks at once (asyncio.gather) and wait for both: per task, in
+    the order they started, what it returned or raised. The first error is the step's outcome;
+    the other task has finished too, so nothing is left running on the loop."""
+
+    async def both() -> list[Any]:
+        return list(await asyncio.gather(operation(), operation(), return_exceptions=True))
+
+    results = world.db.api.run(both())
+    errors = [r for r in results if isinstance(r, Exception)]
+    if errors:
+        errors[0].orm_spec_partial_value = results  # type: ignore[attr-defined]
+        raise errors[0]
+    return results
+
+
 @action(r"I run two queries on the session at once", OutcomeKind.CONCURRENT)
 def two_tasks_at_once(world: SpecWorld) -> list[Any]:
     session, user = _async_session(world), world.models.user
@@ -81,20 +155,78 @@ def two_tasks_at_once(world: SpecWorld) -> list[Any]:
     async def query() -> list[Any]:
         return list((await session.scalars(select(user).order_by(user.name))).all())
 
-    async def both() -> list[Any]:
-        return list(await asyncio.gather(query(), query()))
+    return _in_two_tasks(world, query)
 
-    return world.db.api.run(both())
+
+@action(r"I (?P<method>commit|flush) the session in two tasks at once", OutcomeKind.CONCURRENT)
+def commit_in_two_tasks(world: SpecWorld, method: str) -> list[Any]:
+    session = _async_session(world)
+    return _in_two_tasks(world, lambda: getattr(session, method)())
+
+
+def _task_results(world: SpecWorld) -> list[Any]:
+    results = world.last(OutcomeKind.CONCURRENT).value
+    assert isinstance(results, list) and len(results) == 2, f"the tasks ended with {results!r}"
+    return results
+
+
+def _names(world: SpecWorld, got: Any) -> list[str]:
+    assert isinstance(got, list), f"the query ended with {got!r}"
+    return [world.models.name_of(o).label for o in got]  # type: ignore[union-attr]
 
 
 @then(r"each of the two queries returned the users {users}, in that order")
 def both_returned(world: SpecWorld, users: list[ObjectName]) -> None:
-    results = world.last(OutcomeKind.CONCURRENT).value
-    assert results is not None and len(results) == 2, f"the queries returned {results!r}"
     expected = [u.label for u in users]
-    for got in results:
-        names = [world.models.name_of(o).label for o in got]  # type: ignore[union-attr]
-        assert names == expected, f"a query returned {names}"
+    for got in _task_results(world):
+        assert _names(world, got) == expected, f"a query returned {got!r}"
+
+
+_TASKS = {"first": 0, "second": 1}
+
+
+@then(r"the (?P<task>first|second) task's query returned the users {users}, in that order")
+def task_query_returned(world: SpecWorld, task: str, users: list[ObjectName]) -> None:
+    got = _names(world, _task_results(world)[_TASKS[task]])
+    assert got == [u.label for u in users], f"the {task} task's query returned {got}"
+
+
+@then(
+    r"the (?P<task>first|second) task (?:(?P<nothing>raised nothing)|raised an? {exception}"
+    r'(?: with code "(?P<code>\w+)")?(?: saying "(?P<message>[^"]+)")?)'
+)
+def task_raised(
+    world: SpecWorld,
+    task: str,
+    nothing: str | None,
+    exception: type[BaseException] | None,
+    code: str | None,
+    message: str | None,
+) -> None:
+    ended = _task_results(world)[_TASKS[task]]
+    if nothing:
+        assert not isinstance(ended, BaseException), f"the {task} task raised {ended!r}"
+        return
+    assert exception is not None
+    check_exception(ended if isinstance(ended, BaseException) else None, exception, message)
+    if code is not None:
+        assert getattr(ended, "code", None) == code, f"its code is {getattr(ended, 'code', None)!r}"
+
+
+# -- what a refused implicit load left ------------------------------------------------------------
+@then(r"{obj}'s {attr} (?:is|are) (?P<state>loaded|still unloaded){in_session}")
+def attribute_loaded(
+    world: SpecWorld, obj: ObjectName, attr: str, state: str, in_session: str
+) -> None:
+    """Read from inspect() without loading: a refused load must leave the attribute as it was,
+    unloaded, neither an empty collection nor a None stored in its place."""
+    insp = inspect(world.obj(obj, in_session))
+    if attr not in insp.mapper.attrs:
+        raise AuthoringError(f"{insp.mapper.class_.__name__} has no mapped attribute {attr!r}")
+    unloaded = attr in insp.unloaded
+    assert unloaded is (state == "still unloaded"), (
+        f"{obj}'s {attr} is {'unloaded' if unloaded else 'loaded'}: {insp.dict.get(attr)!r}"
+    )
 
 
 @action(r"I dispose of the engine")
@@ -155,3 +287,77 @@ def sessions_per_task(task_registry: TaskRegistry) -> None:
     assert len(first) == 2 and len(second) == 1, "the registry was not called as the step says"
     assert first[0] is first[1], "two calls in one task returned different sessions"
     assert second[0] is not first[0], "the other task got the first task's session"
+
+
+# -- the options an entry point takes, the same on Session and AsyncSession ---------------------
+# Each step passes the option as the method's own argument (not on the statement), so that an
+# AsyncSession method that dropped it on the way to its Session twin would show.
+@action(
+    r"I get {obj} by primary key with "
+    r"(?:options=\[{loader_options}\]|execution_options={execution_options:info})",
+    OutcomeKind.LOAD,
+)
+def get_with_options(
+    world: SpecWorld,
+    obj: ObjectName,
+    loader_options: list[list[Call]] | None,
+    execution_options: dict[str, Any] | None,
+) -> Any:
+    model, key = world.model(obj.kind), world.key_of(obj)
+    if loader_options:
+        found = world.io().get(model, key, options=build_options(world, obj.kind, loader_options))
+    else:
+        found = world.io().get(model, key, execution_options=execution_options)
+    world.remember(obj, found)
+    return remember_with_related(world, found)
+
+
+@action(
+    r"I load {obj} with session\.(?P<method>execute|scalars|scalar)"
+    r"\(statement, execution_options={execution_options:info}\)",
+    OutcomeKind.LOAD,
+)
+def load_with_execution_options(
+    world: SpecWorld, obj: ObjectName, method: str, execution_options: dict[str, Any]
+) -> Any:
+    returned = world.io().call(method, world.lookup(obj), execution_options=execution_options)
+    found = {
+        "execute": lambda: returned.scalars().one(),
+        "scalars": lambda: returned.one(),
+        "scalar": lambda: returned,
+    }[method]()
+    return world.remember(obj, found)
+
+
+@action(r"I refresh {obj} with with_for_update=True")
+def refresh_for_update(world: SpecWorld, obj: ObjectName) -> None:
+    world.io().call("refresh", world.obj(obj), with_for_update=True)
+
+
+@action(r"I merge {obj} into {session} with options=\[{loader_options}\]", outcome=OutcomeKind.LOAD)
+def merge_with_options(
+    world: SpecWorld, obj: ObjectName, session: str, loader_options: list[list[Call]]
+) -> Any:
+    options = build_options(world, obj.kind, loader_options)
+    merged = world.io(session).call("merge", world.obj(obj), options=options)
+    world.remember(obj, merged, session)
+    return merged
+
+
+@action(
+    r'I call run_sync\(read, {obj}, "(?P<name>[a-z_]+)"\) where read\(session, obj, name\) '
+    r"returns getattr\(obj, name\)",
+    OutcomeKind.READ,
+)
+def run_sync_with_arguments(world: SpecWorld, obj: ObjectName, name: str) -> Any:
+    """run_sync passes its further arguments on to the function, after the Session."""
+    sync_session = world.session()
+
+    def read(session: Any, target: Any, attr: str) -> Any:
+        if session is not sync_session:
+            raise AssertionError(f"run_sync gave the function {session!r}, not the sync_session")
+        return getattr(target, attr)
+
+    value = world.db.api.run(_async_session(world).run_sync(read, world.obj(obj), name))
+    world.remember_loaded(value)
+    return value
