@@ -5,14 +5,13 @@
 import sys
 
 from sqlalchemy import create_engine, select
-from sqlalchemy.orm import (
-    DeclarativeBase,
-    Mapped,
-    MappedAsDataclass,
-    Session,
-    mapped_column,
-    orm_insert_sentinel,
-)
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, Session, mapped_column
+
+try:
+    from sqlalchemy.orm import orm_insert_sentinel
+except ImportError:
+    print("N/A orm_insert_sentinel() does not exist in this release")
+    sys.exit(2)
 
 
 class Base(MappedAsDataclass, DeclarativeBase):
