@@ -42,7 +42,8 @@ CHANGELOG = "https://docs.sqlalchemy.org/en/21/changelog/{page}.html#change-{anc
 TICKET_URL = "https://github.com/sqlalchemy/sqlalchemy/issues/{ticket}"
 LINE_2_1 = (2, 1, 0)
 
-_RELEASE = re.compile(r"^\d+\.\d+\.\d+$")
+# A post-release (2.0.5.post1) is its release for the comparisons.
+_RELEASE = re.compile(r"^\d+\.\d+\.\d+(?:\.post\d+)?$")
 _REQUIRED = ("ticket", "title", "area", "first_buggy", "last_buggy", "fixed_in", "changelog")
 _KNOWN = {
     *_REQUIRED,
