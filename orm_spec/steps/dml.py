@@ -127,12 +127,17 @@ def bulk_update(
 
 
 @action(
-    r"I bulk update the users {which} setting {attr} to {value} returning the users",
+    r"I bulk update the users {which} setting {attr} to {value} returning the users"
+    r"(?P<populate> with populate_existing)?",
     OutcomeKind.QUERY,
 )
-def bulk_update_returning(world: SpecWorld, which: Criterion, attr: str, value: Any) -> list[Any]:
+def bulk_update_returning(
+    world: SpecWorld, which: Criterion, attr: str, value: Any, populate: str | None
+) -> list[Any]:
     model = world.models.user
     statement = update(model).where(which(model)).values({attr: value}).returning(model)
+    if populate:
+        statement = statement.execution_options(populate_existing=True)
     return _returned_users(world, world.io().execute(statement))
 
 
