@@ -21,3 +21,17 @@ Feature: Behaviours SQLAlchemy releases broke
     When I stream the id of the user named "Alice" and take scalar_one()
     Then the value read is 1
     And exactly 1 SELECT of users was emitted
+
+  @KB6 @sqla:13675 @sqlalchemy:>=2.0.36
+  Scenario: An ORM UPDATE expires the server-onupdate column on every loaded object it matched
+    The database sets revision on every UPDATE (server_onupdate=FetchedValue()): the ORM cannot
+    know the new value, so each object the UPDATE matched reads it again when next used.
+    Before 2.0.36 an ORM UPDATE expired no server-onupdate column at all (#11917).
+
+    Given the model variant "users with a revision the database sets on UPDATE"
+    And the users Alice and Bob exist
+    And Alice is loaded
+    And Bob is loaded
+    When I bulk update the users named Alice or Bob setting is_active to False
+    Then the expired attributes of Alice are revision
+    And the expired attributes of Bob are revision

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    FetchedValue,
     ForeignKey,
     Integer,
     MetaData,
@@ -183,6 +184,20 @@ _versioned_users = Table(
 )
 _versioned_posts = Table("posts_versioned", variant_metadata, *_post_columns("users_versioned"))
 
+# A column the database sets on every UPDATE (a trigger's, ON UPDATE's): the ORM cannot know the
+# new value, so an UPDATE that changes the row expires it on the objects it matched.
+_onupdate_users = Table(
+    "users_server_onupdate",
+    variant_metadata,
+    *_user_columns(
+        Column("is_active", Boolean, default=True),
+        Column("revision", String(50), server_onupdate=FetchedValue(), nullable=True),
+    ),
+)
+_onupdate_posts = Table(
+    "posts_server_onupdate", variant_metadata, *_post_columns("users_server_onupdate")
+)
+
 # The database deletes a user's posts itself (where it enforces foreign keys).
 _pd_users = Table(
     "users_cascading", variant_metadata, *_user_columns(Column("is_active", Boolean, default=True))
@@ -312,6 +327,12 @@ DOMAINS: dict[str, DomainModels] = {
         users=_versioned_users,
         posts=_versioned_posts,
         user_mapper_options={"version_id_col": _versioned_users.c.version_id},
+    ),
+    "users with a revision the database sets on UPDATE": _variant(
+        "ServerOnupdate",
+        "users carry revision, a column with server_onupdate=FetchedValue()",
+        users=_onupdate_users,
+        posts=_onupdate_posts,
     ),
     "write_only posts": _variant(
         "WriteOnlyPosts",
