@@ -35,3 +35,13 @@ Feature: Behaviours SQLAlchemy releases broke
     When I bulk update the users named Alice or Bob setting is_active to False
     Then the expired attributes of Alice are revision
     And the expired attributes of Bob are revision
+
+  @KB7 @sqla:12326
+  Scenario: insert().returning(User) of a model with a column_property subquery hands back the new rows
+    The blog's user.post_count is a column_property over a correlated subquery counting the
+    user's posts: RETURNING hands back the new rows as objects all the same.
+
+    Given the model variant "the blog"
+    When I bulk insert the users Dave and Erin returning the users
+    Then the users returned are Dave and Erin
+    And Dave's post_count is 0
