@@ -78,3 +78,11 @@ Feature: ORM-enabled bulk statements
     Then exactly 1 UPDATE of users was emitted
     And a new session reads Alice's name as "Alicia"
     And a new session reads Bob's name as "Robert"
+
+  @KB8 @sqla:11661 @api:sync
+  Scenario: bulk_insert_mappings() with return_defaults=True puts each new row's primary key into its dict
+    Session.bulk_insert_mappings() is the legacy bulk API, a Session method (AsyncSession has
+    none). With return_defaults=True the dictionaries given receive the keys the database made.
+
+    When I call bulk_insert_mappings() with the users Dave and Erin and return_defaults=True
+    Then each mapping given to bulk_insert_mappings() holds the id of its new row

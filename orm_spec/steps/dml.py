@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, inspect, update
+from sqlalchemy import delete, func, insert, inspect, select, update
 from sqlalchemy.orm import with_loader_criteria
 
 from orm_spec.domain import ObjectName
@@ -107,6 +107,29 @@ def insert_values(world: SpecWorld, users: list[ObjectName]) -> None:
     # Rows given to values(), no parameter list: not bulk mode, the statement runs as given.
     rows = [UserRow(u.label).as_dict() for u in users]
     world.io().execute(insert(world.models.user).values(rows))
+
+
+# -- the legacy bulk API: Session.bulk_insert_mappings() ---------------------------------------
+@action(
+    r"I call bulk_insert_mappings\(\) with the users {user_rows} and return_defaults=True",
+    OutcomeKind.BULK,
+)
+def bulk_insert_mappings(world: SpecWorld, user_rows: list[UserRow]) -> list[dict[str, Any]]:
+    """The dicts given, kept: return_defaults=True writes the new keys into them."""
+    mappings = [row.params() for row in user_rows]
+    world.io().call("bulk_insert_mappings", world.models.user, mappings, return_defaults=True)
+    return mappings
+
+
+@then(r"each mapping given to bulk_insert_mappings\(\) holds the id of its new row")
+def mappings_hold_new_ids(world: SpecWorld) -> None:
+    mappings: list[dict[str, Any]] = world.last(OutcomeKind.BULK).value
+    user = world.models.user
+    got = {m["name"]: m.get("id") for m in mappings}
+    # The rows are not committed: the session's own transaction reads them.
+    in_db = {name: key for name, key in world.io().execute(select(user.name, user.id))}
+    expected = {name: in_db.get(name) for name in got}
+    assert got == expected, f"the mappings hold the ids {got}, the rows have {expected}"
 
 
 # -- UPDATE and DELETE with a WHERE clause -------------------------------------------------------
