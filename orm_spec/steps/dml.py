@@ -111,13 +111,18 @@ def insert_values(world: SpecWorld, users: list[ObjectName]) -> None:
 
 # -- the legacy bulk API: Session.bulk_insert_mappings() ---------------------------------------
 @action(
-    r"I call bulk_insert_mappings\(\) with the users {user_rows} and return_defaults=True",
+    r"I call bulk_insert_mappings\(\) with the users {user_rows}"
+    r"(?P<defaults> and return_defaults=True)?",
     OutcomeKind.BULK,
 )
-def bulk_insert_mappings(world: SpecWorld, user_rows: list[UserRow]) -> list[dict[str, Any]]:
+def bulk_insert_mappings(
+    world: SpecWorld, user_rows: list[UserRow], defaults: str | None
+) -> list[dict[str, Any]]:
     """The dicts given, kept: return_defaults=True writes the new keys into them."""
     mappings = [row.params() for row in user_rows]
-    world.io().call("bulk_insert_mappings", world.models.user, mappings, return_defaults=True)
+    world.io().call(
+        "bulk_insert_mappings", world.models.user, mappings, return_defaults=bool(defaults)
+    )
     return mappings
 
 
