@@ -45,3 +45,19 @@ Feature: Behaviours SQLAlchemy releases broke
     When I bulk insert the users Dave and Erin returning the users
     Then the users returned are Dave and Erin
     And Dave's post_count is 0
+
+  @KB12 @sqla:13711
+  Scenario: A flush whose new row takes the key of an object a rollback expired emits no SELECT for it
+    Dave's row was inserted and rolled back: the Dave loaded before stays in the identity map,
+    expired. A new user Dave gets the same key from the INSERT; the flush replaces the expired
+    object in the identity map without loading it.
+
+    Given the model variant "users whose id a Python-side default derives from the name"
+    And the users Alice and Bob exist
+    And I bulk insert the users Dave
+    And Dave is loaded
+    And I roll back the session
+    When I add a new user Dave
+    And I flush the session
+    Then no SELECT was emitted
+    And Dave is persistent
