@@ -78,3 +78,25 @@ Feature: ORM-enabled bulk statements
     Then exactly 1 UPDATE of users was emitted
     And a new session reads Alice's name as "Alicia"
     And a new session reads Bob's name as "Robert"
+
+  @KB8 @sqla:11661 @api:sync
+  Scenario: bulk_insert_mappings() with return_defaults=True puts each new row's primary key into its dict
+    Session.bulk_insert_mappings() is the legacy bulk API, a Session method (AsyncSession has
+    none). With return_defaults=True the dictionaries given receive the keys the database made.
+
+    When I call bulk_insert_mappings() with the users Dave and Erin and return_defaults=True
+    Then each mapping given to bulk_insert_mappings() holds the id of its new row
+
+  @KB9 @sqla:13485 @api:sync
+  Scenario: After a bulk_insert_mappings() that failed, rollback() lets the session flush again
+    A flush failed, so the transaction needs a rollback and the bulk call fails too; rollback()
+    ends both failures, and the next flush runs as usual.
+
+    Given I add a new user Alicia with email "alice@example.com"
+    And I try to flush the session
+    And I try to call bulk_insert_mappings() with the users Dave and Erin
+    And I roll back the session
+    When I add a new user Frank
+    And I flush the session
+    And I commit the session
+    Then the database holds the users Alice, Bob and Frank

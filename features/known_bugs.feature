@@ -21,3 +21,43 @@ Feature: Behaviours SQLAlchemy releases broke
     When I stream the id of the user named "Alice" and take scalar_one()
     Then the value read is 1
     And exactly 1 SELECT of users was emitted
+
+  @KB6 @sqla:13675 @sqlalchemy:>=2.0.36
+  Scenario: An ORM UPDATE expires the server-onupdate column on every loaded object it matched
+    The database sets revision on every UPDATE (server_onupdate=FetchedValue()): the ORM cannot
+    know the new value, so each object the UPDATE matched reads it again when next used.
+    Before 2.0.36 an ORM UPDATE expired no server-onupdate column at all (#11917).
+
+    Given the model variant "users with a revision the database sets on UPDATE"
+    And the users Alice and Bob exist
+    And Alice is loaded
+    And Bob is loaded
+    When I bulk update the users named Alice or Bob setting is_active to False
+    Then the expired attributes of Alice are revision
+    And the expired attributes of Bob are revision
+
+  @KB7 @sqla:12326
+  Scenario: insert().returning(User) of a model with a column_property subquery hands back the new rows
+    The blog's user.post_count is a column_property over a correlated subquery counting the
+    user's posts: RETURNING hands back the new rows as objects all the same.
+
+    Given the model variant "the blog"
+    When I bulk insert the users Dave and Erin returning the users
+    Then the users returned are Dave and Erin
+    And Dave's post_count is 0
+
+  @KB12 @sqla:13711
+  Scenario: A flush whose new row takes the key of an object a rollback expired emits no SELECT for it
+    Dave's row was inserted and rolled back: the Dave loaded before stays in the identity map,
+    expired. A new user Dave gets the same key from the INSERT; the flush replaces the expired
+    object in the identity map without loading it.
+
+    Given the model variant "users whose id a Python-side default derives from the name"
+    And the users Alice and Bob exist
+    And I bulk insert the users Dave
+    And Dave is loaded
+    And I roll back the session
+    When I add a new user Dave
+    And I flush the session
+    Then no SELECT was emitted
+    And Dave is persistent

@@ -242,3 +242,13 @@ Feature: Many-to-many: posts and their tags
     When I commit the session
     Then tag "orm" is detached
     And "Alice's First Post"'s tags are tag "sql"
+
+  @KB4 @sqla:13626
+  Scenario: selectinload() of a many-to-many with extra criteria in its primaryjoin loads only the rows they admit
+    post.featured_tags reaches tags through the taggings noting "featured": the criterion is part
+    of the relationship, so the IN query of selectinload() applies it like a lazy load does.
+
+    Given "Alice's First Post" is tagged with tag "orm" through a tagging noting "featured"
+    And "Alice's First Post" is tagged with tag "sql" through a tagging noting "draft"
+    When I load "Alice's First Post" with selectinload on featured_tags
+    Then "Alice's First Post"'s featured_tags are tag "orm"

@@ -83,3 +83,12 @@ Feature: merge()
     When I merge Alice into the second session
     Then "Alice's First Post" is persistent in the second session
     And "Alice's First Post" is detached
+
+  @KB10 @sqla:13715 @sqlalchemy:>=2.1
+  Scenario: merge_all() merges a new post and its author without flushing the half-merged post
+    Like merge(), merge_all() loads the author by its id with autoflush held back: the new post,
+    not yet given its author, is not flushed while the cascade runs (its user_id is still NULL).
+
+    When I merge_all() a new post "Bob's Draft" whose author is Bob given by its id alone
+    And I commit the session
+    Then a new session reads Bob's posts as the list "Bob's First Post" and "Bob's Draft"

@@ -411,6 +411,24 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
         | yes              | nothing was raised            | the users returned include Alice itself | "Alicia" |
         | no               | a ProgrammingError was raised | the session is active                   | "Alice"  |
 
+    @KB5 @sqla:11912 @fact:update_returning
+    Scenario Outline: update().returning(User) with populate_existing refreshes the loaded object from the returned row
+      The RETURNING row overwrites every attribute of the object already in the session, also the
+      ones the UPDATE did not set: here an email changed by an UPDATE the session did not apply.
+      MariaDB has no UPDATE ... RETURNING (see DM23).
+
+      Given Alice is loaded
+      And I bulk update the users named Alice setting email to "ally@example.com" with synchronize_session=False
+      When I try to bulk update the users named Alice setting name to "Alicia" returning the users with populate_existing
+      Then <outcome>
+      And Alice's name is <name>
+      And Alice's email is <email>
+
+      Examples:
+        | update_returning | outcome                                 | name     | email               |
+        | yes              | the users returned include Alice itself | "Alicia" | "ally@example.com"  |
+        | no               | a ProgrammingError was raised           | "Alice"  | "alice@example.com" |
+
     @DM24
     Scenario: delete().returning(User) hands back a new persistent object, not the loaded one
       The loaded Bob is synchronized to the deleted state; the row RETURNING sent back is loaded

@@ -168,3 +168,14 @@ Feature: Transaction blocks and autobegin
       | no                    | no                           | went through                                             | "Alicia" |
       | yes                   | no                           | failed with OperationalError saying "database is locked" | "Alice"  |
       | no                    | yes                          | went through                                             | "Alice"  |
+
+  @KB11 @sqla:13744 @sqlalchemy:>=2.1
+  Scenario: A savepoint in a session with an isolation_level execution option runs at that level
+    The session's execution options were applied when its transaction took its connection: the
+    SAVEPOINT is inside that transaction, at the level it already has, with nothing to apply.
+
+    Given the session factory is sessionmaker(execution_options={"isolation_level": "SERIALIZABLE"})
+    And Alice is loaded
+    When I begin a savepoint
+    And I load Bob
+    Then the session's isolation level is SERIALIZABLE

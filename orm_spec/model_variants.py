@@ -13,6 +13,7 @@ Feature files choose a variant by its name in ``DOMAINS``:
 from __future__ import annotations
 
 import datetime
+import hashlib
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    FetchedValue,
     ForeignKey,
     Integer,
     MetaData,
@@ -183,6 +185,38 @@ _versioned_users = Table(
 )
 _versioned_posts = Table("posts_versioned", variant_metadata, *_post_columns("users_versioned"))
 
+# A column the database sets on every UPDATE (a trigger's, ON UPDATE's): the ORM cannot know the
+# new value, so an UPDATE that changes the row expires it on the objects it matched.
+_onupdate_users = Table(
+    "users_server_onupdate",
+    variant_metadata,
+    *_user_columns(
+        Column("is_active", Boolean, default=True),
+        Column("revision", String(50), server_onupdate=FetchedValue(), nullable=True),
+    ),
+)
+_onupdate_posts = Table(
+    "posts_server_onupdate", variant_metadata, *_post_columns("users_server_onupdate")
+)
+
+
+# A key the application computes from the row (a Python-side default on the primary key): the
+# INSERT makes it, so a new object's identity is known only once it is flushed.
+def _key_from_name(context: Any) -> int:
+    name = context.get_current_parameters()["name"]
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:3], "big")
+
+
+_named_key_users = Table(
+    "users_keyed_by_name",
+    variant_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False, default=_key_from_name),
+    *_user_columns(Column("is_active", Boolean, default=True))[1:],
+)
+_named_key_posts = Table(
+    "posts_keyed_by_name", variant_metadata, *_post_columns("users_keyed_by_name")
+)
+
 # The database deletes a user's posts itself (where it enforces foreign keys).
 _pd_users = Table(
     "users_cascading", variant_metadata, *_user_columns(Column("is_active", Boolean, default=True))
@@ -312,6 +346,18 @@ DOMAINS: dict[str, DomainModels] = {
         users=_versioned_users,
         posts=_versioned_posts,
         user_mapper_options={"version_id_col": _versioned_users.c.version_id},
+    ),
+    "users with a revision the database sets on UPDATE": _variant(
+        "ServerOnupdate",
+        "users carry revision, a column with server_onupdate=FetchedValue()",
+        users=_onupdate_users,
+        posts=_onupdate_posts,
+    ),
+    "users whose id a Python-side default derives from the name": _variant(
+        "KeyedByName",
+        "users.id has no autoincrement: a Python-side default derives it from the name",
+        users=_named_key_users,
+        posts=_named_key_posts,
     ),
     "write_only posts": _variant(
         "WriteOnlyPosts",

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    and_,
     func,
     select,
 )
@@ -164,6 +165,16 @@ blog_registry.map_imperatively(
             Tag, secondary=post_tags, back_populates="posts", order_by=tags.c.name
         ),
         "taggings": relationship(Tagging, back_populates="post", cascade="all, delete-orphan"),
+        # A many-to-many with extra criteria in its primaryjoin: only the taggings noting
+        # "featured" link a post to its featured tags (viewonly: it writes no taggings rows).
+        "featured_tags": relationship(
+            Tag,
+            secondary=taggings,
+            primaryjoin=and_(_posts.c.id == taggings.c.post_id, taggings.c.note == "featured"),
+            secondaryjoin=tags.c.id == taggings.c.tag_id,
+            order_by=tags.c.name,
+            viewonly=True,
+        ),
         "comments": relationship(
             Comment,
             back_populates="post",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, inspect, update
+from sqlalchemy import delete, func, insert, inspect, select, update
 from sqlalchemy.orm import with_loader_criteria
 
 from orm_spec.domain import ObjectName
@@ -109,6 +109,34 @@ def insert_values(world: SpecWorld, users: list[ObjectName]) -> None:
     world.io().execute(insert(world.models.user).values(rows))
 
 
+# -- the legacy bulk API: Session.bulk_insert_mappings() ---------------------------------------
+@action(
+    r"I call bulk_insert_mappings\(\) with the users {user_rows}"
+    r"(?P<defaults> and return_defaults=True)?",
+    OutcomeKind.BULK,
+)
+def bulk_insert_mappings(
+    world: SpecWorld, user_rows: list[UserRow], defaults: str | None
+) -> list[dict[str, Any]]:
+    """The dicts given, kept: return_defaults=True writes the new keys into them."""
+    mappings = [row.params() for row in user_rows]
+    world.io().call(
+        "bulk_insert_mappings", world.models.user, mappings, return_defaults=bool(defaults)
+    )
+    return mappings
+
+
+@then(r"each mapping given to bulk_insert_mappings\(\) holds the id of its new row")
+def mappings_hold_new_ids(world: SpecWorld) -> None:
+    mappings: list[dict[str, Any]] = world.last(OutcomeKind.BULK).value
+    user = world.models.user
+    got = {m["name"]: m.get("id") for m in mappings}
+    # The rows are not committed: the session's own transaction reads them.
+    in_db = {name: key for name, key in world.io().execute(select(user.name, user.id))}
+    expected = {name: in_db.get(name) for name in got}
+    assert got == expected, f"the mappings hold the ids {got}, the rows have {expected}"
+
+
 # -- UPDATE and DELETE with a WHERE clause -------------------------------------------------------
 @action(rf"I bulk update the users {{which}} {_SET}{_SYNCHRONIZE}", OutcomeKind.BULK)
 def bulk_update(
@@ -127,12 +155,17 @@ def bulk_update(
 
 
 @action(
-    r"I bulk update the users {which} setting {attr} to {value} returning the users",
+    r"I bulk update the users {which} setting {attr} to {value} returning the users"
+    r"(?P<populate> with populate_existing)?",
     OutcomeKind.QUERY,
 )
-def bulk_update_returning(world: SpecWorld, which: Criterion, attr: str, value: Any) -> list[Any]:
+def bulk_update_returning(
+    world: SpecWorld, which: Criterion, attr: str, value: Any, populate: str | None
+) -> list[Any]:
     model = world.models.user
     statement = update(model).where(which(model)).values({attr: value}).returning(model)
+    if populate:
+        statement = statement.execution_options(populate_existing=True)
     return _returned_users(world, world.io().execute(statement))
 
 

@@ -399,14 +399,20 @@ Criterion = Callable[[Any], ColumnElement[bool]]
 
 def _criterion(text: str) -> Criterion:
     if text.startswith("named "):
-        name = text.removeprefix("named ")
-        return lambda model: model.name == name  # type: ignore[no-any-return]
+        names = text.removeprefix("named ").split(" or ")
+        if len(names) > 1:
+            return lambda model: model.name.in_(names)  # type: ignore[no-any-return]
+        return lambda model: model.name == names[0]  # type: ignore[no-any-return]
     lowered = text.removeprefix("whose lower-cased name is ")[1:-1]
     # A SQL function: the "evaluate" strategy has no Python version of it.
     return lambda model: func.lower(model.name) == lowered  # type: ignore[no-any-return]
 
 
-placeholder("which", rf'named {USER.pattern}|whose lower-cased name is "[^"]+"', _criterion)
+placeholder(
+    "which",
+    rf'named {USER.pattern}(?: or {USER.pattern})*|whose lower-cased name is "[^"]+"',
+    _criterion,
+)
 
 # -- events --------------------------------------------------------------------------------------
 SESSION_EVENTS = (

@@ -146,6 +146,19 @@ def merge(world: SpecWorld, obj: ObjectName, session: str, no_load: str | None) 
     return merged
 
 
+@action(
+    r"I merge_all\(\) a new post {post} whose author is {user} given by its id alone",
+    outcome=OutcomeKind.LOAD,
+)
+def merge_all_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> Any:
+    # An author with only its key set: merge() loads the row and copies nothing onto it.
+    author = world.models.user(id=world.key_of(user))
+    created = world.models.post(title=post.label, content="Merged.", author=author)
+    merged = world.io().call("merge_all", [created])[0]
+    world.remember(post, merged)
+    return merged
+
+
 @action(r"I drop every reference to {obj} and collect garbage")
 def drop_references(world: SpecWorld, obj: ObjectName) -> None:
     refs = [weakref.ref(named[obj]) for named in world.objects.values() if obj in named]
