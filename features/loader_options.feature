@@ -293,6 +293,17 @@ Feature: Loader options beyond the basic strategies
     Then no SQL was emitted
     And the posts read are "Alice's First Post" and "Alice's Second Post"
 
+  @KB27 @sqla:13753
+  Scenario: lazyload(posts.and_(or_(...))) keeps the OR inside the user's posts, also from a cached SELECT
+    The first load finds no user: its SELECT of users is cached while no lazy load runs. The
+    second load runs that cached SELECT, and its lazy load of Alice's posts joins the OR to the
+    relationship's own condition in parentheses: only Alice's posts can match.
+
+    Given I load the user named "Nobody" with lazyload(posts.and_(or_(title == "Alice's Second Post", title == "Bob's First Post"))) and read the posts
+    When I load the user named "Alice" with lazyload(posts.and_(or_(title == "Alice's Second Post", title == "Bob's First Post"))) and read her posts
+    Then the posts read are "Alice's Second Post"
+    And exactly 1 SELECT of posts was emitted
+
   @CL38
   Scenario: The same row loaded with an identity_token becomes a second, distinct object
     Given Alice is loaded
