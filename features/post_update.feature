@@ -94,3 +94,21 @@ Feature: post_update: a user who pins one of her posts
       | IntegrityError             | no                    | nothing was raised            | no posts                      |
       | IntegrityError             | yes                   | an IntegrityError was raised  | the post "Alice's First Post" |
       | ProgrammingError           | yes                   | a ProgrammingError was raised | the post "Alice's First Post" |
+
+  @RL28 @KB28 @sqla:10936
+  Scenario: Deleting a post that knows who pinned it clears their pins with one UPDATE first
+    pinned_by, the other side of pinned_post and a post_update relationship too, leads from the
+    post to the users who pinned it: the flush clears their pins before the DELETE with one
+    UPDATE of users, the post-update, not a second time as a plain one-to-many would.
+
+    Given the model variant "users who pin a post, each post knowing who pinned it"
+    And the users Alice and Bob exist, each with a first post
+    And Alice has pinned "Alice's First Post"
+    And Bob has pinned "Alice's First Post"
+    And "Alice's First Post" is loaded with its pinned_by
+    When I delete "Alice's First Post"
+    And I commit the session
+    Then exactly 1 UPDATE of users was emitted
+    And the UPDATE of users came before the DELETE of posts
+    And a new session reads Alice's pinned_post_id as None
+    And a new session reads Bob's pinned_post_id as None

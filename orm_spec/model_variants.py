@@ -49,10 +49,13 @@ from orm_spec.models_blog import (
     Comment,
     PinnedPost,
     PinningUser,
+    PinningUserSeen,
+    PostPinnedBy,
     Profile,
     Tag,
     blog_metadata,
     blog_registry,
+    pinned_by_registry,
     pinning_registry,
 )
 from orm_spec.models_types import Record, TypesBase, types_metadata
@@ -336,6 +339,9 @@ DOMAINS: dict[str, DomainModels] = {
         others=(("tag", Tag), ("comment", Comment), ("profile", Profile)),
     ),
     "users who pin a post": DomainModels(PinningUser, PinnedPost, _configure(pinning_registry)),
+    "users who pin a post, each post knowing who pinned it": DomainModels(
+        PinningUserSeen, PostPinnedBy, _configure(pinned_by_registry)
+    ),
     "deferred post content": _variant(
         "DeferredContent",
         "Post.content is deferred: loaded on first access",
