@@ -112,3 +112,20 @@ Feature: post_update: a user who pins one of her posts
     And the UPDATE of users came before the DELETE of posts
     And a new session reads Alice's pinned_post_id as None
     And a new session reads Bob's pinned_post_id as None
+
+  @RL28 @KB29 @sqla:12748
+  Scenario: Deleting a user whose posts are written by post_update and carry random versions deletes every row
+    user.posts has post_update=True, and each post a version the application draws at random:
+    the UPDATE that clears each post's user_id gives that post a new version, and the DELETE of
+    the posts expects each post's own new version.
+
+    Given the model variant "posts written by post_update, with random versions"
+    And the user Alice exists with a first post
+    And Alice has also written the post "Alice's Second Post"
+    And Alice has also written the post "Alice's Third Post"
+    And Alice is loaded
+    When I delete Alice
+    And I commit the session
+    Then the UPDATE of posts came before the DELETE of posts
+    And the database holds no users
+    And the database holds no posts
