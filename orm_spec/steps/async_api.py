@@ -378,12 +378,17 @@ def stream_authors_through(world: SpecWorld, chain: str) -> Any:
 
     async def take() -> Any:
         result = await session.stream(statement)
-        if chain.startswith("unique"):
-            filtered = result.unique()
-            then_ = filtered.scalars() if chain.endswith("scalars()") else filtered.mappings()
-        else:
-            then_ = result.columns("id").scalars()
-        rows = await then_.all()
+        try:
+            if chain.startswith("unique"):
+                filtered = result.unique()
+                then_ = filtered.scalars() if chain.endswith("scalars()") else filtered.mappings()
+            else:
+                then_ = result.columns("id").scalars()
+            rows = await then_.all()
+        finally:
+            # A failure must not leave the cursor open: SQLite would stay locked for the next
+            # scenario's rows.
+            await result.close()
         # a mapping row compares by its items: a plain dict keeps the check readable
         return [dict(row) for row in rows] if chain.endswith("mappings()") else list(rows)
 
@@ -403,7 +408,10 @@ def stream_and_freeze(world: SpecWorld) -> list[Any]:
 
     async def replay() -> list[Any]:
         result = await session.stream(select(user).order_by(user.id))
-        frozen = await result.freeze()
+        try:
+            frozen = await result.freeze()
+        finally:
+            await result.close()  # as above: never leave the cursor open
         return [*frozen().scalars(), *frozen().scalars()]
 
     found = world.db.api.run(replay())
