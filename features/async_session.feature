@@ -329,3 +329,39 @@ Feature: What only AsyncSession has, and what its entry points share with Sessio
     When I call run_sync(read, Alice, "posts") where read(session, obj, name) returns getattr(obj, name)
     Then exactly 1 SELECT of posts was emitted
     And the posts read are "Alice's First Post" and "Alice's Second Post"
+
+  @KB21 @sqla:13688 @api:async
+  Scenario Outline: <chain> of a streamed result reads through the filter before it
+    unique() and columns() return the result filtered; the scalars() or mappings() taken after
+    them reads the filtered rows. Alice wrote two of the three posts.
+
+    When I stream the name and id of each post's author, by post title, and take <chain>.all()
+    Then the values read are <values>
+
+    Examples:
+      | chain                | values                                                  |
+      | unique().scalars()   | ["Alice", "Bob"]                                        |
+      | unique().mappings()  | [{"name": "Alice", "id": 1}, {"name": "Bob", "id": 2}] |
+      | columns("id").scalars() | [1, 1, 2]                                            |
+
+  @KB22 @sqla:13689 @api:async
+  Scenario: freeze() of a streamed ORM result replays its objects each time it is called
+    When I stream all users by id, freeze the result and replay it twice
+    Then the users returned are Alice, Bob, Alice and Bob, in that order
+    And exactly 1 SELECT of users was emitted
+
+  @KB23 @sqla:12471 @api:async
+  Scenario: get_transaction() answers after the object begin() returned is gone
+    AsyncSession keeps its transaction proxies weakly: get_transaction() makes a new one for the
+    Session's transaction when the one begin() returned was garbage collected.
+
+    Given the session's transaction was begun with begin(), the object it returned not kept
+    When I ask the session for its transaction with get_transaction()
+    Then the transaction read is the proxy of the session's root transaction
+
+  @KB23 @sqla:12471 @api:async
+  Scenario: get_nested_transaction() answers after the object begin_nested() returned is gone
+    Given the session's transaction was begun with begin(), the object it returned not kept
+    And I begin a nested transaction, the object it returned not kept
+    When I ask the session for its nested transaction with get_nested_transaction()
+    Then the transaction read is the proxy of the session's nested transaction

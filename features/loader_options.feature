@@ -282,6 +282,28 @@ Feature: Loader options beyond the basic strategies
       | the driver drops its rest with a warning | nothing was raised                                                       | Alice                        | partitions of 1       | 1 SELECT of posts was   | warned "Previous unbuffered result was left incomplete" |
       | the driver refuses the other query       | the driver refused the other query with its "Commands out of sync" error | none                         | no partition at all   | 1 SELECT of posts was   | did not warn                                            |
 
+  @CL37 @KB24 @sqla:13301
+  Scenario: With a do_orm_execute listener, yield_per with selectinload() still loads the posts
+    yield_per is an option of the query it is given: selectinload's SELECT of posts is a query of
+    its own, with no yield_per, whatever listens to do_orm_execute.
+
+    Given listeners that record do_orm_execute, before_flush and the user mapper's events
+    And I iterate over all users in partitions with yield_per=10 and selectinload(posts)
+    When I read Alice's posts
+    Then no SQL was emitted
+    And the posts read are "Alice's First Post" and "Alice's Second Post"
+
+  @KB27 @sqla:13753
+  Scenario: lazyload(posts.and_(or_(...))) keeps the OR inside the user's posts, also from a cached SELECT
+    The first load finds no user: its SELECT of users is cached while no lazy load runs. The
+    second load runs that cached SELECT, and its lazy load of Alice's posts joins the OR to the
+    relationship's own condition in parentheses: only Alice's posts can match.
+
+    Given I load the user named "Nobody" with lazyload(posts.and_(or_(title == "Alice's Second Post", title == "Bob's First Post"))) and read the posts
+    When I load the user named "Alice" with lazyload(posts.and_(or_(title == "Alice's Second Post", title == "Bob's First Post"))) and read her posts
+    Then the posts read are "Alice's Second Post"
+    And exactly 1 SELECT of posts was emitted
+
   @CL38
   Scenario: The same row loaded with an identity_token becomes a second, distinct object
     Given Alice is loaded

@@ -94,3 +94,38 @@ Feature: post_update: a user who pins one of her posts
       | IntegrityError             | no                    | nothing was raised            | no posts                      |
       | IntegrityError             | yes                   | an IntegrityError was raised  | the post "Alice's First Post" |
       | ProgrammingError           | yes                   | a ProgrammingError was raised | the post "Alice's First Post" |
+
+  @RL28 @KB28 @sqla:10936
+  Scenario: Deleting a post that knows who pinned it clears their pins with one UPDATE first
+    pinned_by, the other side of pinned_post and a post_update relationship too, leads from the
+    post to the users who pinned it: the flush clears their pins before the DELETE with one
+    UPDATE of users, the post-update, not a second time as a plain one-to-many would.
+
+    Given the model variant "users who pin a post, each post knowing who pinned it"
+    And the users Alice and Bob exist, each with a first post
+    And Alice has pinned "Alice's First Post"
+    And Bob has pinned "Alice's First Post"
+    And "Alice's First Post" is loaded with its pinned_by
+    When I delete "Alice's First Post"
+    And I commit the session
+    Then exactly 1 UPDATE of users was emitted
+    And the UPDATE of users came before the DELETE of posts
+    And a new session reads Alice's pinned_post_id as None
+    And a new session reads Bob's pinned_post_id as None
+
+  @RL28 @KB29 @sqla:12748
+  Scenario: Deleting a user whose posts are written by post_update and carry random versions deletes every row
+    user.posts has post_update=True, and each post a version the application draws at random:
+    the UPDATE that clears each post's user_id gives that post a new version, and the DELETE of
+    the posts expects each post's own new version.
+
+    Given the model variant "posts written by post_update, with random versions"
+    And the user Alice exists with a first post
+    And Alice has also written the post "Alice's Second Post"
+    And Alice has also written the post "Alice's Third Post"
+    And Alice is loaded
+    When I delete Alice
+    And I commit the session
+    Then the UPDATE of posts came before the DELETE of posts
+    And the database holds no users
+    And the database holds no posts

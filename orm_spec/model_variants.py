@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import random
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -51,10 +52,13 @@ from orm_spec.models_blog import (
     Comment,
     PinnedPost,
     PinningUser,
+    PinningUserSeen,
+    PostPinnedBy,
     Profile,
     Tag,
     blog_metadata,
     blog_registry,
+    pinned_by_registry,
     pinning_registry,
 )
 from orm_spec.models_types import Record, TypesBase, types_metadata
@@ -264,6 +268,51 @@ def _posts_validated(**flags: bool) -> type:
     return PostsValidated
 
 
+# Posts written to their user with post_update (user_id set by an UPDATE after the INSERTs,
+# cleared by one before a DELETE), each carrying a version the application draws at random.
+_rv_users = Table(
+    "users_random_versions",
+    variant_metadata,
+    *_user_columns(Column("is_active", Boolean, default=True)),
+)
+_rv_posts = Table(
+    "posts_random_versions",
+    variant_metadata,
+    *_post_columns("users_random_versions", nullable=True),
+    Column("version_id", Integer, nullable=False),
+)
+
+
+def _random_version(_: int | None) -> int:
+    # Not a counter: each post's new version tells nothing of its old one, so a version applied
+    # to the wrong post shows as a mismatch.
+    return random.randrange(1, 2**31)
+
+
+def _posts_with_random_versions() -> DomainModels:
+    doc = "user.posts with post_update=True; each post has a random version_id (version_id_col)"
+    user_cls = _model_class("UserRandomVersions", doc)
+    post_cls = _model_class("PostRandomVersions", doc)
+    mapping = registry()
+    mapping.map_imperatively(
+        user_cls,
+        _rv_users,
+        properties={
+            "posts": relationship(
+                post_cls, back_populates="author", cascade="all, delete-orphan", post_update=True
+            )
+        },
+    )
+    mapping.map_imperatively(
+        post_cls,
+        _rv_posts,
+        properties={"author": relationship(user_cls, back_populates="posts")},
+        version_id_col=_rv_posts.c.version_id,
+        version_id_generator=_random_version,
+    )
+    return DomainModels(user_cls, post_cls, _configure(mapping))
+
+
 DOMAINS: dict[str, DomainModels] = {
     "seed": DomainModels(User, Post, _configure(Base.registry)),
     "without delete-orphan": _variant(
@@ -382,6 +431,10 @@ DOMAINS: dict[str, DomainModels] = {
         others=(("tag", Tag), ("comment", Comment), ("profile", Profile)),
     ),
     "users who pin a post": DomainModels(PinningUser, PinnedPost, _configure(pinning_registry)),
+    "posts written by post_update, with random versions": _posts_with_random_versions(),
+    "users who pin a post, each post knowing who pinned it": DomainModels(
+        PinningUserSeen, PostPinnedBy, _configure(pinned_by_registry)
+    ),
     "deferred post content": _variant(
         "DeferredContent",
         "Post.content is deferred: loaded on first access",

@@ -280,3 +280,52 @@ pinning_registry.map_imperatively(
         )
     },
 )
+
+# -- the same pins, seen from the post too: a post knows the users who pinned it ----------------
+PinningUserSeen = _named("PinningUserSeen", "A user who pins a post that knows it", "name")
+PostPinnedBy = _named("PostPinnedBy", "A post that knows the users who pinned it", "title")
+
+# Both mappings of these tables write the same columns: intended, a scenario uses one of them.
+_PIN_OVERLAPS = "author, posts, pinned_post"
+pinned_by_registry = registry()
+pinned_by_registry.map_imperatively(
+    PinningUserSeen,
+    pinning_users,
+    properties={
+        "posts": relationship(
+            PostPinnedBy,
+            back_populates="author",
+            cascade="all, delete-orphan",
+            foreign_keys=[pinned_posts.c.user_id],
+            overlaps=_PIN_OVERLAPS,
+        ),
+        # post_update on both sides: deleting the post clears, with a post-update UPDATE, the
+        # pins of the users pinned_by still holds.
+        "pinned_post": relationship(
+            PostPinnedBy,
+            foreign_keys=[pinning_users.c.pinned_post_id],
+            post_update=True,
+            back_populates="pinned_by",
+            overlaps=_PIN_OVERLAPS,
+        ),
+    },
+)
+pinned_by_registry.map_imperatively(
+    PostPinnedBy,
+    pinned_posts,
+    properties={
+        "author": relationship(
+            PinningUserSeen,
+            back_populates="posts",
+            foreign_keys=[pinned_posts.c.user_id],
+            overlaps=_PIN_OVERLAPS,
+        ),
+        "pinned_by": relationship(
+            PinningUserSeen,
+            foreign_keys=[pinning_users.c.pinned_post_id],
+            back_populates="pinned_post",
+            post_update=True,
+            overlaps=_PIN_OVERLAPS,
+        ),
+    },
+)

@@ -8,6 +8,7 @@ is nothing to await, and they say so. async_session.feature runs on async backen
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -361,3 +362,93 @@ def run_sync_with_arguments(world: SpecWorld, obj: ObjectName, name: str) -> Any
     value = world.db.api.run(_async_session(world).run_sync(read, world.obj(obj), name))
     world.remember_loaded(value)
     return value
+
+
+_STREAMED_CHAINS = r'unique\(\)\.scalars\(\)|unique\(\)\.mappings\(\)|columns\("id"\)\.scalars\(\)'
+
+
+@action(
+    r"I stream the name and id of each post's author, by post title,"
+    rf" and take (?P<chain>{_STREAMED_CHAINS})\.all\(\)",
+    OutcomeKind.READ,
+)
+def stream_authors_through(world: SpecWorld, chain: str) -> Any:
+    session, user, post = _async_session(world), world.models.user, world.models.post
+    statement = select(user.name, user.id).select_from(post).join(post.author).order_by(post.title)
+
+    async def take() -> Any:
+        result = await session.stream(statement)
+        try:
+            if chain.startswith("unique"):
+                filtered = result.unique()
+                then_ = filtered.scalars() if chain.endswith("scalars()") else filtered.mappings()
+            else:
+                then_ = result.columns("id").scalars()
+            rows = await then_.all()
+        finally:
+            # A failure must not leave the cursor open: SQLite would stay locked for the next
+            # scenario's rows.
+            await result.close()
+        # a mapping row compares by its items: a plain dict keeps the check readable
+        return [dict(row) for row in rows] if chain.endswith("mappings()") else list(rows)
+
+    return world.db.api.run(take())
+
+
+@then(r"the values read are {container}")
+def values_read(world: SpecWorld, container: Any) -> None:
+    read = world.last(OutcomeKind.READ).value
+    assert read == container, f"the values read are {read!r}"
+
+
+@action(r"I stream all users by id, freeze the result and replay it twice", OutcomeKind.QUERY)
+def stream_and_freeze(world: SpecWorld) -> list[Any]:
+    """Both replays are returned, one after the other: a frozen result gives its rows each time."""
+    session, user = _async_session(world), world.models.user
+
+    async def replay() -> list[Any]:
+        result = await session.stream(select(user).order_by(user.id))
+        try:
+            frozen = await result.freeze()
+        finally:
+            await result.close()  # as above: never leave the cursor open
+        return [*frozen().scalars(), *frozen().scalars()]
+
+    found = world.db.api.run(replay())
+    world.remember_loaded(found)
+    return found
+
+
+@given(r"the session's transaction was begun with begin\(\), the object it returned not kept")
+def begin_dropping_transaction(world: SpecWorld) -> None:
+    world.db.api.run(_async_session(world).begin())
+    gc.collect()  # the AsyncSessionTransaction proxy is gone: only the Session's own remains
+
+
+@action(r"I begin a nested transaction, the object it returned not kept")
+def begin_nested_dropping(world: SpecWorld) -> None:
+    world.db.api.run(_async_session(world).begin_nested())
+    gc.collect()
+
+
+@action(
+    r"I ask the session for its (?P<which>transaction|nested transaction)"
+    r" with get_(?:nested_)?transaction\(\)",
+    OutcomeKind.READ,
+)
+def ask_transaction(world: SpecWorld, which: str) -> Any:
+    session = _async_session(world)
+    if which == "transaction":
+        return session.get_transaction()
+    return session.get_nested_transaction()
+
+
+@then(r"the transaction read is the proxy of the session's (?P<which>root|nested) transaction")
+def transaction_read_is(world: SpecWorld, which: str) -> None:
+    read = world.last(OutcomeKind.READ).value
+    sync = _async_session(world).sync_session
+    expected = sync.get_transaction() if which == "root" else sync.get_nested_transaction()
+    assert expected is not None, f"the session has no {which} transaction"
+    got = getattr(read, "sync_transaction", None)
+    assert got is expected, f"the transaction read is {read!r}, proxying {got!r}"
+    assert read.nested is (which == "nested"), f"the transaction read has nested={read.nested}"

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy.orm
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import Select, func, inspect, or_, select
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
-from sqlalchemy.orm import contains_eager, selectinload, with_loader_criteria
+from sqlalchemy.orm import contains_eager, lazyload, selectinload, with_loader_criteria
 
 from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
 from orm_spec.steps.grammar import Call, Ref
@@ -307,3 +307,22 @@ def identity_token(world: SpecWorld, token: str | None, none: str | None) -> Non
     key = inspect(returned).identity_key
     assert key is not None, f"{returned!r} has no identity key"
     assert key[2] == token, f"the identity key of {returned!r} is {key!r}"
+
+
+@action(
+    r'I load the user named "(?P<name>[^"]+)" with lazyload\(posts\.and_\(or_\('
+    r'title == "(?P<first>[^"]+)", title == "(?P<second>[^"]+)"\)\)\) and read (?:her|the) posts',
+    OutcomeKind.READ,
+)
+def load_with_or_criteria(world: SpecWorld, name: str, first: str, second: str) -> list[Any]:
+    """The posts of the users found (none when no user has the name), each lazy-loaded with the
+    criteria; the statement is built anew each time, as application code does."""
+    user, post = world.models.user, world.models.post
+    criteria = or_(post.title == first, post.title == second)
+    statement = select(user).where(user.name == name).options(lazyload(user.posts.and_(criteria)))
+    io = world.io()
+    users = io.scalars(statement).all()
+    # the lazy load is the behaviour: under AsyncSession it runs where implicit IO may
+    found = world.db.api.with_implicit_io(lambda: [p for u in users for p in u.posts], io.target)
+    world.remember_loaded(found)
+    return found

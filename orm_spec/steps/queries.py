@@ -224,3 +224,16 @@ def value_read_is_object(world: SpecWorld, obj: ObjectName) -> None:
 def value_read_type(world: SpecWorld, cls: str) -> None:
     read = world.last(OutcomeKind.READ).value
     assert type(read).__name__ == cls, f"read a {type(read).__name__}"
+
+
+@action(
+    r'I load the users of the textual SELECT "(?P<sql>[^"]+)"'
+    r" with select\(User\)\.from_statement\(\.\.\.\)\.params\({options}\)",
+    OutcomeKind.QUERY,
+)
+def load_from_textual_select(world: SpecWorld, sql: str, options: dict[str, Any]) -> list[Any]:
+    user = world.models.user
+    statement = select(user).from_statement(text(sql)).params(**options)
+    found = list(world.io().scalars(statement).all())
+    world.remember_loaded(found)
+    return found

@@ -274,3 +274,11 @@ def last_two_calls(scoped_registry: ScopedRegistry, verdict: str) -> None:
     assert len(calls) >= 2, "fewer than two calls to the registry were made"
     same = calls[-1] is calls[-2]
     assert same is (verdict == "the same"), f"the sessions were {'' if same else 'not '}the same"
+
+
+@given(r"a session on the engine with execution_options\(compiled_cache=None\)")
+def session_without_compiled_cache(world: SpecWorld) -> None:
+    # compiled_cache is an engine or connection option only: a statement may not set it.
+    world.adopt_session(
+        world.factory(bind=world.db.api.bind.execution_options(compiled_cache=None))()
+    )

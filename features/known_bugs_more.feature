@@ -1,0 +1,13 @@
+Feature: More behaviours SQLAlchemy releases broke
+  Like known_bugs.feature: each scenario states a Session behaviour that a SQLAlchemy release got
+  wrong and a later one restored, tagged with the ticket (@sqla:<ticket>) of
+  orm_spec/known_bugs.toml, and is a strict expected failure on the releases that have the bug.
+  The answer stated is always the fixed one. These are the bugs of subjects with no feature of
+  their own.
+
+  @KB26 @sqla:13709
+  Scenario: from_statement() of a textual SELECT binds the values given to .params(), with the compiled cache off
+    Given the users Alice and Bob exist
+    And a session on the engine with execution_options(compiled_cache=None)
+    When I load the users of the textual SELECT "SELECT * FROM users WHERE name = :name" with select(User).from_statement(...).params(name="Bob")
+    Then the users returned are Bob
