@@ -68,6 +68,10 @@ class SessionApi(ABC):
     def sessionmaker(self, **options: Any) -> Any:
         """The session factory scenarios use: sessionmaker, or async_sessionmaker."""
 
+    def new_session(self, **options: Any) -> Any:
+        """What ``sessionmaker(**options)()`` returns, for a factory nobody keeps."""
+        return self.sessionmaker(**options)()
+
     @abstractmethod
     def sync_session(self, session: Any) -> Session:
         """The Session a step inspects: an AsyncSession's ``sync_session``."""
@@ -156,6 +160,13 @@ class SyncApi(SessionApi):
 
     def sessionmaker(self, **options: Any) -> Any:
         return sessionmaker(**{"bind": self.engine, **options})
+
+    def new_session(self, **options: Any) -> Any:
+        # The Session itself, with what sessionmaker would pass it: each sessionmaker makes a
+        # Session subclass whose event dispatch SQLAlchemy sets up (about 25 class-level
+        # dispatchers) and the garbage collector later has to find, for a factory thrown away
+        # at once. No step keeps this factory, so no listener can be attached to its class.
+        return Session(**{"bind": self.engine, **options})
 
     def sync_session(self, session: Any) -> Session:
         return session  # type: ignore[no-any-return]

@@ -92,6 +92,16 @@ class Statement:
         }
 
 
+# What a compiled statement is (kind, table, SET columns, RETURNING columns), by the compiled
+# object: SQLAlchemy reuses one compiled object for every execution of a cached statement (the
+# seed's INSERT, a flush's UPDATE), and reading its meaning (column_descriptions, the WHERE's
+# binds) costs more than the execution's own bookkeeping. Weak: a compiled object dropped from
+# SQLAlchemy's cache leaves with its entry. Everything cached is read from the compiled object
+# alone, so a cached answer is the one computing it again would give.
+_MEANINGS: weakref.WeakKeyDictionary[Any, tuple[str, str | None, tuple[str, ...], tuple[str, ...]]]
+_MEANINGS = weakref.WeakKeyDictionary()
+
+
 def describe(
     sql: str,
     parameters: Any,
@@ -101,18 +111,22 @@ def describe(
 ) -> Statement:
     """The meaning of one statement, from the execution context SQLAlchemy passed with it."""
     compiled = getattr(context, "compiled", None)
-    clause = getattr(compiled, "statement", None)
-    kind = next((name for cls, name in _CLAUSE_KINDS if isinstance(clause, cls)), None)
-    if kind is None:
-        first = _FIRST_WORD.match(sql)
-        kind = first.group(1).upper() if first else ""
-        return Statement(sql, parameters, executemany, kind)
-    table = _table_of(clause)
+    meaning = _MEANINGS.get(compiled) if compiled is not None else None
+    if meaning is None:
+        clause = getattr(compiled, "statement", None)
+        kind = next((name for cls, name in _CLAUSE_KINDS if isinstance(clause, cls)), None)
+        if kind is None:  # textual: its kind is read from the SQL sent, not cached
+            first = _FIRST_WORD.match(sql)
+            kind = first.group(1).upper() if first else ""
+            return Statement(sql, parameters, executemany, kind)
+        returning = tuple(
+            getattr(c, "key", str(c)) for c in getattr(compiled, "effective_returning", None) or ()
+        )
+        columns = _updated_columns(clause, compiled) if kind == "UPDATE" else ()
+        meaning = (kind, _table_of(clause), columns, returning)
+        _MEANINGS[compiled] = meaning
+    kind, table, columns, returning = meaning
     subject = subject_of_table(table) if table else None
-    columns = _updated_columns(clause, compiled) if kind == "UPDATE" else ()
-    returning = tuple(
-        getattr(c, "key", str(c)) for c in getattr(compiled, "effective_returning", None) or ()
-    )
     return Statement(sql, parameters, executemany, kind, table, subject, columns, returning)
 
 

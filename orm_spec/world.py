@@ -85,8 +85,12 @@ class SpecWorld:
         """sessionmaker, or async_sessionmaker on an async backend, with the scenario's options."""
         return self.db.api.sessionmaker(**{**self.factory_options, **overrides})
 
+    def new_session(self, **overrides: Any) -> Any:
+        """``factory(**overrides)()``, without a factory: one nobody keeps costs a class."""
+        return self.db.api.new_session(**{**self.factory_options, **overrides})
+
     def open_session(self, key: str = MAIN, **options: Any) -> Session:
-        return self.adopt_session(self.factory(**options)(), key)
+        return self.adopt_session(self.new_session(**options), key)
 
     def adopt_session(self, session: Session | AsyncSession, key: str = MAIN) -> Session:
         """Make a session built elsewhere (bound to a given connection) the named one."""
@@ -103,7 +107,7 @@ class SpecWorld:
     def io(self, key: str = MAIN) -> SessionIO:
         """The named session for what may emit SQL (flush, commit, queries, refresh, ...)."""
         if key not in self.sessions:
-            self.sessions[key] = self.factory()()
+            self.sessions[key] = self.new_session()
         return SessionIO(self.db.api, self.sessions[key])
 
     def in_fresh_session(self, work: Callable[[Session], T], **options: Any) -> T:

@@ -7,6 +7,7 @@ user of the database would see, which is the point of commit and rollback.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from sqlalchemy import func, insert, inspect, select
@@ -80,12 +81,28 @@ def _writes_plainly(session: Session, *classes: type) -> bool:
 
 def _insert_rows(session: Session, cls: type, rows: list[dict[str, Any]]) -> list[Any]:
     """INSERT ``rows`` (attribute values) into the table of ``cls``; their keys, in order."""
-    mapper = inspect(cls)
-    column = {attr.key: attr.columns[0] for attr in mapper.column_attrs}
-    table = mapper.local_table
-    statement = insert(table).returning(*mapper.primary_key, sort_by_parameter_order=True)
+    statement, column = _plain_insert(inspect(cls))
     params = [{column[k].key: v for k, v in row.items()} for row in rows]
     return list(session.connection().scalars(statement, params))
+
+
+# Weakly: a mapping a scenario makes (and drops) must not stay reachable through this cache.
+_PLAIN_INSERTS: weakref.WeakKeyDictionary[Any, tuple[Any, dict[str, Any]]]
+_PLAIN_INSERTS = weakref.WeakKeyDictionary()
+
+
+def _plain_insert(mapper: Any) -> tuple[Any, dict[str, Any]]:
+    """The INSERT of a mapper's table and its columns by attribute, built once per mapping:
+    a statement object keeps its cache key, which SQLAlchemy would otherwise compute again
+    for every new INSERT."""
+    built = _PLAIN_INSERTS.get(mapper)
+    if built is None:
+        column = {attr.key: attr.columns[0] for attr in mapper.column_attrs}
+        statement = insert(mapper.local_table).returning(
+            *mapper.primary_key, sort_by_parameter_order=True
+        )
+        built = _PLAIN_INSERTS[mapper] = (statement, column)
+    return built
 
 
 def _insert_users(
