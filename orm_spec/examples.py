@@ -93,8 +93,7 @@ def applies(row: Mapping[str, str], rows: Iterable[Mapping[str, str]], at: Confi
 
 def api_tagged(tags: Iterable[str]) -> str | None:
     """The Session API an ``@api:...`` tag restricts a scenario to, if any."""
-    found = {t.removeprefix("api:") for t in tags if t.startswith("api:")}
-    return found.pop() if len(found) == 1 else None
+    return configuration_tags(tags).get("api")
 
 
 def configuration_tags(tags: Iterable[str]) -> dict[str, str]:

@@ -34,7 +34,14 @@ from orm_spec.answers import statements as recorded_statements
 from orm_spec.backends import Backend, get_backend
 from orm_spec.catalogue import CATALOGUE, feature_files
 from orm_spec.dimensions import COLUMNS, Configuration
-from orm_spec.examples import api_tagged, applies, input_columns, states_dimension
+from orm_spec.examples import (
+    api_tagged,
+    applies,
+    configuration_tags,
+    input_columns,
+    states_dimension,
+    tagged_for,
+)
 from orm_spec.results import behaviour_key
 
 ERRORS_PAGE = "https://docs.sqlalchemy.org/en/21/errors.html#error-"
@@ -257,10 +264,12 @@ def _then(behaviour: SpecBehaviour, row: Mapping[str, str]) -> str:
 def stated_answers(behaviour: SpecBehaviour, backends: Sequence[str]) -> list[Answer]:
     """Per group of backends, the answer the feature file states for them."""
     configurations = {name: _configuration(name) for name in backends}
-    only = behaviour.api
-    applicable = [n for n in backends if only is None or get_backend(n).api == only]
+    # Its configuration tags (@api:async, @sqlalchemy:>=2.1) decide where it applies, as at
+    # collection.
+    applicable = [n for n in backends if tagged_for(behaviour.tags, configurations[n])]
     if not applicable:
-        return [Answer([], f"not applicable: the scenario states the {only} Session API only")]
+        only = ", ".join(f"@{c}:{v}" for c, v in configuration_tags(behaviour.tags).items())
+        return [Answer([], f"not applicable: the scenario states {only} only")]
     if not states_dimension(behaviour.table):
         # Its answer does not depend on the configuration.
         says = _then(behaviour, behaviour.rows[0])
