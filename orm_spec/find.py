@@ -124,6 +124,12 @@ class Found:
     answers: list[Answer] = field(default_factory=list)
 
 
+_FIELD_RANK = {
+    kind: rank
+    for rank, kind in enumerate(("title", "description", "rule", "rule description", "step", "row"))
+}
+"""Where a match counts most, among behaviours equally close: the scenario's own name first."""
+
 _TERM = re.compile(r'"(?P<phrase>[^"]+)"|(?P<word>\S+)')
 
 
@@ -234,7 +240,11 @@ def search(behaviours: Sequence[SpecBehaviour], text: str) -> list[Found]:
         own = " \n ".join(value for kind, value in flat if kind not in FEATURE_FIELDS)
         closeness = PHRASE if phrase in own else IN_FEATURE if phrase in whole else APART
         found.append(Found(behaviour, closeness, behaviour.fields[at]))
-    return sorted(found, key=lambda f: f.closeness)  # stable: file order within each
+    # A behaviour named for the words (its title) is the answer a reader came for; one that only
+    # uses them in a step comes after it. Stable: file order within each.
+    return sorted(
+        found, key=lambda f: (f.closeness, _FIELD_RANK.get(f.matched[0], len(_FIELD_RANK)))
+    )
 
 
 # -- answers --------------------------------------------------------------------------------------

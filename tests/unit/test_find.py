@@ -143,12 +143,13 @@ def test_the_closest_matches_come_first(behaviours: list[find.SpecBehaviour]) ->
     # The feature's description is every scenario's: a phrase only there comes after.
     found = find.search(behaviours, "the session is gone")
     assert [f.closeness for f in found] == [find.IN_FEATURE] * 7
+    # Equally close: the one whose title holds the words first, then file order.
     found = find.search(behaviours, "session")
     assert [(f.behaviour.name, f.closeness) for f in found] == [
-        (DETACHED, find.PHRASE),
         (LOCKED, find.PHRASE),
-        (PENDING, find.PHRASE),
         (ASYNC, find.PHRASE),
+        (DETACHED, find.PHRASE),
+        (PENDING, find.PHRASE),
         *[(OPTION, find.IN_FEATURE)] * 3,
     ]
     found = find.search(behaviours, "busy databases")
