@@ -304,6 +304,60 @@ Feature: Loader options beyond the basic strategies
     Then the posts read are "Alice's Second Post"
     And exactly 1 SELECT of posts was emitted
 
+  @KB36 @sqla:11173
+  Scenario: subqueryload(posts.and_(...)) loads with each load's own criteria, also from a cached SELECT
+    The statement is built anew each time with another pattern: the first load compiles it, the
+    next ones take it from the compiled cache, and each load's subquery of posts binds its own
+    pattern.
+
+    Given I load Alice with subqueryload on posts titled like "%Second%"
+    And I load Alice again with subqueryload on posts titled like "%Second%" and populate_existing
+    When I load Alice again with subqueryload on posts titled like "%First%" and populate_existing
+    And I read Alice's posts
+    Then the posts read are "Alice's First Post"
+    And exactly 1 SELECT of posts was emitted
+
+  @KB38 @sqla:12905
+  Scenario: with_loader_criteria() on a union() limits the rows with each execution's own values, also from a cached union
+    The second union() is the first one built anew with another user: it comes from the
+    compiled cache, and its criteria bind Bob's id, not Alice's.
+
+    Given I read the titles of a union() of the posts titled like "%First%" and those titled like "%Second%", with with_loader_criteria on posts written by Alice
+    When I read the titles of a union() of the posts titled like "%First%" and those titled like "%Second%", with with_loader_criteria on posts written by Bob
+    Then the values read are ["Bob's First Post"]
+
+  @KB39 @sqla:13766
+  Scenario: selectinload(alias.posts.and_(...)) over an aliased subquery loads the posts with each execution's own values
+    The user is aliased(User, select(User).where(User.name == ...).subquery()), and the criteria
+    name the alias, so the SELECT of posts holds that subquery again. Loading Bob that way after
+    Alice takes the statement from the compiled cache; the SELECT of posts must bind "Bob".
+
+    Given I load the user named "Alice" from an aliased subquery with selectinload(alias.posts.and_(Post.user_id == alias.id)) and read her posts
+    When I load the user named "Bob" from an aliased subquery with selectinload(alias.posts.and_(Post.user_id == alias.id)) and read his posts
+    Then the posts read are "Bob's First Post"
+    And exactly 1 SELECT of posts was emitted
+
+  @KB40 @sqla:13701
+  Scenario: Two with_loader_criteria() for users, each a correlated EXISTS on the user, both apply
+    Alice has a first and a second post, Bob only a first one, Charlie none: only Bob has a post
+    titled like "%First%" and none titled like "%Second%".
+
+    Given the user Charlie exists
+    When I try to select all users with two with_loader_criteria on users, each a correlated EXISTS: they have a post titled like "%First%", and none titled like "%Second%"
+    Then nothing was raised
+    And the users returned are Bob
+
+  @KB41 @sqla:13714 @sqlalchemy:>=2.1
+  Scenario: with_loader_criteria() for users and for posts, each referring to the other, apply inside each other
+    SQLAlchemy 2.1 applies a loader criteria also inside another criteria's subquery (2.0 does
+    not): the users must have a post, and only posts whose author is not Alice count. Charlie
+    has no post, Alice's posts are excluded, so Bob remains.
+
+    Given the user Charlie exists
+    When I try to select all users with with_loader_criteria(User, User.posts.any()) and with_loader_criteria(Post, Post.author.has(User.name != "Alice"))
+    Then nothing was raised
+    And the users returned are Bob
+
   @CL38
   Scenario: The same row loaded with an identity_token becomes a second, distinct object
     Given Alice is loaded

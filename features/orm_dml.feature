@@ -127,6 +127,19 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       Then no SQL was emitted
       And the object returned is Dave
 
+    @KB37 @sqla:11855
+    Scenario: insert().returning(Post) with loader options carrying criteria loads with each run's own values, also from a cached INSERT
+      The second INSERT is the first one built anew with another post, author and pattern: it
+      comes from the compiled cache, and the SELECT of the author's posts binds "%Second%".
+
+      Given Alice has written the post "Alice's First Post"
+      And Bob has written the post "Bob's First Post"
+      And I insert the post "Alice's Second Post" by Alice with insert(Post).returning(Post) and selectinload(author).selectinload(posts.and_(title.like("%First%")))
+      When I insert the post "Bob's Second Post" by Bob with insert(Post).returning(Post) and selectinload(author).selectinload(posts.and_(title.like("%Second%")))
+      And I read Bob's posts
+      Then the posts read are "Bob's Second Post"
+      And the posts returned are "Bob's Second Post"
+
     @DM7
     Scenario: Without sort_by_parameter_order every backend sends one multi-row INSERT with RETURNING
       When I bulk insert the users Dave, Erin and Frank returning the users

@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, inspect, select, update
-from sqlalchemy.orm import with_loader_criteria
+from sqlalchemy.orm import selectinload, with_loader_criteria
 
 from orm_spec.domain import ObjectName
 from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.grammar import Criterion, UserRow
 from orm_spec.steps.kit import action, then
+from orm_spec.steps.loading import remember_with_related
 from orm_spec.steps.objects import STATES
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
@@ -91,6 +92,32 @@ def bulk_insert_returning(
     model = world.models.user
     statement = insert(model).returning(model, sort_by_parameter_order=bool(ordered))
     return _returned_users(world, world.io().execute(statement, [r.params() for r in user_rows]))
+
+
+@action(
+    r"I insert the post {post} by {user} with insert\(Post\)\.returning\(Post\) and "
+    r'selectinload\(author\)\.selectinload\(posts\.and_\(title\.like\("(?P<pattern>[^"]+)"\)\)\)',
+    OutcomeKind.QUERY,
+)
+def insert_post_returning_with_criteria(
+    world: SpecWorld, post: ObjectName, user: ObjectName, pattern: str
+) -> list[Any]:
+    """The new post, its author and the author's posts the criteria admit, loaded by the
+    RETURNING statement's loader options; the statement is built anew each time."""
+    model = world.models.post
+    option = selectinload(model.author).selectinload(
+        world.models.user.posts.and_(model.title.like(pattern))
+    )
+    row = {
+        "title": post.label,
+        "content": f"{post.label}, inserted.",
+        "user_id": world.key_of(user),
+    }
+    statement = insert(model).returning(model).options(option)
+    found = list(world.io().execute(statement, [row]).scalars().all())
+    for each in found:
+        remember_with_related(world, each)
+    return found
 
 
 @action(r"I bulk insert the user {user} with the key posts holding a new post {post}")

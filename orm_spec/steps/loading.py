@@ -17,9 +17,16 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy.orm
-from sqlalchemy import Select, func, inspect, or_, select
+from sqlalchemy import Select, func, inspect, or_, select, union
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
-from sqlalchemy.orm import contains_eager, lazyload, selectinload, with_loader_criteria
+from sqlalchemy.orm import (
+    aliased,
+    contains_eager,
+    lazyload,
+    selectinload,
+    subqueryload,
+    with_loader_criteria,
+)
 
 from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
 from orm_spec.steps.grammar import Call, Ref
@@ -172,16 +179,19 @@ def select_with_contains_eager(world: SpecWorld, pattern: str, populate: str | N
     return found
 
 
+_CRITERIA_LOADERS = {"selectinload": selectinload, "subqueryload": subqueryload}
+
+
 @action(
-    r'I load {user}(?: again)? with selectinload on posts titled like "(?P<pattern>[^"]+)"'
-    r"(?P<populate> and populate_existing)?",
+    rf"I load {{user}}(?: again)? with (?P<loader>{'|'.join(_CRITERIA_LOADERS)}) on posts "
+    r'titled like "(?P<pattern>[^"]+)"(?P<populate> and populate_existing)?',
     OutcomeKind.LOAD,
 )
 def load_with_criteria(
-    world: SpecWorld, user: ObjectName, pattern: str, populate: str | None
+    world: SpecWorld, user: ObjectName, loader: str, pattern: str, populate: str | None
 ) -> Any:
     model, post = world.models.user, world.models.post
-    option = selectinload(model.posts.and_(post.title.like(pattern)))
+    option = _CRITERIA_LOADERS[loader](model.posts.and_(post.title.like(pattern)))
     found = world.io().scalars(_populated(world.lookup(user).options(option), populate)).one()
     world.remember(user, found)
     return remember_with_related(world, found)
@@ -324,5 +334,89 @@ def load_with_or_criteria(world: SpecWorld, name: str, first: str, second: str) 
     users = io.scalars(statement).all()
     # the lazy load is the behaviour: under AsyncSession it runs where implicit IO may
     found = world.db.api.with_implicit_io(lambda: [p for u in users for p in u.posts], io.target)
+    world.remember_loaded(found)
+    return found
+
+
+# -- loader criteria whose values change from one execution to the next --------------------------
+# Each statement is built anew, as application code does; only its values differ, so the second
+# execution takes its compiled form from the compiled cache and must bind its own values.
+@action(
+    r'I read the titles of a union\(\) of the posts titled like "(?P<first>[^"]+)" and those '
+    r'titled like "(?P<second>[^"]+)", with with_loader_criteria on posts written by {user}',
+    OutcomeKind.READ,
+)
+def read_union_titles(world: SpecWorld, first: str, second: str, user: ObjectName) -> list[Any]:
+    """The titles, ordered, of a union() run through the session; the option limits every
+    SELECT of posts in it to the user's."""
+    post = world.models.post
+    titles = union(
+        select(post.title).where(post.title.like(first)),
+        select(post.title).where(post.title.like(second)),
+    ).order_by("title")
+    criteria = with_loader_criteria(post, post.user_id == world.key_of(user))
+    return list(world.io().scalars(titles.options(criteria)).all())
+
+
+@action(
+    r'I load the user named "(?P<name>[^"]+)" from an aliased subquery with '
+    r"selectinload\(alias\.posts\.and_\(Post\.user_id == alias\.id\)\) and read (?:her|his) posts",
+    OutcomeKind.READ,
+)
+def load_aliased_subquery_with_criteria(world: SpecWorld, name: str) -> list[Any]:
+    """``alias = aliased(User, select(User).where(User.name == name).subquery())``: the
+    criteria name the alias, so the SELECT of posts holds the subquery and its name value."""
+    user, post = world.models.user, world.models.post
+    alias = aliased(user, select(user).where(user.name == name).subquery())
+    option = selectinload(alias.posts.and_(post.user_id == alias.id))
+    users = world.io().scalars(select(alias).options(option)).all()
+    world.remember_loaded(list(users))
+    found = [p for u in users for p in u.posts]  # loaded by selectinload: no IO here
+    world.remember_loaded(found)
+    return found
+
+
+@action(
+    r"I select all users with two with_loader_criteria on users, each a correlated EXISTS: "
+    r'they have a post titled like "(?P<wanted>[^"]+)", and none titled like "(?P<unwanted>[^"]+)"',
+    OutcomeKind.QUERY,
+)
+def select_with_two_exists_criteria(world: SpecWorld, wanted: str, unwanted: str) -> list[Any]:
+    """``select(Post.id).where(Post.user_id == User.id, ...).exists()``, once as it is and once
+    negated: each refers to the User it filters."""
+    user, post = world.models.user, world.models.post
+
+    def posts_titled(pattern: str) -> Any:
+        return select(post.id).where(post.user_id == user.id, post.title.like(pattern)).exists()
+
+    statement = (
+        select(user)
+        .order_by(user.id)
+        .options(
+            with_loader_criteria(user, posts_titled(wanted)),
+            with_loader_criteria(user, ~posts_titled(unwanted)),
+        )
+    )
+    found = list(world.io().scalars(statement).all())
+    world.remember_loaded(found)
+    return found
+
+
+@action(
+    r"I select all users with with_loader_criteria\(User, User\.posts\.any\(\)\) and "
+    r'with_loader_criteria\(Post, Post\.author\.has\(User\.name != "(?P<name>[^"]+)"\)\)',
+    OutcomeKind.QUERY,
+)
+def select_with_mutual_criteria(world: SpecWorld, name: str) -> list[Any]:
+    user, post = world.models.user, world.models.post
+    statement = (
+        select(user)
+        .order_by(user.id)
+        .options(
+            with_loader_criteria(user, user.posts.any()),
+            with_loader_criteria(post, post.author.has(user.name != name)),
+        )
+    )
+    found = list(world.io().scalars(statement).all())
     world.remember_loaded(found)
     return found
