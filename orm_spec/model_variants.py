@@ -61,6 +61,7 @@ from orm_spec.models_blog import (
     pinned_by_registry,
     pinning_registry,
 )
+from orm_spec.models_inheritance import Contributors, inheritance_metadata, map_contributors
 from orm_spec.models_types import Record, TypesBase, types_metadata
 
 variant_metadata = MetaData()
@@ -313,6 +314,18 @@ def _posts_with_random_versions() -> DomainModels:
     return DomainModels(user_cls, post_cls, _configure(mapping))
 
 
+CONTRIBUTORS = "contributors, editors and chief editors"
+"""The class hierarchy of models_inheritance, each of its mappings named after it."""
+
+
+def contributor_models(hierarchy: Contributors, configured: bool = True) -> DomainModels:
+    """A mapping of the contributors' hierarchy as the scenario's models, beside the seed's
+    users and posts; configured now unless the scenario's own query must configure it."""
+    warned = _configure(hierarchy.registry) if configured else ()
+    others = (("contributor", hierarchy.contributor), ("draft", hierarchy.draft))
+    return DomainModels(User, Post, warned, others=others)
+
+
 DOMAINS: dict[str, DomainModels] = {
     "seed": DomainModels(User, Post, _configure(Base.registry)),
     "without delete-orphan": _variant(
@@ -516,6 +529,24 @@ DOMAINS: dict[str, DomainModels] = {
     "typed columns": DomainModels(
         User, Post, _configure(TypesBase.registry), others=(("record", Record),)
     ),
+    # How a query loads the subclasses' columns, one mapping each (inheritance_loading.feature).
+    CONTRIBUTORS: contributor_models(
+        map_contributors("", "joined-table inheritance; subclass columns load on first access")
+    ),
+    f"{CONTRIBUTORS} with with_polymorphic='*'": contributor_models(
+        map_contributors(
+            "Joined",
+            'with_polymorphic="*" on every class: every query joins every subclass table',
+            every_class={"with_polymorphic": "*"},
+        )
+    ),
+    f"{CONTRIBUTORS}, the editors loaded with polymorphic_load='selectin'": contributor_models(
+        map_contributors(
+            "SelectinLoaded",
+            'polymorphic_load="selectin" on Editor and ChiefEditor: one more SELECT per subclass',
+            subclasses={"polymorphic_load": "selectin"},
+        )
+    ),
 }
 """Model sets by the name feature files give them."""
 
@@ -524,6 +555,7 @@ ALL_METADATA: tuple[MetaData, ...] = (
     variant_metadata,
     blog_metadata,
     types_metadata,
+    inheritance_metadata,
 )
 """Every MetaData whose tables the spec's schema holds, in creation order."""
 

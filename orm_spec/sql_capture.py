@@ -132,6 +132,11 @@ def describe(
 
 def _table_of(clause: Any) -> str | None:
     if isinstance(clause, (Insert, Update, Delete)):
+        # An ORM statement of a class mapped to a join (with_polymorphic="*") names the join;
+        # what it writes is the class's own table.
+        entity = getattr(clause.table, "_annotations", {}).get("parententity")
+        if entity is not None and not isinstance(clause.table, Table):
+            return entity.local_table.name  # type: ignore[no-any-return]
         return getattr(clause.table, "name", None)
     if isinstance(clause, Select):
         # The first mapped entity is what the SELECT loads, even when a subquery or a join comes

@@ -7,7 +7,7 @@ The shared basics most scenarios use: ``configuration`` (the mapping), ``rows`` 
 ``sessions``, ``objects``, ``queries``, ``sql`` (every SQL Then step) and ``errors``.
 The subjects: ``relationships``, ``tags``, ``comments``, ``loading``,
 ``mutation``, ``types``, ``dml``, ``transactions``, ``connections``, ``session_factory``,
-``identity``, ``events`` and ``async_api``.
+``identity``, ``events``, ``async_api`` and ``inheritance``.
 
 Registered as pytest plugins by ``orm_spec.plugin``: the kit's hooks and the subjects' fixtures
 (``event_recorder``, ``scoped_registry``, ...) become visible to every feature module.
@@ -38,4 +38,5 @@ pytest_plugins = [
     "orm_spec.steps.identity",
     "orm_spec.steps.events",
     "orm_spec.steps.async_api",
+    "orm_spec.steps.inheritance",
 ]

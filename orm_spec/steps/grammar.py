@@ -38,6 +38,8 @@ from sqlalchemy.orm import joinedload, lazyload, raiseload, selectinload, subque
 from orm_spec.domain import (
     ANY_NAME,
     COMMENT,
+    CONTRIBUTOR,
+    DRAFT,
     POST,
     PROFILE,
     RECORD,
@@ -72,6 +74,13 @@ placeholder("profile", PROFILE.pattern, lambda text: ObjectName(PROFILE, PROFILE
 placeholder(
     "record", RECORD.pattern, lambda written: ObjectName(RECORD, RECORD.label_from(written))
 )
+placeholder(
+    "contributor",
+    CONTRIBUTOR.pattern,
+    lambda written: ObjectName(CONTRIBUTOR, CONTRIBUTOR.label_from(written)),
+)
+placeholder("contributors", _list_of(CONTRIBUTOR.pattern), names_in)
+placeholder("drafts", _list_of(DRAFT.pattern), names_in)
 placeholder("subject", r"[a-z_]+")
 """What SQL reads or writes, in the domain's words: users, posts, tags, or a table no kind maps
 (post_tags)."""
