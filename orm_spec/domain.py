@@ -59,11 +59,15 @@ TAG = _prefixed("tag", "tags", "name")
 COMMENT = _prefixed("comment", "comments", "text")
 PROFILE = _prefixed("profile", "profiles", "bio")
 RECORD = _prefixed("record", "records", "label")
+ATTACHMENT = _prefixed("attachment", "attachments", "name")
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (USER, POST, TAG, COMMENT, PROFILE, RECORD)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind for kind in (USER, POST, TAG, COMMENT, PROFILE, RECORD, ATTACHMENT)
+}
 """Every kind, by its singular name: a user (Alice), a post ("Alice's First Post"), and in the
 extended domain a tag (tag "orm"), a comment (comment "Nice post!"), a profile (profile "..."),
-and in the typed columns a record (record "deposit")."""
+in the typed columns a record (record "deposit"), and among posts of several kinds an
+attachment (attachment "diagram.png")."""
 
 ANY_NAME = "|".join(f"(?:{kind.pattern})" for kind in KINDS.values())
 """A regex matching the name of an object of any kind."""

@@ -61,6 +61,13 @@ from orm_spec.models_blog import (
     pinned_by_registry,
     pinning_registry,
 )
+from orm_spec.models_polymorphic_targets import (
+    AnyPost,
+    Attachment,
+    PolymorphicTargetsBase,
+    Writer,
+    polymorphic_targets_metadata,
+)
 from orm_spec.models_types import Record, TypesBase, types_metadata
 
 variant_metadata = MetaData()
@@ -516,6 +523,13 @@ DOMAINS: dict[str, DomainModels] = {
     "typed columns": DomainModels(
         User, Post, _configure(TypesBase.registry), others=(("record", Record),)
     ),
+    # Relationships whose target is a joined-table hierarchy (polymorphic_relationships.feature).
+    "posts of several kinds": DomainModels(
+        Writer,
+        AnyPost,
+        _configure(PolymorphicTargetsBase.registry),
+        others=(("attachment", Attachment),),
+    ),
 }
 """Model sets by the name feature files give them."""
 
@@ -524,6 +538,7 @@ ALL_METADATA: tuple[MetaData, ...] = (
     variant_metadata,
     blog_metadata,
     types_metadata,
+    polymorphic_targets_metadata,
 )
 """Every MetaData whose tables the spec's schema holds, in creation order."""
 
