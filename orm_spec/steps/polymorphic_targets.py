@@ -26,6 +26,7 @@ from sqlalchemy.orm import (
     joinedload,
     selectinload,
     subqueryload,
+    undefer,
     with_polymorphic,
 )
 
@@ -217,3 +218,21 @@ def load_chained_after_every_kind(
     path = attribute(world.models.user, rel).of_type(poly)
     option = joinedload(path).selectinload(subclass_attribute(poly, chained))
     return _load(world, user, option)
+
+
+@action(
+    rf"I load {{obj}}(?: again)? with (?P<loader>selectinload|subqueryload)\((?P<rel>[a-z_]+)"
+    rf"\.of_type\(aliased\((?P<cls>{_CLASS})\)\)\)"
+    rf"(?:\.options\(undefer\((?P<column>[a-z_]+)\)\))?",
+    OutcomeKind.LOAD,
+)
+def load_of_type_alias(
+    world: SpecWorld, obj: ObjectName, loader: str, rel: str, cls: str, column: str | None
+) -> Any:
+    """The relationship's target aliased, a new aliased() on every load, as a function that
+    builds the statement makes it; an option nested under it names the alias's column."""
+    alias = aliased(mapped_class(world, cls))
+    option = _LOADERS[loader](attribute(world.model(obj.kind), rel).of_type(alias))
+    if column is not None:
+        option = option.options(undefer(attribute(alias, column)))
+    return _load(world, obj, option)
