@@ -358,6 +358,19 @@ Feature: Loader options beyond the basic strategies
     Then nothing was raised
     And the users returned are Bob
 
+  @KB34 @sqla:13779
+  Scenario: undefer(content) nested under subqueryload(posts.of_type(aliased(Post))) applies on every run of the cached statement
+    Each load builds a new aliased(Post), as a function building its statement does: the second
+    load finds the first one's compiled form in the cache, and the option nested under the alias
+    still undefers the content of the posts it loads.
+
+    Given the model variant "deferred post content"
+    And I load Alice with subqueryload(posts.of_type(aliased(Post))).options(undefer(content))
+    And I close the session
+    When I load Alice again with subqueryload(posts.of_type(aliased(Post))).options(undefer(content))
+    Then the unloaded columns of "Alice's First Post" are none
+    And the unloaded columns of "Alice's Second Post" are none
+
   @CL38
   Scenario: The same row loaded with an identity_token becomes a second, distinct object
     Given Alice is loaded

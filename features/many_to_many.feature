@@ -252,3 +252,15 @@ Feature: Many-to-many: posts and their tags
     And "Alice's First Post" is tagged with tag "sql" through a tagging noting "draft"
     When I load "Alice's First Post" with selectinload on featured_tags
     Then "Alice's First Post"'s featured_tags are tag "orm"
+
+  @KB35 @sqla:13726
+  Scenario: selectinload(tags.of_type(aliased(Tag))) loads each post's tags through the association table
+    The alias stands for tags in the IN query that selectinload() sends for the posts' keys:
+    post_tags joins to it, not to the tags table itself.
+
+    Given "Alice's First Post" is tagged with tag "orm" and tag "sql"
+    And "Bob's First Post" is tagged with tag "orm"
+    When I try to load "Alice's First Post" with selectinload(tags.of_type(aliased(Tag)))
+    Then nothing was raised
+    And "Alice's First Post"'s tags are loaded
+    And "Alice's First Post"'s tags are tag "orm" and tag "sql", in that order

@@ -61,15 +61,18 @@ PROFILE = _prefixed("profile", "profiles", "bio")
 RECORD = _prefixed("record", "records", "label")
 CONTRIBUTOR = _prefixed("contributor", "contributors", "name")
 DRAFT = _prefixed("draft", "drafts", "title")
+ATTACHMENT = _prefixed("attachment", "attachments", "name")
 
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (USER, POST, TAG, COMMENT, PROFILE, RECORD, CONTRIBUTOR, DRAFT)
+    kind.name: kind
+    for kind in (USER, POST, TAG, COMMENT, PROFILE, RECORD, CONTRIBUTOR, DRAFT, ATTACHMENT)
 }
 """Every kind, by its singular name: a user (Alice), a post ("Alice's First Post"), and in the
 extended domain a tag (tag "orm"), a comment (comment "Nice post!"), a profile (profile "..."),
-in the typed columns a record (record "deposit"), and in the class hierarchy of
+in the typed columns a record (record "deposit"), in the class hierarchy of
 models_inheritance a contributor (contributor "Grace", whatever its class) and a draft
-(draft "Indexes explained")."""
+(draft "Indexes explained"), and among posts of several kinds an attachment
+(attachment "diagram.png")."""
 
 ANY_NAME = "|".join(f"(?:{kind.pattern})" for kind in KINDS.values())
 """A regex matching the name of an object of any kind."""

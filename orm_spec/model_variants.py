@@ -62,6 +62,13 @@ from orm_spec.models_blog import (
     pinning_registry,
 )
 from orm_spec.models_inheritance import Contributors, inheritance_metadata, map_contributors
+from orm_spec.models_polymorphic_targets import (
+    AnyPost,
+    Attachment,
+    PolymorphicTargetsBase,
+    Writer,
+    polymorphic_targets_metadata,
+)
 from orm_spec.models_types import Record, TypesBase, types_metadata
 
 variant_metadata = MetaData()
@@ -547,6 +554,13 @@ DOMAINS: dict[str, DomainModels] = {
             subclasses={"polymorphic_load": "selectin"},
         )
     ),
+    # Relationships whose target is a joined-table hierarchy (polymorphic_relationships.feature).
+    "posts of several kinds": DomainModels(
+        Writer,
+        AnyPost,
+        _configure(PolymorphicTargetsBase.registry),
+        others=(("attachment", Attachment),),
+    ),
 }
 """Model sets by the name feature files give them."""
 
@@ -556,6 +570,7 @@ ALL_METADATA: tuple[MetaData, ...] = (
     blog_metadata,
     types_metadata,
     inheritance_metadata,
+    polymorphic_targets_metadata,
 )
 """Every MetaData whose tables the spec's schema holds, in creation order."""
 

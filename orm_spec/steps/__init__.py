@@ -39,4 +39,5 @@ pytest_plugins = [
     "orm_spec.steps.events",
     "orm_spec.steps.async_api",
     "orm_spec.steps.inheritance",
+    "orm_spec.steps.polymorphic_targets",
 ]

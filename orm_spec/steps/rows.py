@@ -69,6 +69,7 @@ def _writes_plainly(session: Session, *classes: type) -> bool:
         manager = mapper.class_manager
         if (
             mapper.inherits is not None
+            or mapper.polymorphic_on is not None  # the base of a hierarchy: its discriminator
             or mapper.version_id_col is not None
             or mapper.validators
             or mapper.dispatch.before_insert
