@@ -293,6 +293,19 @@ Feature: Loader options beyond the basic strategies
     Then no SQL was emitted
     And the posts read are "Alice's First Post" and "Alice's Second Post"
 
+  @KB44 @sqla:10834
+  Scenario: Query.enable_eagerloads(False) lets yield_per() load users whose posts the mapping loads joined
+    user.posts is mapped lazy="joined", which yield_per alone refuses (a joined collection needs
+    the whole result to unique its rows). enable_eagerloads(False) turns that eager load off for
+    this query: the users come without a JOIN, their posts left to a lazy load.
+
+    Given the model variant "joined posts"
+    When I try to query all users with session.query(User).enable_eagerloads(False).yield_per(10).all()
+    Then nothing was raised
+    And the users returned are Alice and Bob
+    And Alice's posts are still unloaded
+    And the SELECT of users did not contain "JOIN"
+
   @KB27 @sqla:13753
   Scenario: lazyload(posts.and_(or_(...))) keeps the OR inside the user's posts, also from a cached SELECT
     The first load finds no user: its SELECT of users is cached while no lazy load runs. The

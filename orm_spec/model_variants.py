@@ -419,6 +419,9 @@ DOMAINS: dict[str, DomainModels] = {
     "raise on posts": _variant(
         "RaisePosts", 'user.posts uses lazy="raise"', posts_options={"lazy": "raise"}
     ),
+    "joined posts": _variant(
+        "JoinedPosts", 'user.posts uses lazy="joined"', posts_options={"lazy": "joined"}
+    ),
     "with AsyncAttrs": _variant(
         "AsyncAttrs",
         "the seed's mapping, with the AsyncAttrs mixin's awaitable_attrs on both classes",

@@ -265,6 +265,20 @@ def iterate_with_yield_per(
     return found
 
 
+@action(
+    r"I query all users with "
+    r"session\.query\(User\)\.enable_eagerloads\(False\)\.yield_per\({count}\)\.all\(\)",
+    OutcomeKind.QUERY,
+)
+def query_without_eager_loads(world: SpecWorld, count: int) -> list[Any]:
+    """The legacy Query, which AsyncSession does not have: there it runs inside run_sync."""
+    user, io = world.models.user, world.io()
+    query = io.session.query(user).enable_eagerloads(False).yield_per(count).order_by(user.id)
+    found = list(world.db.api.with_implicit_io(query.all, io.target))
+    world.remember_loaded(found)
+    return found
+
+
 @then(
     r"the users returned came in "
     r"(?:partitions of (?P<sizes>\d+(?:(?:, | and )\d+)*)|(?P<none>no partition at all))"
