@@ -11,6 +11,7 @@ attribute of the class the chain has reached, a class by its name, ``length(...)
 
 from __future__ import annotations
 
+import operator
 import re
 import warnings
 from collections.abc import Callable
@@ -43,7 +44,8 @@ LOADER_OPTIONS = (
 )
 
 
-SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length}
+SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length, "+": operator.add}
+"""The SQL an option's argument may compute; ``+`` adds an integer, sent as a bound value."""
 
 
 def build_options(world: SpecWorld, kind: Kind, chains: list[list[Call]]) -> list[Any]:
