@@ -155,6 +155,23 @@ def select_with_options(
 
 
 @action(
+    r"I select all users with {loader_options}, "
+    r"passing execution_options={info} to Session\.execute\(\)",
+    OutcomeKind.QUERY,
+)
+def select_passing_execution_options(
+    world: SpecWorld, loader_options: list[list[Call]], info: dict[str, Any]
+) -> list[Any]:
+    """The options given to the call, not to the statement: execute(stmt, execution_options=)."""
+    user = world.models.user
+    statement = select(user).order_by(user.id).options(*build_options(world, USER, loader_options))
+    found = list(world.io().execute(statement, execution_options=info).scalars().all())
+    for each in found:
+        remember_with_related(world, each)
+    return found
+
+
+@action(
     r'I select the users who wrote a post titled like "(?P<pattern>[^"]+)", with contains_eager '
     r"on posts(?P<populate> and populate_existing)?",
     OutcomeKind.QUERY,
