@@ -27,3 +27,17 @@ Feature: More behaviours SQLAlchemy releases broke
     Given the users Alice, Bob and Charlie exist
     When I select aliased(aliased(User, cte)) for the CTE of the users not named "Bob"
     Then the users returned are Alice and Charlie
+
+  @KB47 @sqla:11995
+  Scenario: A many-to-one whose composite foreign key is partly NULL reads None without a SELECT when the user mapper refuses partial keys
+    Users are keyed by (account, id) and mapped with allow_partial_pks=False: a key with a NULL
+    in it names no user. A post of account 1 with no user_id has no author to load, so reading
+    its author needs no SQL (and no IO under AsyncSession).
+
+    Given the model variant "posts whose author is keyed by (account, user_id), users refusing partial keys"
+    And the post "Account Notice" exists with account=1, user_id=None
+    And "Account Notice" is loaded
+    When I try to read "Account Notice"'s author
+    Then nothing was raised
+    And no SQL was emitted
+    And the value read is None
