@@ -99,3 +99,16 @@ Feature: The association object: a tagging with a note
     And exactly 1 SELECT of taggings was emitted
     And no DELETE was emitted
     And no UPDATE was emitted
+
+  @KB46 @sqla:11292
+  Scenario: contains_eager() under defaultload() stays with its query: taggings loaded again after expire_all() get their own tags
+    The query fills each post's taggings and each tagging's tag from its JOINs. After
+    expire_all() the taggings load again lazily, with a SELECT of taggings alone: contains_eager()
+    is an option of the query that had the JOIN, not of the lazy loads that follow it.
+
+    Given "Alice's First Post" is tagged with tag "orm" through a tagging noting "first"
+    And "Bob's First Post" is tagged with tag "sql" through a tagging noting "second"
+    And I select all posts joined to their taggings and tags, with contains_eager(taggings) and defaultload(taggings).contains_eager(tag)
+    When I expire all objects in the session
+    Then "Alice's First Post"'s taggings are tag "orm" noting "first"
+    And "Bob's First Post"'s taggings are tag "sql" noting "second"

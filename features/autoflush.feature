@@ -91,3 +91,13 @@ Feature: Autoflush
     And "Draft" is transient
     And no SQL was emitted
     And the session is not active
+
+  @KB48 @sqla:12357
+  Scenario: A query of one expression over several user attributes autoflushes the pending user
+    select(User.name + " <" + User.email + ">") names the user class only through its
+    attributes: it is an ORM statement all the same, and autoflush applies as for select(User).
+
+    Given I add a new user Dave
+    When I select the expression name + " <" + email + ">" of all users, sorted
+    Then the INSERT of users came before the SELECT of users
+    And the values read are ["Alice <alice@example.com>", "Bob <bob@example.com>", "Dave <dave@example.com>"]

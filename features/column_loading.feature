@@ -112,6 +112,21 @@ Feature: Column loading options
       """
     And the unloaded columns of "Alice's First Post" are none
 
+  @CL5 @KB45 @sqla:9870
+  Scenario: undefer_group() works together with selectinload() of another relationship
+    Given the model variant "post content and published_at deferred as a group"
+    When I try to load "Alice's First Post" with undefer_group("body"), selectinload(author)
+    Then nothing was raised
+    And the SQL emitted was:
+      """
+      SELECT posts.id, posts.title, posts.content, posts.user_id, posts.published_at
+        FROM posts WHERE posts.id = ?
+      SELECT users.id, users.name, users.email, users.is_active, users.created_at
+        FROM users WHERE users.id IN (?)
+      """
+    And the unloaded columns of "Alice's First Post" are none
+    And Alice's name is "Alice"
+
   @CL6
   Scenario: undefer("*") loads every deferred column, whatever its group
     Given the model variant "post content and published_at deferred as a group"

@@ -11,3 +11,33 @@ Feature: More behaviours SQLAlchemy releases broke
     And a session on the engine with execution_options(compiled_cache=None)
     When I load the users of the textual SELECT "SELECT * FROM users WHERE name = :name" with select(User).from_statement(...).params(name="Bob")
     Then the users returned are Bob
+
+  @KB49 @sqla:12364
+  Scenario: An aliased() user over a CTE can be used in both SELECTs of a UNION ALL
+    The CTE is one object, rendered once in the WITH clause, whichever of the two SELECTs
+    reaches it first.
+
+    Given the users Alice, Bob and Charlie exist, each with a first post
+    When I try to select, sorted, the union_all() of the names of aliased(User, cte) and the titles of the posts joined to it, for the CTE of the users not named "Bob"
+    Then nothing was raised
+    And the values read are ["Alice", "Alice's First Post", "Charlie", "Charlie's First Post"]
+
+  @KB50 @sqla:13583
+  Scenario: aliased() of an aliased() over a CTE still selects from the CTE
+    Given the users Alice, Bob and Charlie exist
+    When I select aliased(aliased(User, cte)) for the CTE of the users not named "Bob"
+    Then the users returned are Alice and Charlie
+
+  @KB47 @sqla:11995
+  Scenario: A many-to-one whose composite foreign key is partly NULL reads None without a SELECT when the user mapper refuses partial keys
+    Users are keyed by (account, id) and mapped with allow_partial_pks=False: a key with a NULL
+    in it names no user. A post of account 1 with no user_id has no author to load, so reading
+    its author needs no SQL (and no IO under AsyncSession).
+
+    Given the model variant "posts whose author is keyed by (account, user_id), users refusing partial keys"
+    And the post "Account Notice" exists with account=1, user_id=None
+    And "Account Notice" is loaded
+    When I try to read "Account Notice"'s author
+    Then nothing was raised
+    And no SQL was emitted
+    And the value read is None

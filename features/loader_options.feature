@@ -293,6 +293,30 @@ Feature: Loader options beyond the basic strategies
     Then no SQL was emitted
     And the posts read are "Alice's First Post" and "Alice's Second Post"
 
+  @KB43 @sqla:10231
+  Scenario: Execution options given to Session.execute() reach the query selectinload() runs
+    selectinload's SELECT of posts is a query of its own: it runs with the execution options of
+    the statement that loads the users, also those given to execute() rather than to the
+    statement (a do_orm_execute listener that routes by them sees them there too).
+
+    Given a do_orm_execute listener that records each statement's execution options
+    When I select all users with selectinload(posts), passing execution_options={"tenant": "acme"} to Session.execute()
+    Then the do_orm_execute listener saw the query loading posts carry the execution options {"tenant": "acme"}
+    And the users returned are Alice and Bob
+
+  @KB44 @sqla:10834
+  Scenario: Query.enable_eagerloads(False) lets yield_per() load users whose posts the mapping loads joined
+    user.posts is mapped lazy="joined", which yield_per alone refuses (a joined collection needs
+    the whole result to unique its rows). enable_eagerloads(False) turns that eager load off for
+    this query: the users come without a JOIN, their posts left to a lazy load.
+
+    Given the model variant "joined posts"
+    When I try to query all users with session.query(User).enable_eagerloads(False).yield_per(10).all()
+    Then nothing was raised
+    And the users returned are Alice and Bob
+    And Alice's posts are still unloaded
+    And the SELECT of users did not contain "JOIN"
+
   @KB27 @sqla:13753
   Scenario: lazyload(posts.and_(or_(...))) keeps the OR inside the user's posts, also from a cached SELECT
     The first load finds no user: its SELECT of users is cached while no lazy load runs. The

@@ -264,6 +264,18 @@ Feature: SQL expressions as mapped attributes
     Then the SELECT of posts contained "SELECT length(posts.title) AS"
     And "Alice's First Post"'s title_length is 18
 
+  @KB42 @sqla:10570
+  Scenario: with_expression() under selectinload() applies the value each query binds
+    Both loads run the same statement but for the value added to the title's length: the second
+    comes from the compiled cache, and its posts' SELECT adds the 2 it binds, not the first 1.
+
+    Given the model variant "posts with a query_expression title_length"
+    And the user Alice exists with a first post
+    And I load Alice with selectinload(posts).with_expression(title_length, length(title) + 1)
+    And I expunge all objects from the session
+    When I load Alice with selectinload(posts).with_expression(title_length, length(title) + 2)
+    Then "Alice's First Post"'s title_length is 20
+
   @CL17
   Scenario: A query_expression attribute in a WHERE clause renders NULL, so nothing matches
     Given the model variant "posts with a query_expression title_length"

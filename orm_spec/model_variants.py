@@ -25,6 +25,7 @@ from sqlalchemy import (
     DateTime,
     FetchedValue,
     ForeignKey,
+    ForeignKeyConstraint,
     Integer,
     MetaData,
     String,
@@ -257,6 +258,29 @@ _NO_SAVE_UPDATE = "merge, refresh-expire, expunge, delete"
 """Every cascade "all" names but save-update."""
 
 
+# Users keyed by (account, id), as in a multi-tenant schema; a post names its author by both
+# columns, each nullable: a post with an account but no user_id has a partly NULL foreign key.
+_account_users = Table(
+    "users_by_account",
+    variant_metadata,
+    Column("account", Integer, primary_key=True, autoincrement=False),
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    *_user_columns(Column("is_active", Boolean, default=True))[1:],
+)
+_account_posts = Table(
+    "posts_by_account",
+    variant_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(200), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("account", Integer, nullable=True),
+    Column("user_id", Integer, nullable=True),
+    Column("published_at", DateTime, default=datetime.datetime.now),
+    ForeignKeyConstraint(
+        ["account", "user_id"], ["users_by_account.account", "users_by_account.id"]
+    ),
+)
+
 POSTS_VALIDATION_LISTENERS: list[Callable[[Any, Any, bool | None], None]] = []
 """Who hears a posts validator's calls (user, post, is_remove or None): a scenario's event
 recorder, removed when the scenario ends."""
@@ -389,6 +413,14 @@ DOMAINS: dict[str, DomainModels] = {
         posts_options={"cascade": "save-update, merge", "passive_deletes": "all"},
         back_populates=False,
     ),
+    "posts whose author is keyed by (account, user_id), users refusing partial keys": _variant(
+        "KeyedByAccount",
+        "users have the composite primary key (account, id), posts the foreign key (account, "
+        "user_id); the user mapper has allow_partial_pks=False",
+        users=_account_users,
+        posts=_account_posts,
+        user_mapper_options={"allow_partial_pks": False},
+    ),
     "posts cascade without save-update": _variant(
         "WithoutSaveUpdate",
         f'posts cascade "{_NO_SAVE_UPDATE}": appending a post does not add it to the session',
@@ -438,6 +470,9 @@ DOMAINS: dict[str, DomainModels] = {
     ),
     "raise on posts": _variant(
         "RaisePosts", 'user.posts uses lazy="raise"', posts_options={"lazy": "raise"}
+    ),
+    "joined posts": _variant(
+        "JoinedPosts", 'user.posts uses lazy="joined"', posts_options={"lazy": "joined"}
     ),
     "with AsyncAttrs": _variant(
         "AsyncAttrs",

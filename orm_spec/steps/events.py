@@ -262,6 +262,39 @@ def global_filter(world: SpecWorld, event_recorder: EventRecorder) -> None:
     event_recorder.listen(world.session(), "do_orm_execute", SESSION, act=hide_inactive)
 
 
+EXECUTION_OPTIONS = "do_orm_execute, execution options"
+"""What the listener recording each statement's execution options notes its calls as."""
+
+
+@given(r"a do_orm_execute listener that records each statement's execution options")
+def record_execution_options(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    def note(state: ORMExecuteState) -> None:
+        # A relationship loader's own query: its path ends with the relationship it loads.
+        loads = state.loader_strategy_path.path[-1].key if state.is_relationship_load else None
+        options = dict(state.execution_options)
+        event_recorder.hear(Heard(EXECUTION_OPTIONS, SESSION, values=(loads, options)))
+
+    event_recorder.listen(world.session(), "do_orm_execute", SESSION, act=note, record=False)
+
+
+@then(
+    r"the do_orm_execute listener saw the query loading (?P<attr>[a-z_]+) "
+    r"carry the execution options {info}"
+)
+def loader_query_options(event_recorder: EventRecorder, attr: str, info: dict[str, Any]) -> None:
+    heard = [h.values for h in event_recorder.heard if h.name == EXECUTION_OPTIONS]
+    _require(
+        bool(heard) or any(name == "do_orm_execute" for _, name, *_ in event_recorder.listeners),
+        "no listener: write \"Given a do_orm_execute listener that records each statement's "
+        'execution options" first',
+    )
+    loads = [options for loads, options in heard if loads == attr]
+    assert loads, f"no query loaded {attr}: the queries loaded {[loads for loads, _ in heard]}"
+    for options in loads:
+        carried = {key: options.get(key) for key in info}
+        assert carried == info, f"the query loading {attr} carried {carried}"
+
+
 @then(r"(?:the events recorded were (?P<names>[a-z_]+(?:, [a-z_]+)*)|no events were recorded)")
 def events_recorded(event_recorder: EventRecorder, names: str | None) -> None:
     _require(event_recorder.records(), _NO_LISTENER)

@@ -279,7 +279,7 @@ class Ref:
 @dataclass(frozen=True)
 class Call:
     """``name(args, key=value)``: one link of an option chain, or a SQL function in an
-    argument (``length(title)``)."""
+    argument (``length(title)``; ``length(title) + 1`` is ``Call("+", (length(title), 1))``)."""
 
     name: str
     args: tuple[Any, ...] = ()
@@ -287,10 +287,11 @@ class Call:
 
 
 _IDENT = r"[A-Za-z_]\w*"
-_ARG = rf'(?:{_IDENT}=(?:True|False|\d+)|"[^"]*"|{_IDENT}\({_IDENT}\)|{_IDENT})'
+# A function may be followed by "+ <integer>" (length(title) + 1): an expression with a bound value.
+_ARG = rf'(?:{_IDENT}=(?:True|False|\d+)|"[^"]*"|{_IDENT}\({_IDENT}\)(?: \+ \d+)?|{_IDENT})'
 _CALL = rf"{_IDENT}\((?:{_ARG}(?:, {_ARG})*)?\)"
 _CHAIN = rf"{_CALL}(?:\.{_CALL})*"
-_OPTION_TOKEN = re.compile(r'"[^"]*"|\w+|[().,=]')
+_OPTION_TOKEN = re.compile(r'"[^"]*"|\w+|[().,=+]')
 
 
 class _OptionParser:
@@ -336,7 +337,11 @@ class _OptionParser:
             elif token.startswith('"'):
                 args.append(token[1:-1])
             elif self.peek() == "(":
-                args.append(self.call(token))
+                function = self.call(token)
+                if self.peek() == "+":
+                    self.take("+")
+                    function = Call("+", (function, int(self.take())))
+                args.append(function)
             else:
                 args.append(Ref(token))
             if self.peek() == ",":

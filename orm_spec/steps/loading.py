@@ -11,6 +11,7 @@ attribute of the class the chain has reached, a class by its name, ``length(...)
 
 from __future__ import annotations
 
+import operator
 import re
 import warnings
 from collections.abc import Callable
@@ -50,7 +51,8 @@ LOADER_OPTIONS = (
 )
 
 
-SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length}
+SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length, "+": operator.add}
+"""The SQL an option's argument may compute; ``+`` adds an integer, sent as a bound value."""
 
 
 def build_options(world: SpecWorld, kind: Kind, chains: list[list[Call]]) -> list[Any]:
@@ -154,6 +156,23 @@ def select_with_options(
     if loader_options:
         statement = statement.options(*build_options(world, kind, loader_options))
     found = list(world.io().scalars(_populated(statement, populate)).unique().all())
+    for each in found:
+        remember_with_related(world, each)
+    return found
+
+
+@action(
+    r"I select all users with {loader_options}, "
+    r"passing execution_options={info} to Session\.execute\(\)",
+    OutcomeKind.QUERY,
+)
+def select_passing_execution_options(
+    world: SpecWorld, loader_options: list[list[Call]], info: dict[str, Any]
+) -> list[Any]:
+    """The options given to the call, not to the statement: execute(stmt, execution_options=)."""
+    user = world.models.user
+    statement = select(user).order_by(user.id).options(*build_options(world, USER, loader_options))
+    found = list(world.io().execute(statement, execution_options=info).scalars().all())
     for each in found:
         remember_with_related(world, each)
     return found
@@ -272,6 +291,20 @@ def iterate_with_yield_per(
                 found.driver_warnings.append(str(warning.message))
     found.extend(obj for part in found.partitions for obj in part)
     world.remember_loaded(list(found))
+    return found
+
+
+@action(
+    r"I query all users with "
+    r"session\.query\(User\)\.enable_eagerloads\(False\)\.yield_per\({count}\)\.all\(\)",
+    OutcomeKind.QUERY,
+)
+def query_without_eager_loads(world: SpecWorld, count: int) -> list[Any]:
+    """The legacy Query, which AsyncSession does not have: there it runs inside run_sync."""
+    user, io = world.models.user, world.io()
+    query = io.session.query(user).enable_eagerloads(False).yield_per(count).order_by(user.id)
+    found = list(world.db.api.with_implicit_io(query.all, io.target))
+    world.remember_loaded(found)
     return found
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select, text
+from sqlalchemy import Select, bindparam, literal, select, text, union_all
+from sqlalchemy.orm import aliased
 
 from orm_spec.domain import KINDS, ObjectName
 from orm_spec.steps.checks import check_value
@@ -237,3 +241,58 @@ def load_from_textual_select(world: SpecWorld, sql: str, options: dict[str, Any]
     found = list(world.io().scalars(statement).all())
     world.remember_loaded(found)
     return found
+
+
+# -- expressions of attributes, and entities over a CTE ------------------------------------------
+_OPERAND = r'[a-z_]+|"[^"]*"'
+
+
+@action(
+    rf"I select the expression (?P<expression>(?:{_OPERAND})(?: \+ (?:{_OPERAND}))+) "
+    r"of all users, sorted",
+    OutcomeKind.READ,
+)
+def select_sum_of_attributes(world: SpecWorld, expression: str) -> list[Any]:
+    """``name + " <" + email + ">"``: user attributes and string literals joined by +, as
+    select(User.name + " <" + User.email + ">") writes them. Sorted here, not by an ORDER BY:
+    a user attribute in the ORDER BY would make the statement an ORM one by itself."""
+    user = world.models.user
+    operands = [
+        literal(part[1:-1]) if part.startswith('"') else getattr(user, part)
+        for part in re.findall(_OPERAND, expression)
+    ]
+    statement = select(functools.reduce(operator.add, operands))
+    return sorted(world.io().scalars(statement).all())
+
+
+def _users_not_named(world: SpecWorld, name: str) -> Any:
+    user = world.models.user
+    return select(user).where(user.name != name).cte("users_not_named")
+
+
+@action(
+    r"I select aliased\(aliased\(User, cte\)\) "
+    r'for the CTE of the users not named "(?P<name>[^"]+)"',
+    OutcomeKind.QUERY,
+)
+def select_alias_of_cte_alias(world: SpecWorld, name: str) -> list[Any]:
+    user = world.models.user
+    alias = aliased(aliased(user, _users_not_named(world, name)), name="alias_of_alias")
+    found = list(world.io().scalars(select(alias).order_by(alias.id)).all())
+    world.remember_loaded(found)
+    return found
+
+
+@action(
+    r"I select, sorted, the union_all\(\) of the names of aliased\(User, cte\) and the titles "
+    r'of the posts joined to it, for the CTE of the users not named "(?P<name>[^"]+)"',
+    OutcomeKind.READ,
+)
+def select_union_over_cte(world: SpecWorld, name: str) -> list[Any]:
+    """One statement using the aliased CTE twice: its first SELECT reads it, its second joins it."""
+    post = world.models.post
+    alias = aliased(world.models.user, _users_not_named(world, name))
+    statement = union_all(
+        select(alias.name), select(post.title).join(alias, alias.id == post.user_id)
+    )
+    return sorted(world.io().scalars(statement).all())

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, registry, relationship, selectinload, undefer
 
-from orm_spec.domain import COMMENT, PROFILE, TAG, AuthoringError, ObjectName
+from orm_spec.domain import COMMENT, POST, PROFILE, TAG, AuthoringError, ObjectName
 from orm_spec.models import Base
 from orm_spec.steps.kit import action, given, then
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
@@ -155,6 +155,14 @@ def save_new(world: SpecWorld, session: Session, objects: Iterable[Any]) -> None
     session.flush()
     world.note_keys(session)
     session.commit()
+
+
+@given(r"the post {post} exists with {options}")
+def post_exists_with(world: SpecWorld, post: ObjectName, options: dict[str, Any]) -> None:
+    """A post of its own, its columns as given (account=1, user_id=None): no author needed."""
+    content = f"The content of {post.label}."
+    created = world.model(POST)(title=post.label, content=content, **options)
+    world.in_fresh_session(lambda session: save_new(world, session, [created]))
 
 
 def existing_row(world: SpecWorld, session: Session, name: ObjectName) -> Any:

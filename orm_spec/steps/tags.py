@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, contains_eager, defaultload
 
-from orm_spec.domain import TAG, ObjectName
+from orm_spec.domain import POST, TAG, ObjectName
 from orm_spec.models_blog import Tagging
 from orm_spec.steps.kit import action, given, then
 from orm_spec.steps.relationships import existing_row, save_new
-from orm_spec.world import SpecWorld
+from orm_spec.world import OutcomeKind, SpecWorld
 
 
 def _tag_row(world: SpecWorld, session: Session, name: ObjectName) -> Any:
@@ -80,6 +81,28 @@ def add_tagging(world: SpecWorld, post: ObjectName, tag: ObjectName, note: str) 
 def remove_tagging(world: SpecWorld, post: ObjectName, tag: ObjectName) -> None:
     taggings = world.obj(post).taggings
     taggings.remove(next(t for t in taggings if t.tag is world.obj(tag)))
+
+
+@action(
+    r"I select all posts joined to their taggings and tags, "
+    r"with contains_eager\(taggings\) and defaultload\(taggings\)\.contains_eager\(tag\)",
+    OutcomeKind.QUERY,
+)
+def select_with_nested_contains_eager(world: SpecWorld) -> list[Any]:
+    """Each post's taggings, and each tagging's tag, filled from the query's own JOINs."""
+    post = world.model(POST)
+    statement = (
+        select(post)
+        .join(post.taggings)
+        .join(Tagging.tag)
+        .options(
+            contains_eager(post.taggings), defaultload(post.taggings).contains_eager(Tagging.tag)
+        )
+        .order_by(post.id)
+    )
+    found = list(world.io().scalars(statement).unique().all())
+    world.remember_loaded(found)
+    return found
 
 
 def _taggings(
