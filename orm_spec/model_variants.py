@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import (
+    attribute_keyed_dict,
     deferred,
     query_expression,
     reconstructor,
@@ -313,6 +314,17 @@ def _posts_with_random_versions() -> DomainModels:
     return DomainModels(user_cls, post_cls, _configure(mapping))
 
 
+# Pickled by scenarios (expunge_and_close.feature): pickle finds a class by its module and name,
+# so this variant's classes are attributes of this module.
+_posts_by_title = _variant(
+    "PostsByTitle",
+    'user.posts is a dict of posts keyed by title (attribute_keyed_dict("title"))',
+    posts_options={"collection_class": attribute_keyed_dict("title")},
+)
+UserPostsByTitle = _posts_by_title.user
+PostPostsByTitle = _posts_by_title.post
+
+
 DOMAINS: dict[str, DomainModels] = {
     "seed": DomainModels(User, Post, _configure(Base.registry)),
     "without delete-orphan": _variant(
@@ -512,6 +524,7 @@ DOMAINS: dict[str, DomainModels] = {
             (", include_backrefs=False", "WithoutBackrefs", {"include_backrefs": False}),
         )
     },
+    "posts as a dict keyed by title": _posts_by_title,
     # Column types the databases store and hand back differently (column_types.feature).
     "typed columns": DomainModels(
         User, Post, _configure(TypesBase.registry), others=(("record", Record),)

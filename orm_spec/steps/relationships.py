@@ -75,6 +75,13 @@ def append_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> Non
     world.obj(user).posts.append(created)
 
 
+@action(r"I put a new post {post} into {user}'s posts under its title")
+def put_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    """user.posts mapped as a dict keyed by title (attribute_keyed_dict): set by its key."""
+    created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts[post.label] = created
+
+
 @action(r"I append None to {user}'s posts")
 def append_none(world: SpecWorld, user: ObjectName) -> None:
     world.obj(user).posts.append(None)
@@ -284,6 +291,21 @@ def new_session_reads_collection(
     got = world.in_fresh_session(read)
     expected = [name.label for name in objs or []]
     assert got == expected, f"a new session reads {obj}'s {attr} as {got}"
+
+
+@then(r"a new session reads {obj}'s {attr} as a dict of {objs}, each under its title")
+def new_session_reads_dict(
+    world: SpecWorld, obj: ObjectName, attr: str, objs: list[ObjectName]
+) -> None:
+    def read(session: Session) -> Any:
+        held = getattr(existing_row(world, session, obj), attr)
+        if not isinstance(held, dict):
+            return held
+        return {key: labels_of(world, [value])[0] for key, value in held.items()}
+
+    got = world.in_fresh_session(read)
+    expected = {name.label: name.label for name in objs}
+    assert got == expected, f"a new session reads {obj}'s {attr} as {got!r}"
 
 
 @then(r"the database holds the (?:tag|tags|comment|comments|profile|profiles) {objs}")
