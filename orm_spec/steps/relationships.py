@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, joinedload, registry, relationship, selectinload, undefer
 
 from orm_spec.domain import COMMENT, PROFILE, TAG, AuthoringError, ObjectName
@@ -80,6 +80,19 @@ def put_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
     """user.posts mapped as a dict keyed by title (attribute_keyed_dict): set by its key."""
     created = world.remember(post, world.models.post(title=post.label, content="New."))
     world.obj(user).posts[post.label] = created
+
+
+@action(r"I append a new draft {post} to {user}'s posts")
+def append_new_draft(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    """A post of the mapping's subclass whose polymorphic identity is "draft"."""
+    subclass = inspect(world.models.post).polymorphic_map.get("draft")
+    if subclass is None:
+        raise AuthoringError(
+            'this mapping has no drafts: choose the model variant "dataclasses, drafts a post '
+            'subclass whose status defaults to draft" first'
+        )
+    created = world.remember(post, subclass.class_(title=post.label, content="Draft."))
+    world.obj(user).posts.append(created)
 
 
 @action(r"I append None to {user}'s posts")
