@@ -3,7 +3,9 @@ Feature: Expunge and close
   and gives the connection back. A detached object keeps the values it had loaded but cannot load
   anything more, and no session tracks it: a change made to it is not flushed by the session it
   left, but it stays on the object and is flushed once the object is added to a session again.
-  It bites in caches and in code that keeps objects after the request's session closed.
+  It bites in caches and in code that keeps objects after the request's session closed. A cache
+  that pickles an object hands back a detached copy: what was loaded, its collections and the
+  loader options it was loaded with come with it.
 
   Background:
     Given the users Alice and Bob exist, each with a first post
@@ -81,4 +83,42 @@ Feature: Expunge and close
     And I close the session
     When I try to read Alice's posts
     Then a DetachedInstanceError was raised
+    And no SQL was emitted
+
+  @KB65 @sqla:10175
+  Scenario: An unpickled user takes a new post into posts keyed by title, and the commit saves it
+    user.posts is a dict of posts keyed by their titles (attribute_keyed_dict("title")). The
+    copy's dict is instrumented as the original's was: a post put into it is a change the
+    session it joins flushes.
+
+    Given the model variant "posts as a dict keyed by title"
+    And Alice is loaded with her posts
+    And I close the session
+    And I pickle and unpickle Alice
+    When I put a new post "Alice's Second Post" into Alice's posts under its title
+    And I add Alice
+    And I commit the session
+    Then a new session reads Alice's posts as a dict of "Alice's First Post" and "Alice's Second Post", each under its title
+
+  @KB66 @sqla:13493
+  Scenario: A user loaded with raiseload("*") unpickles in a process that has run no query yet
+    A cache shared by processes: one loads Alice with raiseload("*") and pickles her, another
+    reads the pickle before it has run any query of its own.
+
+    Given I load Alice with raiseload("*")
+    And I close the session
+    When I try to pickle Alice and unpickle it as a new process would, before its first query
+    Then nothing was raised
+    And Alice is detached
+    And Alice's name is "Alice"
+
+  @KB67 @sqla:13574
+  Scenario: A user loaded with raiseload("*") is pickled again after unpickling, without a warning, the option kept
+    Given I load Alice with raiseload("*")
+    And I close the session
+    When I pickle and unpickle Alice twice
+    And I add Alice
+    And I try to read Alice's posts
+    Then SQLAlchemy did not warn
+    And an InvalidRequestError was raised saying "'User.posts' is not available due to lazy='raise'"
     And no SQL was emitted

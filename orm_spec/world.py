@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from orm_spec.database import SpecDatabase
 from orm_spec.domain import AuthoringError, DomainModels, Kind, ObjectName
-from orm_spec.model_variants import DOMAINS
+from orm_spec.model_variants import BUILT_WHEN_CHOSEN, DOMAINS, variant
 from orm_spec.run import Outcome, OutcomeKind, ScenarioRun
 from orm_spec.session_io import Savepoint, SessionIO
 
@@ -60,9 +60,10 @@ class SpecWorld:
     def use_models(self, name: str) -> None:
         """Map the scenario's objects with the named variant from here on; re-issue what
         configuring it warned."""
-        if name not in DOMAINS:
-            raise AuthoringError(f"no model variant {name!r}: choose from {', '.join(DOMAINS)}")
-        chosen = DOMAINS[name]
+        if name not in DOMAINS and name not in BUILT_WHEN_CHOSEN:
+            known = ", ".join({**DOMAINS, **BUILT_WHEN_CHOSEN})
+            raise AuthoringError(f"no model variant {name!r}: choose from {known}")
+        chosen = variant(name)
         rows_elsewhere = self.keys and _tables(chosen) != _tables(self.models)
         if rows_elsewhere or any(s.identity_map for s in self.sessions.values()):
             raise AuthoringError(

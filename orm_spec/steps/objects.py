@@ -1,16 +1,17 @@
-"""Objects: creating them, what a user does to one, and what is true of one afterwards (its
-state, its attribute values, its session)."""
+"""Objects: creating them, what a user does to one (pickling it, too), and what is true of one
+afterwards (its state, its attribute values, its session)."""
 
 from __future__ import annotations
 
 import gc
+import pickle
 import re
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, inspect
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import object_session, path_registry
 
 from orm_spec.domain import ObjectName
 from orm_spec.steps.checks import check_value
@@ -170,6 +171,56 @@ def drop_references(world: SpecWorld, obj: ObjectName) -> None:
     if any(o is not None and not inspect(o).modified for o in survivors):
         del survivors
         gc.collect()
+
+
+# -- pickling ------------------------------------------------------------------------------------
+def _name_copy(world: SpecWorld, obj: ObjectName, copy: Any) -> None:
+    """The copy takes the object's name, and the related objects it carried theirs: from here on
+    the scenario works with what the cache handed back, as the application would."""
+    world.remember(obj, copy)
+    state = inspect(copy)
+    for relationship in state.mapper.relationships:
+        value = state.dict.get(relationship.key)
+        if isinstance(value, dict):
+            value = list(value.values())
+        world.remember_loaded(value if isinstance(value, list) else [value])
+
+
+@action(r"I pickle and unpickle {obj}(?P<twice> twice)?")
+def pickle_round_trip(world: SpecWorld, obj: ObjectName, twice: str | None) -> None:
+    """``pickle.loads(pickle.dumps(obj))``, and again of the copy with "twice" (a copy read
+    from one cache and written to another)."""
+    copy = world.obj(obj)
+    for _ in range(2 if twice else 1):
+        copy = pickle.loads(pickle.dumps(copy))
+    _name_copy(world, obj, copy)
+
+
+# SQLAlchemy keeps the tokens of loader paths ("relationship:*", the path of raiseload("*")) in
+# one registry per process. As the spec is imported, no query has run: the registry holds what a
+# new process starts with (nothing before 2.0.52, every token since).
+_PATH_TOKENS_OF_A_NEW_PROCESS = dict(getattr(path_registry.PathToken, "_intern", {}))
+
+
+@action(r"I pickle {obj} and unpickle it as a new process would, before its first query")
+def unpickle_as_new_process(world: SpecWorld, obj: ObjectName) -> None:
+    """A pickle read from a cache by another process, one that has run no query yet: unpickled
+    here, with SQLAlchemy's registry of loader path tokens as a new process has it, then put
+    back (a new Python process per scenario would cost more than the rest of the scenario)."""
+    data = pickle.dumps(world.obj(obj))
+    tokens = path_registry.PathToken
+    registry_now = tokens.__dict__.get("_intern")
+    if not isinstance(registry_now, dict):
+        raise RuntimeError(
+            "this SQLAlchemy has no PathToken._intern: teach steps/objects.py how a new "
+            "process's loader path tokens look"
+        )
+    tokens._intern = dict(_PATH_TOKENS_OF_A_NEW_PROCESS)  # type: ignore[misc]
+    try:
+        copy = pickle.loads(data)
+    finally:
+        tokens._intern = registry_now  # type: ignore[misc]
+    _name_copy(world, obj, copy)
 
 
 # -- what is true of an object -------------------------------------------------------------------

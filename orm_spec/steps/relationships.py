@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, joinedload, registry, relationship, selectinload, undefer
 
 from orm_spec.domain import COMMENT, POST, PROFILE, TAG, AuthoringError, ObjectName
@@ -72,6 +72,26 @@ def remove_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
 @action(r"I append a new post {post} to {user}'s posts")
 def append_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
     created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts.append(created)
+
+
+@action(r"I put a new post {post} into {user}'s posts under its title")
+def put_new_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    """user.posts mapped as a dict keyed by title (attribute_keyed_dict): set by its key."""
+    created = world.remember(post, world.models.post(title=post.label, content="New."))
+    world.obj(user).posts[post.label] = created
+
+
+@action(r"I append a new draft {post} to {user}'s posts")
+def append_new_draft(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
+    """A post of the mapping's subclass whose polymorphic identity is "draft"."""
+    subclass = inspect(world.models.post).polymorphic_map.get("draft")
+    if subclass is None:
+        raise AuthoringError(
+            'this mapping has no drafts: choose the model variant "dataclasses, drafts a post '
+            'subclass whose status defaults to draft" first'
+        )
+    created = world.remember(post, subclass.class_(title=post.label, content="Draft."))
     world.obj(user).posts.append(created)
 
 
@@ -292,6 +312,21 @@ def new_session_reads_collection(
     got = world.in_fresh_session(read)
     expected = [name.label for name in objs or []]
     assert got == expected, f"a new session reads {obj}'s {attr} as {got}"
+
+
+@then(r"a new session reads {obj}'s {attr} as a dict of {objs}, each under its title")
+def new_session_reads_dict(
+    world: SpecWorld, obj: ObjectName, attr: str, objs: list[ObjectName]
+) -> None:
+    def read(session: Session) -> Any:
+        held = getattr(existing_row(world, session, obj), attr)
+        if not isinstance(held, dict):
+            return held
+        return {key: labels_of(world, [value])[0] for key, value in held.items()}
+
+    got = world.in_fresh_session(read)
+    expected = {name.label: name.label for name in objs}
+    assert got == expected, f"a new session reads {obj}'s {attr} as {got!r}"
 
 
 @then(r"the database holds the (?:tag|tags|comment|comments|profile|profiles) {objs}")
