@@ -23,8 +23,8 @@ from sqlalchemy.orm import InstanceState, ORMExecuteState, Session, with_loader_
 from sqlalchemy.orm.base import NO_VALUE
 
 from orm_spec.domain import KINDS, AuthoringError, ObjectName
-from orm_spec.model_variants import POSTS_VALIDATION_LISTENERS
-from orm_spec.steps.kit import given, then
+from orm_spec.model_variants import POSTS_VALIDATION_LISTENERS, Contact
+from orm_spec.steps.kit import action, given, then
 from orm_spec.world import SpecWorld
 
 SESSION = "the session"
@@ -369,19 +369,28 @@ POSTS_VALIDATOR = "the posts validator"
 
 
 @given(
-    r"a listener on set events of the user's name(?:, with {event_flags},)? that "
-    r"(?P<does>returns the new value upper-cased|records what it receives)"
+    r"a listener on set events of the user's (?P<attribute>name|contact)(?:, with {event_flags},)?"
+    r" that (?P<does>returns the new value upper-cased|records what it receives)"
 )
 def listen_to_name_set(
-    world: SpecWorld, event_recorder: EventRecorder, event_flags: dict[str, bool] | None, does: str
+    world: SpecWorld,
+    event_recorder: EventRecorder,
+    attribute: str,
+    event_flags: dict[str, bool] | None,
+    does: str,
 ) -> None:
     def upper_cased(target: Any, value: str, oldvalue: Any, initiator: Any) -> str:
         return value.upper()
 
+    if not hasattr(world.models.user, attribute):
+        raise AuthoringError(
+            f'the user has no {attribute}: choose the model variant "users whose name and email '
+            'form a composite contact, with active_history=True" first'
+        )
     event_recorder.listen(
-        world.models.user.name,
+        getattr(world.models.user, attribute),
         "set",
-        ATTRIBUTE,
+        f"the user's {attribute}",
         given=0,  # (target, value, oldvalue, initiator)
         values=(2,),
         act=upper_cased if does.startswith("returns") else None,
@@ -401,13 +410,13 @@ def listen_to_user_load(
     )
 
 
-def _heard_set(event_recorder: EventRecorder) -> list[Heard]:
+def _heard_set(event_recorder: EventRecorder, attribute: str = ATTRIBUTE) -> list[Heard]:
     _require(
-        event_recorder.records("set", ATTRIBUTE),
-        "no listener on the user's name: write \"Given a listener on set events of the user's "
-        'name that records what it receives" first',
+        event_recorder.records("set", attribute),
+        f'no listener on {attribute}: write "Given a listener on set events of '
+        f'{attribute} that records what it receives" first',
     )
-    heard = [h for h in event_recorder.heard if h.name == "set" and h.target == ATTRIBUTE]
+    heard = [h for h in event_recorder.heard if h.name == "set" and h.target == attribute]
     assert heard, "the set listener never ran"
     return heard
 
@@ -423,6 +432,21 @@ def set_listener_old_value(event_recorder: EventRecorder, value: Any, none: str 
     old = [h.values[0] for h in _heard_set(event_recorder)]
     expected = NO_VALUE if none else value
     assert old == [expected], f"the set listener received the old value(s) {old}"
+
+
+_CONTACT = r'name "(?P<name>[^"]*)" and email "(?P<email>[^"]*)"'
+"""A user's contact (the composite of name and email) as a feature file writes it."""
+
+
+@action(rf"I set {{user}}'s contact to the contact of {_CONTACT}")
+def set_contact(world: SpecWorld, user: ObjectName, name: str, email: str) -> None:
+    world.obj(user).contact = Contact(name, email)
+
+
+@then(rf"the set listener received the old contact of {_CONTACT}")
+def set_listener_old_contact(event_recorder: EventRecorder, name: str, email: str) -> None:
+    old = [h.values[0] for h in _heard_set(event_recorder, "the user's contact")]
+    assert old == [Contact(name, email)], f"the set listener received the old value(s) {old}"
 
 
 @given(r"the posts validator's calls are recorded")
