@@ -483,6 +483,84 @@ def posts_validator_called(
     assert calls == expected, f"the posts validator was called for {calls or 'nothing'}"
 
 
+# -- one listener on two sessionmakers -----------------------------------------------------------
+MAKERS = ("first", "second")
+
+
+@dataclass
+class SharedListener:
+    """Two sessionmakers and the one after_begin listener both were given (the same function:
+    a wrapper per sessionmaker would be two listeners)."""
+
+    makers: dict[str, Any]
+    listener: Callable[..., None]
+    ran: list[str]
+    """The sessionmakers whose sessions the listener ran for, in the last round of sessions."""
+
+
+@given(
+    r"two sessionmakers, first and second, with one after_begin listener on both",
+    target_fixture="shared_listener",
+)
+def two_sessionmakers_one_listener(world: SpecWorld) -> SharedListener:
+    if world.api != "sync":
+        raise AuthoringError(
+            "an async_sessionmaker takes no session events (its sync_session_class does): "
+            "tag the scenario @api:sync"
+        )
+    shared = SharedListener({}, lambda *_: None, [])
+
+    def after_begin(session: Session, transaction: Any, connection: Any) -> None:
+        shared.ran.append(session.info["sessionmaker"])
+
+    shared.listener = after_begin
+    shared.makers = {name: world.factory(info={"sessionmaker": name}) for name in MAKERS}
+    for maker in shared.makers.values():
+        event.listen(maker, "after_begin", after_begin)
+
+    def remove_left() -> None:
+        for maker in shared.makers.values():
+            if event.contains(maker, "after_begin", after_begin):
+                event.remove(maker, "after_begin", after_begin)
+
+    world.cleanups.append(remove_left)
+    return shared
+
+
+@pytest.fixture
+def shared_listener() -> SharedListener:
+    raise AuthoringError(
+        'no sessionmakers share a listener: write "Given two sessionmakers, first and second, '
+        'with one after_begin listener on both" first'
+    )
+
+
+@action(r"I remove the after_begin listener from the (?P<which>first|second) sessionmaker")
+def remove_shared_listener(shared_listener: SharedListener, which: str) -> None:
+    event.remove(shared_listener.makers[which], "after_begin", shared_listener.listener)
+
+
+@action(r"I begin a session of each sessionmaker")
+def begin_session_of_each(shared_listener: SharedListener) -> None:
+    shared_listener.ran.clear()
+    for maker in shared_listener.makers.values():
+        with maker() as session:
+            session.connection()  # the transaction takes a connection: after_begin
+
+
+@then(
+    r"the after_begin listener ran for (?:the session of the (?P<which>first|second) "
+    r"sessionmaker only|(?P<none>no session))"
+)
+def shared_listener_ran(
+    shared_listener: SharedListener, which: str | None, none: str | None
+) -> None:
+    expected = [] if none else [which]
+    assert shared_listener.ran == expected, (
+        f"the after_begin listener ran for the sessions of {shared_listener.ran or 'none'}"
+    )
+
+
 # -- the pool ------------------------------------------------------------------------------------
 @given(r"the pool's invalidations are counted")
 def count_invalidations(world: SpecWorld, event_recorder: EventRecorder) -> None:
