@@ -365,3 +365,23 @@ Feature: What only AsyncSession has, and what its entry points share with Sessio
     And I begin a nested transaction, the object it returned not kept
     When I ask the session for its nested transaction with get_nested_transaction()
     Then the transaction read is the proxy of the session's nested transaction
+
+  @KB64 @sqla:10421 @api:async
+  Scenario: AsyncSession.close_all() closes every open AsyncSession, and warns that it is deprecated
+    It closes each AsyncSession of the process, as close_all_sessions() does, and has been
+    deprecated for it since 2.0.23, the release that made it work; 2.1 warns the same. Releases
+    before 2.0.23 (SQLAlchemy bug #10421) raised AttributeError and closed nothing: the
+    classmethod looked for a sync_session on the class.
+
+    Given Alice is loaded
+    And Bob is loaded in the second session
+    And I add a new user Dave
+    When I try to close every AsyncSession with AsyncSession.close_all()
+    Then nothing was raised
+    And SQLAlchemy warned "The AsyncSession.close_all() method is deprecated and will be removed in a future release."
+    And SQLAlchemy warned "Please refer to close_all_sessions()."
+    And Alice is detached
+    And Dave is transient
+    And Bob is detached in the second session
+    And the session is not in a transaction
+    And no connection is checked out of the pool

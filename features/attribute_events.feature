@@ -90,6 +90,21 @@ Feature: Attribute events and validators: what each documented flag changes
       When I set Alice's name to "Alicia"
       Then the set listener received the old value "Alice"
 
+    @KB59 @sqla:9460 @api:sync
+    Scenario: A set listener of a composite() with active_history=True receives the old value of an expired object
+      composite(active_history=True) builds the old value from the row before the new one is set,
+      as active_history does for a column. Releases before 2.0.6 (SQLAlchemy bug #9460) loaded
+      the row all the same but handed the listener NO_VALUE.
+
+      Given the model variant "users whose name and email form a composite contact, with active_history=True"
+      And the user Alice exists
+      And Alice is loaded
+      And I expire Alice
+      And a listener on set events of the user's contact that records what it receives
+      When I set Alice's contact to the contact of name "Alicia" and email "alicia@example.com"
+      Then exactly 1 SELECT of users was emitted
+      And the set listener received the old contact of name "Alice" and email "alice@example.com"
+
   Rule: once=True: the listener runs for the first event only
 
     @CL56
@@ -148,8 +163,11 @@ Feature: Attribute events and validators: what each documented flag changes
       When I append a new post "Alice's Draft" to Alice's posts
       Then the posts validator was called for "Alice's Draft", with is_remove=False
 
-    @CL59
+    @CL59 @KB60 @sqla:9820
     Scenario: A validator of a collection runs for an append made through the backref
+      include_backrefs defaults to True; releases before 2.0.16 (SQLAlchemy bug #9820) defaulted
+      it to False, and this validator did not run.
+
       Given the model variant "users whose posts are validated"
       And the user Alice exists
       And Alice is loaded with selectinload on posts

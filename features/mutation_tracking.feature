@@ -176,6 +176,30 @@ Feature: Mutation tracking of JSON attributes
       | tracked_meta \|= {"shares": 3} | tracked_meta | {"views": 1, "stats": {"likes": 1}, "shares": 3} |
       | keywords *= 2                  | keywords     | ["orm", "sql", "json", "orm", "sql", "json"]     |
 
+  @CL51 @KB62 @sqla:10784
+  Scenario: A string assigned to one item of a MutableList replaces that item, in memory and in the row
+    MutableList's __setitem__ of releases before 2.0.24 (SQLAlchemy bug #10784) set one item
+    only to a value that is not iterable; a string is iterable, so it set nothing, yet marked the
+    object modified: the flush wrote the old list again.
+
+    When I change "Alice's First Post"'s detail in place: keywords[0] = "rust"
+    Then the keywords of "Alice's First Post"'s detail are ["rust", "sql", "json"]
+    When I commit the session
+    Then the UPDATE of post_details set only keywords
+    And a new session reads the keywords of "Alice's First Post"'s detail as ["rust", "sql", "json"]
+
+  @CL51 @KB63 @sqla:12802
+  Scenario: A list assigned to one item of a MutableList becomes that item, a nested list, in memory and in the row
+    MutableList's __setitem__ of releases before 2.0.44 (SQLAlchemy bug #12802) set one item
+    only to a value that is not a list (nor another iterable but a string), so it set nothing,
+    yet marked the object modified: the flush wrote the old list again.
+
+    When I change "Alice's First Post"'s detail in place: keywords[1] = ["rust", "go"]
+    Then the keywords of "Alice's First Post"'s detail are ["orm", ["rust", "go"], "json"]
+    When I commit the session
+    Then the UPDATE of post_details set only keywords
+    And a new session reads the keywords of "Alice's First Post"'s detail as ["orm", ["rust", "go"], "json"]
+
   @CL52
   Scenario Outline: Every in-place change of a MutableSet is tracked and written: <change>
     When I change "Alice's First Post"'s detail in place: <change>

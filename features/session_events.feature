@@ -139,3 +139,19 @@ Feature: Session events
     Then the value read is None
     And the events recorded were do_orm_execute
     And exactly 1 SELECT of users was emitted
+
+  @KB61 @sqla:12216 @api:sync
+  Scenario: One listener on two sessionmakers is removed from each of them on its own
+    A listener on a sessionmaker listens on the Session class it makes; event.remove() takes it
+    off the sessionmaker named only. Releases before 2.0.37 (SQLAlchemy bug #12216) kept the
+    function's registrations as one, and removing it from the second sessionmaker raised
+    KeyError. An async_sessionmaker takes no session events (its sync_session_class does).
+
+    Given two sessionmakers, first and second, with one after_begin listener on both
+    When I remove the after_begin listener from the first sessionmaker
+    And I begin a session of each sessionmaker
+    Then the after_begin listener ran for the session of the second sessionmaker only
+    When I try to remove the after_begin listener from the second sessionmaker
+    Then nothing was raised
+    When I begin a session of each sessionmaker
+    Then the after_begin listener ran for no session

@@ -12,6 +12,7 @@ Feature files choose a variant by its name in ``DOMAINS``:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import random
@@ -38,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import (
     attribute_keyed_dict,
+    composite,
     deferred,
     query_expression,
     reconstructor,
@@ -106,6 +108,7 @@ def _variant(
     posts: Table = _seed_posts,
     posts_options: dict[str, Any] | None = None,
     post_properties: dict[str, Any] | None = None,
+    user_properties: dict[str, Any] | None = None,
     user_mapper_options: dict[str, Any] | None = None,
     bases: tuple[type, ...] = (),
     back_populates: bool = True,
@@ -123,7 +126,10 @@ def _variant(
     mapping.map_imperatively(
         user_cls,
         users,
-        properties={"posts": relationship(post_cls, **users_side, **posts_options)},
+        properties={
+            "posts": relationship(post_cls, **users_side, **posts_options),
+            **(user_properties or {}),
+        },
         **(user_mapper_options or {}),
     )
     mapping.map_imperatively(
@@ -291,6 +297,16 @@ _account_posts = Table(
         ["account", "user_id"], ["users_by_account.account", "users_by_account.id"]
     ),
 )
+
+
+@dataclasses.dataclass(frozen=True)
+class Contact:
+    """A user's name and email as one value: the composite() of the variant "users whose name
+    and email form a composite contact..."."""
+
+    name: str
+    email: str
+
 
 POSTS_VALIDATION_LISTENERS: list[Callable[[Any, Any, bool | None], None]] = []
 """Who hears a posts validator's calls (user, post, is_remove or None): a scenario's event
@@ -601,6 +617,16 @@ DOMAINS: dict[str, DomainModels] = {
     ),
     "dataclasses, users with an insert sentinel": DomainModels(
         SentinelUser, SentinelPost, _configure(SentinelBase.registry)
+    ),
+    # A composite whose set listeners are handed the old value (attribute_events.feature).
+    "users whose name and email form a composite contact, with active_history=True": _variant(
+        "WithContact",
+        "user.contact is composite(Contact, name, email, active_history=True)",
+        user_properties={
+            "contact": composite(
+                Contact, _seed_users.c.name, _seed_users.c.email, active_history=True
+            )
+        },
     ),
     # Column types the databases store and hand back differently (column_types.feature).
     "typed columns": DomainModels(

@@ -236,6 +236,14 @@ def dispose_engine(world: SpecWorld) -> None:
     api.run(api.async_engine.dispose())
 
 
+@action(r"I close every AsyncSession with AsyncSession\.close_all\(\)")
+def close_all_async_sessions(world: SpecWorld) -> None:
+    """The deprecated classmethod itself, not close_all_sessions(): what it does is the point."""
+    api = world.db.api
+    api.require_async()
+    api.run(AsyncSession.close_all())
+
+
 @then(r"the pool keeps (?P<idle>no|some) idle connections and none checked out")
 def pool_holds(world: SpecWorld, idle: str) -> None:
     kept, out = world.db.idle_connections(), world.db.checked_out_connections()

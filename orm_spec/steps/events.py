@@ -23,8 +23,8 @@ from sqlalchemy.orm import InstanceState, ORMExecuteState, Session, with_loader_
 from sqlalchemy.orm.base import NO_VALUE
 
 from orm_spec.domain import KINDS, AuthoringError, ObjectName
-from orm_spec.model_variants import POSTS_VALIDATION_LISTENERS
-from orm_spec.steps.kit import given, then
+from orm_spec.model_variants import POSTS_VALIDATION_LISTENERS, Contact
+from orm_spec.steps.kit import action, given, then
 from orm_spec.world import SpecWorld
 
 SESSION = "the session"
@@ -402,19 +402,28 @@ POSTS_VALIDATOR = "the posts validator"
 
 
 @given(
-    r"a listener on set events of the user's name(?:, with {event_flags},)? that "
-    r"(?P<does>returns the new value upper-cased|records what it receives)"
+    r"a listener on set events of the user's (?P<attribute>name|contact)(?:, with {event_flags},)?"
+    r" that (?P<does>returns the new value upper-cased|records what it receives)"
 )
 def listen_to_name_set(
-    world: SpecWorld, event_recorder: EventRecorder, event_flags: dict[str, bool] | None, does: str
+    world: SpecWorld,
+    event_recorder: EventRecorder,
+    attribute: str,
+    event_flags: dict[str, bool] | None,
+    does: str,
 ) -> None:
     def upper_cased(target: Any, value: str, oldvalue: Any, initiator: Any) -> str:
         return value.upper()
 
+    if not hasattr(world.models.user, attribute):
+        raise AuthoringError(
+            f'the user has no {attribute}: choose the model variant "users whose name and email '
+            'form a composite contact, with active_history=True" first'
+        )
     event_recorder.listen(
-        world.models.user.name,
+        getattr(world.models.user, attribute),
         "set",
-        ATTRIBUTE,
+        f"the user's {attribute}",
         given=0,  # (target, value, oldvalue, initiator)
         values=(2,),
         act=upper_cased if does.startswith("returns") else None,
@@ -434,13 +443,13 @@ def listen_to_user_load(
     )
 
 
-def _heard_set(event_recorder: EventRecorder) -> list[Heard]:
+def _heard_set(event_recorder: EventRecorder, attribute: str = ATTRIBUTE) -> list[Heard]:
     _require(
-        event_recorder.records("set", ATTRIBUTE),
-        "no listener on the user's name: write \"Given a listener on set events of the user's "
-        'name that records what it receives" first',
+        event_recorder.records("set", attribute),
+        f'no listener on {attribute}: write "Given a listener on set events of '
+        f'{attribute} that records what it receives" first',
     )
-    heard = [h for h in event_recorder.heard if h.name == "set" and h.target == ATTRIBUTE]
+    heard = [h for h in event_recorder.heard if h.name == "set" and h.target == attribute]
     assert heard, "the set listener never ran"
     return heard
 
@@ -456,6 +465,21 @@ def set_listener_old_value(event_recorder: EventRecorder, value: Any, none: str 
     old = [h.values[0] for h in _heard_set(event_recorder)]
     expected = NO_VALUE if none else value
     assert old == [expected], f"the set listener received the old value(s) {old}"
+
+
+_CONTACT = r'name "(?P<name>[^"]*)" and email "(?P<email>[^"]*)"'
+"""A user's contact (the composite of name and email) as a feature file writes it."""
+
+
+@action(rf"I set {{user}}'s contact to the contact of {_CONTACT}")
+def set_contact(world: SpecWorld, user: ObjectName, name: str, email: str) -> None:
+    world.obj(user).contact = Contact(name, email)
+
+
+@then(rf"the set listener received the old contact of {_CONTACT}")
+def set_listener_old_contact(event_recorder: EventRecorder, name: str, email: str) -> None:
+    old = [h.values[0] for h in _heard_set(event_recorder, "the user's contact")]
+    assert old == [Contact(name, email)], f"the set listener received the old value(s) {old}"
 
 
 @given(r"the posts validator's calls are recorded")
@@ -490,6 +514,84 @@ def posts_validator_called(
     calls = [(h.given, h.values[0]) for h in event_recorder.heard if h.target == POSTS_VALIDATOR]
     expected = [] if never else [(str(post), is_remove)]
     assert calls == expected, f"the posts validator was called for {calls or 'nothing'}"
+
+
+# -- one listener on two sessionmakers -----------------------------------------------------------
+MAKERS = ("first", "second")
+
+
+@dataclass
+class SharedListener:
+    """Two sessionmakers and the one after_begin listener both were given (the same function:
+    a wrapper per sessionmaker would be two listeners)."""
+
+    makers: dict[str, Any]
+    listener: Callable[..., None]
+    ran: list[str]
+    """The sessionmakers whose sessions the listener ran for, in the last round of sessions."""
+
+
+@given(
+    r"two sessionmakers, first and second, with one after_begin listener on both",
+    target_fixture="shared_listener",
+)
+def two_sessionmakers_one_listener(world: SpecWorld) -> SharedListener:
+    if world.api != "sync":
+        raise AuthoringError(
+            "an async_sessionmaker takes no session events (its sync_session_class does): "
+            "tag the scenario @api:sync"
+        )
+    shared = SharedListener({}, lambda *_: None, [])
+
+    def after_begin(session: Session, transaction: Any, connection: Any) -> None:
+        shared.ran.append(session.info["sessionmaker"])
+
+    shared.listener = after_begin
+    shared.makers = {name: world.factory(info={"sessionmaker": name}) for name in MAKERS}
+    for maker in shared.makers.values():
+        event.listen(maker, "after_begin", after_begin)
+
+    def remove_left() -> None:
+        for maker in shared.makers.values():
+            if event.contains(maker, "after_begin", after_begin):
+                event.remove(maker, "after_begin", after_begin)
+
+    world.cleanups.append(remove_left)
+    return shared
+
+
+@pytest.fixture
+def shared_listener() -> SharedListener:
+    raise AuthoringError(
+        'no sessionmakers share a listener: write "Given two sessionmakers, first and second, '
+        'with one after_begin listener on both" first'
+    )
+
+
+@action(r"I remove the after_begin listener from the (?P<which>first|second) sessionmaker")
+def remove_shared_listener(shared_listener: SharedListener, which: str) -> None:
+    event.remove(shared_listener.makers[which], "after_begin", shared_listener.listener)
+
+
+@action(r"I begin a session of each sessionmaker")
+def begin_session_of_each(shared_listener: SharedListener) -> None:
+    shared_listener.ran.clear()
+    for maker in shared_listener.makers.values():
+        with maker() as session:
+            session.connection()  # the transaction takes a connection: after_begin
+
+
+@then(
+    r"the after_begin listener ran for (?:the session of the (?P<which>first|second) "
+    r"sessionmaker only|(?P<none>no session))"
+)
+def shared_listener_ran(
+    shared_listener: SharedListener, which: str | None, none: str | None
+) -> None:
+    expected = [] if none else [which]
+    assert shared_listener.ran == expected, (
+        f"the after_begin listener ran for the sessions of {shared_listener.ran or 'none'}"
+    )
 
 
 # -- the pool ------------------------------------------------------------------------------------

@@ -137,6 +137,13 @@ def new_session_reads_detail(
     assert stored == json_value, f"a new session reads {stored!r}"
 
 
+@then(r"the (?P<column>keywords|labels) of {post}'s detail (?:are|is) {container}")
+def collection_in_memory(world: SpecWorld, column: str, post: ObjectName, container: Any) -> None:
+    """The value the loaded detail holds now, before any flush: what the change made of it."""
+    held = getattr(_detail(world, post), column)
+    assert held == container, f"the {column} of {post}'s detail are {held!r}"
+
+
 @then(r"a new session reads the (?P<column>keywords|labels) of {post}'s detail as {container}")
 def new_session_reads_collection(
     world: SpecWorld, column: str, post: ObjectName, container: Any
