@@ -21,6 +21,7 @@ from orm_spec.steps.checks import check_exception, check_value
 from orm_spec.steps.grammar import Criterion, UserRow
 from orm_spec.steps.kit import action, then
 from orm_spec.steps.objects import STATES
+from orm_spec.steps.rows import new_user
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 _SET_EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
@@ -109,7 +110,7 @@ def insert_values(world: SpecWorld, users: list[ObjectName]) -> None:
     world.io().execute(insert(world.models.user).values(rows))
 
 
-# -- the legacy bulk API: Session.bulk_insert_mappings() ---------------------------------------
+# -- the legacy bulk API: Session.bulk_insert_mappings(), bulk_save_objects() ----------------------
 @action(
     r"I call bulk_insert_mappings\(\) with the users {user_rows}"
     r"(?P<defaults> and return_defaults=True)?",
@@ -124,6 +125,15 @@ def bulk_insert_mappings(
         "bulk_insert_mappings", world.models.user, mappings, return_defaults=bool(defaults)
     )
     return mappings
+
+
+@action(
+    r"I call bulk_save_objects\(\) with the new users {users}"
+    r"(?P<defaults> and return_defaults=True)?"
+)
+def bulk_save_objects(world: SpecWorld, users: list[ObjectName], defaults: str | None) -> None:
+    created = [world.remember(u, new_user(world, u)) for u in users]
+    world.io().call("bulk_save_objects", created, return_defaults=bool(defaults))
 
 
 @then(r"each mapping given to bulk_insert_mappings\(\) holds the id of its new row")
@@ -231,9 +241,17 @@ def bulk_update_by_primary_key(
     world.io().execute(update(world.models.user), rows, **_sync_options(synchronize))
 
 
-@action(r"I bulk update by primary key a row without an id setting {attr} to {value}")
-def bulk_update_without_key(world: SpecWorld, attr: str, value: Any) -> None:
-    world.io().execute(update(world.models.user), [{attr: value}])
+@action(
+    r"I bulk update by primary key(?:, where the users are {which},)? "
+    rf"a row without an id setting {{attr}} to {{value}}{_SYNCHRONIZE}"
+)
+def bulk_update_without_key(
+    world: SpecWorld, which: Criterion | None, attr: str, value: Any, synchronize: Any
+) -> None:
+    statement = update(world.models.user)
+    if which is not None:
+        statement = statement.where(which(world.models.user))
+    world.io().execute(statement, [{attr: value}], **_sync_options(synchronize))
 
 
 # -- upserts -------------------------------------------------------------------------------------

@@ -93,6 +93,11 @@ def set_scalar_post(world: SpecWorld, user: ObjectName, post: ObjectName) -> Non
     world.obj(user).posts = created
 
 
+@action(r"I set {user}'s posts to a list holding {post}")
+def set_posts_list(world: SpecWorld, user: ObjectName, post: ObjectName) -> None:
+    world.obj(user).posts = [world.obj(post)]
+
+
 @action(r"I move {post} to {user}'s posts")
 def move_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
     world.obj(user).posts.append(world.obj(post))
