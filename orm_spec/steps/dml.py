@@ -180,6 +180,29 @@ def bulk_update_returning(
 
 
 @action(
+    rf"I bulk update the users {{which}} setting {{attr}} to {{value}} "
+    rf"returning their (?P<returned>[a-z_]+){_SYNCHRONIZE}",
+    OutcomeKind.READ,
+)
+def bulk_update_returning_column(
+    world: SpecWorld, which: Criterion, attr: str, value: Any, returned: str, synchronize: Any
+) -> list[Any]:
+    """RETURNING of one column, not of the entity: the rows hold what was asked for."""
+    model = world.models.user
+    statement = (
+        update(model).where(which(model)).values({attr: value}).returning(getattr(model, returned))
+    )
+    return list(world.io().execute(statement, **_sync_options(synchronize)).scalars().all())
+
+
+@then(r"the {attr} returned by RETURNING is {value}")
+def column_returned(world: SpecWorld, attr: str, value: Any) -> None:
+    returned = world.last(OutcomeKind.READ).value
+    assert isinstance(returned, list) and len(returned) == 1, f"RETURNING gave {returned!r}"
+    check_value(returned[0], value, f"the {attr} returned")
+
+
+@action(
     r"I bulk update every user setting {attr} to {value} "
     r"with loader criteria limiting it to {user}",
     OutcomeKind.BULK,
@@ -198,6 +221,22 @@ def bulk_delete(world: SpecWorld, which: Criterion, synchronize: Any) -> int:
     model = world.models.user
     statement = delete(model).where(which(model))
     return world.io().execute(statement, **_sync_options(synchronize)).rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+@action(
+    r"I bulk update the users' Table, not the user class, setting {attr} to {value} "
+    r"where the user wrote {post}"
+)
+def bulk_update_table_where_post(world: SpecWorld, attr: str, value: Any, post: ObjectName) -> None:
+    """update() of the Core Table, its WHERE naming the Post class: an UPDATE ... FROM posts."""
+    users = inspect(world.models.user).local_table
+    model = world.models.post
+    statement = (
+        update(users)
+        .where(users.c.id == model.user_id, model.title == post.label)
+        .values({attr: value})
+    )
+    world.io().execute(statement)
 
 
 @action(r"I bulk delete the users {which} returning the users", OutcomeKind.QUERY)
