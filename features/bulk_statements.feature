@@ -87,6 +87,19 @@ Feature: ORM-enabled bulk statements
     When I call bulk_insert_mappings() with the users Dave and Erin and return_defaults=True
     Then each mapping given to bulk_insert_mappings() holds the id of its new row
 
+  @KB53 @sqla:11332 @api:sync
+  Scenario: Users saved by bulk_save_objects() with return_defaults=True are found by get() once added
+    With return_defaults=True each object gets its new row's key and the identity of that row:
+    it is detached, add() makes it persistent, and get() answers from the identity map.
+
+    When I call bulk_save_objects() with the new users Dave and Erin and return_defaults=True
+    Then Dave is detached
+    And Dave's id is 3
+    When I add Dave
+    And I get Dave by primary key
+    Then no SQL was emitted
+    And the object returned is Dave
+
   @KB9 @sqla:13485 @api:sync
   Scenario: After a bulk_insert_mappings() that failed, rollback() lets the session flush again
     A flush failed, so the transaction needs a rollback and the bulk call fails too; rollback()

@@ -41,6 +41,20 @@ Feature: Cascades beyond delete-orphan
     Then no INSERT of posts was emitted
     And SQLAlchemy warned "not in session, add operation along 'User.posts' will not proceed"
 
+  @CS2 @KB56 @sqla:10089
+  Scenario: Assigning the posts a list that holds a post the backref put there cascades it into the session
+    Creating "Hello" with author Alice puts it in her loaded posts but not in the session
+    (CS3); assigning her posts a list holding it is a save-update cascade like an append.
+
+    Given the user Alice exists
+    And Alice is loaded
+    And Alice's posts are loaded
+    And I create a new post "Hello" with author Alice
+    When I set Alice's posts to a list holding "Hello"
+    Then "Hello" is pending
+    When I commit the session
+    Then the database holds the post "Hello"
+
   @RL42
   Scenario: Without save-update, a new post appended to a persistent user's posts stays out of the session
     Given the model variant "posts cascade without save-update"

@@ -61,3 +61,41 @@ Feature: Behaviours SQLAlchemy releases broke
     And I flush the session
     Then no SELECT was emitted
     And Dave is persistent
+
+  @KB54 @sqla:11997 @fact:update_returning
+  Scenario Outline: "fetch" with update().returning() of a column updates the loaded object when id is not the table's first column
+    "fetch" adds the primary key to the RETURNING asked for and finds the loaded objects by it,
+    wherever id stands in the table. MariaDB has no UPDATE ... RETURNING: the server refuses the
+    statement (orm_dml.feature, DM23).
+
+    Given the model variant "users whose id is the last column of their table"
+    And the users Alice and Bob exist
+    And Alice is loaded
+    And Bob is loaded
+    When I try to bulk update the users named Bob setting name to "Robert" returning their name with synchronize_session=fetch
+    Then <outcome>
+    And Bob's name is <name>
+    And Bob is not modified
+    And Alice's name is "Alice"
+
+    Examples:
+      | update_returning | outcome                                    | name     |
+      | yes              | the name returned by RETURNING is "Robert" | "Robert" |
+      | no               | a ProgrammingError was raised              | "Bob"    |
+
+  @KB55 @sqla:12692
+  Scenario: An UPDATE of the users table whose WHERE names the Post class sets only the users' columns
+    Users and posts record who changed them last (updated_by); a post also records when, with a
+    Python-side onupdate (edited_at). An UPDATE of the users table (update() of the Table, its
+    WHERE through the Post class: UPDATE ... FROM posts) applies the users table's own onupdate
+    defaults only, not those of the class its WHERE names, though both have an updated_by.
+
+    Given the model variant "users and posts that record who changed them, posts also when"
+    And the users Alice and Bob exist, each with a first post
+    When I try to bulk update the users' Table, not the user class, setting updated_by to "admin" where the user wrote "Alice's First Post"
+    Then nothing was raised
+    When I commit the session
+    Then a new session reads Alice's updated_by as "admin"
+    And a new session reads Bob's updated_by as None
+    And a new session reads "Alice's First Post"'s updated_by as None
+    And a new session reads "Alice's First Post"'s edited_at as None

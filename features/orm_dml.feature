@@ -495,6 +495,17 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       Then an InvalidRequestError was raised saying "No primary key value supplied for column(s) users.id; per-row ORM Bulk UPDATE by Primary Key requires that records contain primary key values"
       And no SQL was emitted
 
+    @DM26 @KB52 @sqla:9917
+    Scenario: A bulk UPDATE by primary key with a WHERE clause still refuses a row without its primary key
+      The WHERE clause narrows what each row's primary key picks; it does not stand in for it.
+      (With a WHERE clause SQLAlchemy cannot synchronize loaded objects: it asks for
+      synchronize_session=False.)
+
+      When I try to bulk update by primary key, where the users are named Alice, a row without an id setting name to "Alicia" with synchronize_session=False
+      Then an InvalidRequestError was raised saying "No primary key value supplied for column(s) users.id; per-row ORM Bulk UPDATE by Primary Key requires that records contain primary key values"
+      And no SQL was emitted
+      And a new session reads Alice's name as "Alice"
+
     @DM27
     Scenario: Rows that set different columns are sent as one UPDATE per set of columns
       When I bulk update by primary key: Alice's name to "Alicia" and Bob's email to "rob@example.com"

@@ -129,3 +129,42 @@ Feature: post_update: a user who pins one of her posts
     Then the UPDATE of posts came before the DELETE of posts
     And the database holds no users
     And the database holds no posts
+
+  @RL27 @KB57 @sqla:10800
+  Scenario: Merging a versioned user with a new name and a new pin writes both, the pin with the version the name's UPDATE set
+    merge() copies every column of the detached Alice onto the one loaded in the second session,
+    her version_id too. The flush's UPDATE of her name bumps the version; the post-update that
+    writes the pin then expects the bumped version.
+
+    Given the model variant "users who pin a post, with a version counter"
+    And the user Alice exists with a first post
+    And Alice has also written the post "Alice's Second Post"
+    And Alice has pinned "Alice's First Post"
+    And Alice is loaded
+    And I close the session
+    And Alice is loaded with her pinned_post in the second session
+    And I set Alice's name to "Alicia"
+    And I set Alice's pinned_post_id to "Alice's Second Post"'s id
+    When I merge Alice into the second session
+    And I try to commit the second session
+    Then nothing was raised
+    And exactly 2 UPDATEs of users were emitted
+    And a new session reads Alice's name as "Alicia"
+    And a new session reads Alice's pinned_post_id as 2
+    And a new session reads Alice's version_id as 4
+
+  @RL28 @KB58 @sqla:10967
+  Scenario: Deleting a versioned user who pinned a post clears the pin, then deletes the row at its new version
+    The post-update that clears the pin before the DELETE bumps Alice's version; the DELETE
+    expects the bumped version.
+
+    Given the model variant "users who pin a post, with a version counter"
+    And the user Alice exists with a first post
+    And Alice has pinned "Alice's First Post"
+    And Alice is loaded
+    When I delete Alice
+    And I try to commit the session
+    Then nothing was raised
+    And the UPDATE of users came before the DELETE of users
+    And the database holds no users
+    And the database holds no posts

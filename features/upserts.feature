@@ -84,7 +84,7 @@ Feature: Upserts through the ORM
     And exactly 1 INSERT of users was emitted
     And the INSERT of users returned id with RETURNING
 
-  @DM36
+  @DM36 @KB51 @sqla:9746
   Scenario: With RETURNING and populate_existing the loaded user is refreshed with the upserted row
     Given Alice is loaded
     When I upsert the users Alicia with email "alice@example.com" and Dave returning the users with populate_existing

@@ -22,6 +22,7 @@ from orm_spec.steps.grammar import Criterion, UserRow
 from orm_spec.steps.kit import action, then
 from orm_spec.steps.loading import remember_with_related
 from orm_spec.steps.objects import STATES
+from orm_spec.steps.rows import new_user
 from orm_spec.world import MAIN, OutcomeKind, SpecWorld
 
 _SET_EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
@@ -136,7 +137,7 @@ def insert_values(world: SpecWorld, users: list[ObjectName]) -> None:
     world.io().execute(insert(world.models.user).values(rows))
 
 
-# -- the legacy bulk API: Session.bulk_insert_mappings() ---------------------------------------
+# -- the legacy bulk API: Session.bulk_insert_mappings(), bulk_save_objects() ----------------------
 @action(
     r"I call bulk_insert_mappings\(\) with the users {user_rows}"
     r"(?P<defaults> and return_defaults=True)?",
@@ -151,6 +152,15 @@ def bulk_insert_mappings(
         "bulk_insert_mappings", world.models.user, mappings, return_defaults=bool(defaults)
     )
     return mappings
+
+
+@action(
+    r"I call bulk_save_objects\(\) with the new users {users}"
+    r"(?P<defaults> and return_defaults=True)?"
+)
+def bulk_save_objects(world: SpecWorld, users: list[ObjectName], defaults: str | None) -> None:
+    created = [world.remember(u, new_user(world, u)) for u in users]
+    world.io().call("bulk_save_objects", created, return_defaults=bool(defaults))
 
 
 @then(r"each mapping given to bulk_insert_mappings\(\) holds the id of its new row")
@@ -197,6 +207,29 @@ def bulk_update_returning(
 
 
 @action(
+    rf"I bulk update the users {{which}} setting {{attr}} to {{value}} "
+    rf"returning their (?P<returned>[a-z_]+){_SYNCHRONIZE}",
+    OutcomeKind.READ,
+)
+def bulk_update_returning_column(
+    world: SpecWorld, which: Criterion, attr: str, value: Any, returned: str, synchronize: Any
+) -> list[Any]:
+    """RETURNING of one column, not of the entity: the rows hold what was asked for."""
+    model = world.models.user
+    statement = (
+        update(model).where(which(model)).values({attr: value}).returning(getattr(model, returned))
+    )
+    return list(world.io().execute(statement, **_sync_options(synchronize)).scalars().all())
+
+
+@then(r"the {attr} returned by RETURNING is {value}")
+def column_returned(world: SpecWorld, attr: str, value: Any) -> None:
+    returned = world.last(OutcomeKind.READ).value
+    assert isinstance(returned, list) and len(returned) == 1, f"RETURNING gave {returned!r}"
+    check_value(returned[0], value, f"the {attr} returned")
+
+
+@action(
     r"I bulk update every user setting {attr} to {value} "
     r"with loader criteria limiting it to {user}",
     OutcomeKind.BULK,
@@ -215,6 +248,22 @@ def bulk_delete(world: SpecWorld, which: Criterion, synchronize: Any) -> int:
     model = world.models.user
     statement = delete(model).where(which(model))
     return world.io().execute(statement, **_sync_options(synchronize)).rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+@action(
+    r"I bulk update the users' Table, not the user class, setting {attr} to {value} "
+    r"where the user wrote {post}"
+)
+def bulk_update_table_where_post(world: SpecWorld, attr: str, value: Any, post: ObjectName) -> None:
+    """update() of the Core Table, its WHERE naming the Post class: an UPDATE ... FROM posts."""
+    users = inspect(world.models.user).local_table
+    model = world.models.post
+    statement = (
+        update(users)
+        .where(users.c.id == model.user_id, model.title == post.label)
+        .values({attr: value})
+    )
+    world.io().execute(statement)
 
 
 @action(r"I bulk delete the users {which} returning the users", OutcomeKind.QUERY)
@@ -258,9 +307,17 @@ def bulk_update_by_primary_key(
     world.io().execute(update(world.models.user), rows, **_sync_options(synchronize))
 
 
-@action(r"I bulk update by primary key a row without an id setting {attr} to {value}")
-def bulk_update_without_key(world: SpecWorld, attr: str, value: Any) -> None:
-    world.io().execute(update(world.models.user), [{attr: value}])
+@action(
+    r"I bulk update by primary key(?:, where the users are {which},)? "
+    rf"a row without an id setting {{attr}} to {{value}}{_SYNCHRONIZE}"
+)
+def bulk_update_without_key(
+    world: SpecWorld, which: Criterion | None, attr: str, value: Any, synchronize: Any
+) -> None:
+    statement = update(world.models.user)
+    if which is not None:
+        statement = statement.where(which(world.models.user))
+    world.io().execute(statement, [{attr: value}], **_sync_options(synchronize))
 
 
 # -- upserts -------------------------------------------------------------------------------------

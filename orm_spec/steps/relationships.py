@@ -113,6 +113,11 @@ def set_scalar_post(world: SpecWorld, user: ObjectName, post: ObjectName) -> Non
     world.obj(user).posts = created
 
 
+@action(r"I set {user}'s posts to a list holding {post}")
+def set_posts_list(world: SpecWorld, user: ObjectName, post: ObjectName) -> None:
+    world.obj(user).posts = [world.obj(post)]
+
+
 @action(r"I move {post} to {user}'s posts")
 def move_post(world: SpecWorld, post: ObjectName, user: ObjectName) -> None:
     world.obj(user).posts.append(world.obj(post))
@@ -231,17 +236,19 @@ def user_has_pinned(world: SpecWorld, user: ObjectName, post: ObjectName) -> Non
 
 
 # -- loading -------------------------------------------------------------------------------------
-@given(r"{obj} is loaded with (?:its|her|his) {attrs}")
-def loaded_with_relationships(world: SpecWorld, obj: ObjectName, attrs: list[str]) -> None:
+@given(r"{obj} is loaded with (?:its|her|his) {attrs}{in_session}")
+def loaded_with_relationships(
+    world: SpecWorld, obj: ObjectName, attrs: list[str], in_session: str
+) -> None:
     """A state, not the behaviour under test: the object and the named relationships loaded
     (with selectinload), so that reading them later needs no IO under AsyncSession either."""
     model = world.model(obj.kind)
     statement = world.lookup(obj).options(*(selectinload(getattr(model, a)) for a in attrs))
-    loaded = world.remember(obj, world.io().scalars(statement).one())
+    loaded = world.remember(obj, world.io(in_session).scalars(statement).one(), in_session)
     for attr in attrs:
         # An object already in the identity map keeps what it had loaded: load the rest.
         value = world.peek(loaded, attr)
-        world.remember_loaded(list(value) if isinstance(value, list) else value)
+        world.remember_loaded(list(value) if isinstance(value, list) else value, in_session)
 
 
 @action(r"I load {obj} with {loader} on {attr}", OutcomeKind.LOAD)
