@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from orm_spec.backends.facts import Facts
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -54,6 +56,7 @@ _KNOWN = {
     "note",
     "scenario",
     "why",
+    "shows_where",
 }
 
 
@@ -84,6 +87,10 @@ class KnownBug:
     scenario: bool = True
     """False: no scenario states it (``why`` says why); the guard then accepts no @sqla tag."""
     why: str | None = None
+    shows_where: str | None = None
+    """A fact of orm_spec/backends/facts.py: the bug shows only on backends answering yes. A
+    backend answering no states another answer (an UPDATE ... RETURNING it cannot send) that the
+    bug does not touch, so its scenario passes there on every release."""
 
     @property
     def url(self) -> str:
@@ -163,6 +170,11 @@ def _problems(index: int, entry: Any, seen: set[int]) -> list[str]:
                 f"{where}: a 2.1 fix of a 2.0 bug: last_buggy < 2.1.0 <= last_buggy_2_1 "
                 f"{entry['last_buggy_2_1']} < fixed_in_2_1 {entry['fixed_in_2_1']} expected"
             )
+    fact = entry.get("shows_where")
+    if fact is not None and not isinstance(getattr(Facts, str(fact), None), property):
+        problems.append(
+            f"{where}: shows_where {fact!r} is not a fact of orm_spec/backends/facts.py"
+        )
     if entry.get("scenario", True) is False and not str(entry.get("why", "")).strip():
         problems.append(f'{where}: scenario = false needs why = "..." (why no scenario states it)')
     return problems

@@ -247,3 +247,42 @@ def test_a_broken_table_is_a_usage_error(tmp_path: Path) -> None:
     done = _run(tmp_path / "known_bugs.toml", "test_known_bugs.py")
     assert done.returncode == 4, done.stdout[-2000:]
     assert "known_bugs.toml: bug #13643: no fixed_in" in done.stderr
+
+
+def test_shows_where_names_a_fact() -> None:
+    assert parse(GOOD + 'shows_where = "update_returning"\n')[13643].shows_where == (
+        "update_returning"
+    )
+    with pytest.raises(KnownBugsError) as raised:
+        parse(GOOD + 'shows_where = "has_returning"\n')
+    assert str(raised.value) == (
+        "known_bugs.toml: bug #13643: shows_where 'has_returning' is not a fact of "
+        "orm_spec/backends/facts.py"
+    )
+
+
+def test_a_bug_shown_only_where_a_fact_holds_is_not_expected_elsewhere(tmp_path: Path) -> None:
+    """The same wrong entry as above, but for a bug that shows only on backends with row locks:
+    SQLite has none, so its scenario is no expected failure there and the run passes."""
+    features = features_copy(tmp_path / "features")
+    spec = features / "identity_map.feature"
+    name = "Scenario: get() of an already loaded primary key emits no SQL"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace(name, f"@sqla:99999\n  {name}"), encoding="utf-8")
+    table = tmp_path / "known_bugs.toml"
+    wrong = GOOD.replace("13643", "99999").replace('"2.0.54"', '"9.9.8"')
+    table.write_text(
+        wrong.replace('"2.0.55"', '"9.9.9"').split("last_buggy_2_1")[0]
+        + 'changelog = "none"\nshows_where = "has_row_locks"\n',
+        encoding="utf-8",
+    )
+    done = _run(
+        table,
+        "test_identity_map.py",
+        "-k",
+        "get_of_an_already_loaded_primary_key_emits_no_sql",
+        "-o",
+        f"bdd_features_base_dir={features}/",
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "XPASS" not in done.stdout and "xfail" not in done.stdout
