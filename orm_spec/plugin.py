@@ -216,17 +216,24 @@ def pytest_configure_node(node: Any) -> None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if SCENARIO_ARG not in metafunc.fixturenames:
         return
-    registry = metafunc.config.stash[REGISTRY_KEY]
     # The backend must be in the test's own closure: step functions request fixtures late, and
     # pytest only parametrises what the test function itself depends on.
     metafunc.fixturenames.append("backend_name")
-    metafunc.parametrize(
-        "backend_name",
-        [
+    metafunc.parametrize("backend_name", _backend_params(metafunc.config))
+
+
+_BACKEND_PARAMS_KEY = pytest.StashKey[list[Any]]()
+
+
+def _backend_params(config: pytest.Config) -> list[Any]:
+    """One parameter per selected backend (its id and marker), built once for every scenario."""
+    params = config.stash.get(_BACKEND_PARAMS_KEY, None)
+    if params is None:
+        params = config.stash[_BACKEND_PARAMS_KEY] = [
             pytest.param(name, id=name, marks=getattr(pytest.mark, get_backend(name).base_name))
-            for name in registry.selected
-        ],
-    )
+            for name in config.stash[REGISTRY_KEY].selected
+        ]
+    return params
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -245,39 +252,39 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     covered: dict[tuple[str, str], pytest.Item] = {}
     uncovered: dict[tuple[str, str], pytest.Item] = {}
     configurations: dict[str, Configuration] = {}
+    # Per scenario, not per item (an item per backend and Examples row): its tags, its table's
+    # rows and whether they state a dimension, read and checked once.
+    scenarios: dict[object, tuple[set[str], list[dict[str, str]], bool]] = {}
+    # Per scenario and backend: do its configuration tags admit the backend's configuration?
+    admitted: dict[tuple[object, str], bool] = {}
     checked: set[object] = set()
-    checked_tags: set[object] = set()
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         template = scenario_of(item)
         if template is None or "backend_name" not in params:
             keep.append(item)
             continue
-        tags = (
-            template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
-        )
-        if template not in checked_tags:
-            checked_tags.add(template)
-            table = known_bugs.load()
-            for tag in sorted(t for t in tags if t.startswith(known_bugs.TAG)):
-                problem = known_bugs.tag_problem(tag, table)
-                if problem:
-                    raise pytest.UsageError(f"{_where(item)}: {problem}")
+        read = scenarios.get(template)
+        if read is None:
+            read = scenarios[template] = _read_scenario(item, template)
+        tags, rows, dimensional = read
         name = params["backend_name"]
         at = configurations.get(name)
         if at is None:
             at = configurations[name] = Configuration.of(get_backend(name))
-        if not tagged_for(tags, at):
+        tagged = admitted.get((template, name))
+        if tagged is None:
+            tagged = admitted[template, name] = tagged_for(tags, at)
+        if not tagged:
             dropped.append(item)  # another Session API's or release's behaviour: not applicable
             continue
-        rows = [c for examples in template.examples for c in examples.as_contexts()]
         if rows and template not in checked:  # a misspelt fact column leaves no dimension
             checked.add(template)
             problem = table_problem(rows, step_text(template))
             if problem:
                 where = f"{template.feature.rel_filename}: {template.name!r}"
                 raise pytest.UsageError(f"{where}: {problem}")
-        if not states_dimension(rows):
+        if not dimensional:
             keep.append(item)
             continue
         key = (item.nodeid.split("[")[0], name)
@@ -299,6 +306,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
     _expect_known_bugs(items)
+
+
+def _read_scenario(item: pytest.Item, template: Any) -> tuple[set[str], list[dict[str, str]], bool]:
+    """A scenario's tags (its own, its Rule's, its Feature's), its Examples rows and whether they
+    state a dimension; a tag naming no known bug refused."""
+    tags = template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
+    table = known_bugs.load()
+    for tag in sorted(t for t in tags if t.startswith(known_bugs.TAG)):
+        problem = known_bugs.tag_problem(tag, table)
+        if problem:
+            raise pytest.UsageError(f"{_where(item)}: {problem}")
+    rows = [c for examples in template.examples for c in examples.as_contexts()]
+    return tags, rows, states_dimension(rows)
 
 
 def _expect_known_bugs(items: list[pytest.Item]) -> None:

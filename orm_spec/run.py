@@ -1,10 +1,10 @@
 """One scenario's run: a record per step of what it was, what it caused and how it ended.
 
-The world holds the run (``world.run``). pytest-bdd's before-step hook announces
-which step of which feature file runs next (``ScenarioRun.announce``, in ``steps/kit.py``); the
-step runner (``kit.run_step``) opens that step's ``StepRecord`` and finishes it. Everything else
-reads the records: the SQL steps (``when_statements``), the SQLAlchemy warnings check, the results
-file and the answers (``results``), the timing.
+The world holds the run (``world.run``). The step executor (``kit._execute_step_function``, in
+pytest-bdd's place) announces which step of which feature file runs next
+(``ScenarioRun.announce``); the step runner (``kit.run_step``) opens that step's ``StepRecord``
+and finishes it. Everything else reads the records: the SQL steps (``when_statements``), the
+SQLAlchemy warnings check, the results file and the answers (``results``), the timing.
 """
 
 from __future__ import annotations

@@ -321,19 +321,6 @@ def sqlalchemy_warnings(world: SpecWorld) -> list[RecordedWarning]:
     return world.run.warnings
 
 
-def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, step: Any) -> None:
-    """Tell the scenario's run which step of which feature file runs next."""
-    run = request.node.stash.get(RUN_KEY, None)
-    if run is None:  # the first step: the world (and its run) does not exist yet
-        run = request.getfixturevalue("world").run
-    run.announce(
-        request,
-        StepInFile(
-            feature.rel_filename, step.line_number, step.keyword.strip(), step.type, step.name
-        ),
-    )
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     """A scenario that passed fails when a step caused a SQLAlchemy warning nobody stated."""
@@ -410,3 +397,61 @@ def _get_step_function(request: pytest.FixtureRequest, step: Any) -> StepFunctio
 
 
 pytest_bdd_scenario.get_step_function = _get_step_function
+
+
+# -- running a vocabulary step without pytest-bdd's generic call ---------------------------------
+# pytest-bdd's _execute_step_function serves any step function: per step it reads the function's
+# signature twice, parses the arguments through the parser and its converters, asks pytest for
+# every parameter as a fixture and calls the function as a fixture (it might be a generator).
+# The vocabulary's three step functions take the line, the world and the doc string, and are
+# plain functions: their steps are run here, with pytest-bdd's hooks called as it calls them (its
+# own reporting reads them). Any other step function goes through pytest-bdd's.
+_execute_by_pytest_bdd = pytest_bdd_scenario._execute_step_function
+
+
+def _execute_step_function(
+    request: pytest.FixtureRequest, scenario: Any, step: Any, context: StepFunctionContext
+) -> None:
+    __tracebackhide__ = True
+    if not isinstance(context.parser, _VocabularyParser):
+        return _execute_by_pytest_bdd(request, scenario, step, context)  # type: ignore[no-any-return]
+    hook = request.config.hook
+    kw: dict[str, Any] = {
+        "request": request,
+        "feature": scenario.feature,
+        "scenario": scenario,
+        "step": step,
+        "step_func": context.step_func,
+        "step_func_args": {},
+    }
+    hook.pytest_bdd_before_step(**kw)
+    # The first step creates the world (and its run); later ones find it cached.
+    world = request.getfixturevalue("world")
+    # Tell the scenario's run which step of which feature file runs next.
+    world.run.announce(
+        request,
+        StepInFile(
+            scenario.feature.rel_filename,
+            step.line_number,
+            step.keyword.strip(),
+            step.type,
+            step.name,
+        ),
+    )
+    try:
+        kwargs: dict[str, Any] = {"orm_spec_step": step.name, "world": world}
+        if step.docstring is not None:
+            kwargs["docstring"] = step.docstring
+        kw["step_func_args"] = kwargs
+        hook.pytest_bdd_before_step_call(**kw)
+        return_value = context.step_func(**kwargs)
+    except (Exception, pytest.fail.Exception) as exception:
+        hook.pytest_bdd_step_error(exception=exception, **kw)
+        raise
+    if context.target_fixture is not None:
+        inject_fixture(request, context.target_fixture, return_value)
+    hook.pytest_bdd_after_step(**kw)
+    return None
+
+
+pytest_bdd_scenario._execute_step_function = _execute_step_function

@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import Connection, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from orm_spec.domain import POST, USER, Kind, ObjectName
@@ -42,11 +42,11 @@ def _first_post(author: str) -> dict[str, str]:
     r"the (?:user|users) {users} (?:exists|exist)(?P<with_posts>,? (?:each )?with a first post)?"
 )
 def users_exist(world: SpecWorld, users: list[ObjectName], with_posts: str | None) -> None:
+    if _writes_plainly(world, world.models.user, world.models.post):
+        world.db.admin(lambda connection: _insert_users(world, connection, users, bool(with_posts)))
+        return
+
     def create(session: Session) -> None:
-        if _writes_plainly(session, world.models.user, world.models.post):
-            _insert_users(world, session, users, bool(with_posts))
-            session.commit()
-            return
         created = [new_user(world, name) for name in users]
         for user in created if with_posts else ():
             world.models.post(author=user, **_first_post(user.name))  # the backref: user.posts
@@ -60,9 +60,18 @@ def users_exist(world: SpecWorld, users: list[ObjectName], with_posts: str | Non
 # as a flush (the columns' defaults are the same Python callables) at a third of the cost, and
 # most scenarios begin with one. Where the mapping adds something a Core INSERT would not (a
 # version counter, validators, insert or attribute events, inheritance), the flush writes them.
-def _writes_plainly(session: Session, *classes: type) -> bool:
-    dialect = session.get_bind().dialect
-    if not dialect.insert_executemany_returning_sort_by_parameter_order:
+# The INSERT runs in a transaction of its own on the engine, committed, as the short-lived
+# session would run it (the same statements reach the driver): a Session costs as much again.
+# Unless the scenario's session factory says something about the connection (its bind, its
+# execution options), which the session would apply and the engine's connection would not.
+_CONNECTION_NEUTRAL = frozenset({"autoflush", "expire_on_commit", "info"})
+"""Session factory options that change nothing in a Core INSERT on the session's connection."""
+
+
+def _writes_plainly(world: SpecWorld, *classes: type) -> bool:
+    if not _CONNECTION_NEUTRAL.issuperset(world.factory_options):
+        return False
+    if not world.db.engine.dialect.insert_executemany_returning_sort_by_parameter_order:
         return False
     for cls in classes:
         mapper = inspect(cls)
@@ -80,11 +89,11 @@ def _writes_plainly(session: Session, *classes: type) -> bool:
     return True
 
 
-def _insert_rows(session: Session, cls: type, rows: list[dict[str, Any]]) -> list[Any]:
+def _insert_rows(connection: Connection, cls: type, rows: list[dict[str, Any]]) -> list[Any]:
     """INSERT ``rows`` (attribute values) into the table of ``cls``; their keys, in order."""
     statement, column = _plain_insert(inspect(cls))
     params = [{column[k].key: v for k, v in row.items()} for row in rows]
-    return list(session.connection().scalars(statement, params))
+    return list(connection.scalars(statement, params))
 
 
 # Weakly: a mapping a scenario makes (and drops) must not stay reachable through this cache.
@@ -107,16 +116,17 @@ def _plain_insert(mapper: Any) -> tuple[Any, dict[str, Any]]:
 
 
 def _insert_users(
-    world: SpecWorld, session: Session, users: list[ObjectName], with_posts: bool
+    world: SpecWorld, connection: Connection, users: list[ObjectName], with_posts: bool
 ) -> None:
     user_cls, post_cls = world.models.user, world.models.post
-    keys = _insert_rows(session, user_cls, [{"name": n.label, "email": email_of(n)} for n in users])
+    rows = [{"name": n.label, "email": email_of(n)} for n in users]
+    keys = _insert_rows(connection, user_cls, rows)
     world.keys.update(zip(users, keys, strict=True))
     if with_posts:
         ((foreign, _),) = inspect(post_cls).relationships["author"].local_remote_pairs
         author = inspect(post_cls).get_property_by_column(foreign).key
         posts = [{**_first_post(n.label), author: key} for n, key in zip(users, keys, strict=True)]
-        post_keys = _insert_rows(session, post_cls, posts)
+        post_keys = _insert_rows(connection, post_cls, posts)
         names = [ObjectName(POST, post["title"]) for post in posts]
         world.keys.update(zip(names, post_keys, strict=True))
 

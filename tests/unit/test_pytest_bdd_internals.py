@@ -58,6 +58,35 @@ def test_steps_are_looked_up_through_a_module_level_get_step_function() -> None:
     )
 
 
+def test_vocabulary_steps_are_run_through_a_module_level_execute_step_function() -> None:
+    """kit replaces pytest_bdd.scenario._execute_step_function, which _execute_scenario calls
+    by its module-level name, and calls pytest-bdd's own for any other step function."""
+    _requires(
+        _parameters(kit._execute_by_pytest_bdd) == ["request", "scenario", "step", "context"],
+        "pytest_bdd.scenario._execute_step_function(request, scenario, step, context)",
+    )
+    execute = getattr(scenario_module, "_execute_scenario", None)
+    _requires(
+        execute is not None and "_execute_step_function" in execute.__code__.co_names,
+        "pytest_bdd.scenario._execute_scenario calling _execute_step_function by its global name",
+    )
+    _requires(
+        scenario_module._execute_step_function is kit._execute_step_function,
+        "the patched _execute_step_function in place",
+    )
+    names = set(kit._execute_by_pytest_bdd.__code__.co_names)
+    _requires(
+        {
+            "pytest_bdd_before_step",
+            "pytest_bdd_before_step_call",
+            "pytest_bdd_step_error",
+            "pytest_bdd_after_step",
+        }
+        <= names,
+        "pytest-bdd's step hooks, which kit calls as _execute_step_function does",
+    )
+
+
 def test_step_definitions_are_found_in_the_context_registry() -> None:
     registry = getattr(steps, "step_function_context_registry", None)
     _requires(isinstance(registry, Mapping), "pytest_bdd.steps.step_function_context_registry")
@@ -95,7 +124,32 @@ def test_a_test_item_s_scenario_is_found_in_the_template_registry() -> None:
 
 def test_the_hooks_give_what_orm_spec_reads() -> None:
     wanted = {
-        "pytest_bdd_before_step": {"request", "feature", "step"},
+        "pytest_bdd_before_step": {"request", "feature", "scenario", "step", "step_func"},
+        "pytest_bdd_before_step_call": {
+            "request",
+            "feature",
+            "scenario",
+            "step",
+            "step_func",
+            "step_func_args",
+        },
+        "pytest_bdd_after_step": {
+            "request",
+            "feature",
+            "scenario",
+            "step",
+            "step_func",
+            "step_func_args",
+        },
+        "pytest_bdd_step_error": {
+            "request",
+            "feature",
+            "scenario",
+            "step",
+            "step_func",
+            "step_func_args",
+            "exception",
+        },
         "pytest_bdd_apply_tag": {"tag", "function"},
         "pytest_bdd_step_func_lookup_error": {"request", "feature", "scenario", "step"},
     }
