@@ -115,11 +115,13 @@ class MariaDB(ServerBackend):
     database = "mariadb"
     title = "MariaDB"
     facts = MariaDBFacts
-    # TRUNCATE restarts AUTO_INCREMENT; MariaDB refuses it on a table that a foreign key
-    # references unless the checks are off for this connection.
+    # TRUNCATE is DDL that recreates the table: 3.6 ms for two small tables, against 1.6 ms to
+    # delete their few rows and restart AUTO_INCREMENT, which an empty InnoDB table takes as 1.
+    # The checks are off so that tables whose foreign keys form a cycle empty in any order.
     reset_statements = (
         "SET FOREIGN_KEY_CHECKS = 0",
-        "TRUNCATE TABLE {table}",
+        "DELETE FROM {table}",
+        "ALTER TABLE {table} AUTO_INCREMENT = 1",
         "SET FOREIGN_KEY_CHECKS = 1",
     )
     dialect = admin_dialect = "mysql+pymysql"
