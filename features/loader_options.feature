@@ -317,7 +317,7 @@ Feature: Loader options beyond the basic strategies
     Then the posts read are "Alice's First Post"
     And exactly 1 SELECT of posts was emitted
 
-  @KB38 @sqla:12905
+  @KB38 @sqla:12905 @sqla:9635
   Scenario: with_loader_criteria() on a union() limits the rows with each execution's own values, also from a cached union
     The second union() is the first one built anew with another user: it comes from the
     compiled cache, and its criteria bind Bob's id, not Alice's.

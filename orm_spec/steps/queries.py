@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select, text
+from sqlalchemy import Select, bindparam, func, select, text
 
 from orm_spec.domain import KINDS, ObjectName
 from orm_spec.steps.checks import check_value
@@ -151,6 +151,23 @@ def select_like(world: SpecWorld, pattern: str) -> list[Any]:
     user = world.models.user
     statement = select(user).where(user.name.like(pattern)).order_by(user.name)
     return list(world.io().scalars(statement).all())
+
+
+@action(
+    r'I count the rows of the users table whose name is "(?P<name>[^"]+)" with a select\(\) '
+    r"naming User only in its WHERE",
+    OutcomeKind.READ,
+)
+def count_table_rows_where_user(world: SpecWorld, name: str) -> Any:
+    """SELECT count(*) FROM the Core table: the one ORM element is User.name in the WHERE,
+    which is enough to make it an ORM statement that autoflushes (2.0.15, #9805)."""
+    user = world.models.user
+    statement = (
+        select(func.count())
+        .select_from(user.__table__)  # type: ignore[attr-defined]
+        .where(user.name == name)
+    )
+    return world.io().execute(statement).scalar()
 
 
 @action(r"I read {obj}'s {attr} with a textual SELECT", OutcomeKind.READ)
