@@ -262,6 +262,20 @@ def global_filter(world: SpecWorld, event_recorder: EventRecorder) -> None:
     event_recorder.listen(world.session(), "do_orm_execute", SESSION, act=hide_inactive)
 
 
+@given(r"a do_orm_execute listener that notes ORMExecuteState\.is_select of each statement")
+def note_is_select(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    def note(state: ORMExecuteState) -> None:
+        event_recorder.hear(Heard("is_select", SESSION, values=(state.is_select,)))
+
+    event_recorder.listen(world.session(), "do_orm_execute", SESSION, act=note, record=False)
+
+
+@then(r"the do_orm_execute listener noted is_select (?P<flag>True|False)")
+def noted_is_select(event_recorder: EventRecorder, flag: str) -> None:
+    noted = [h.values[0] for h in event_recorder.heard if h.name == "is_select"]
+    assert noted == [flag == "True"], f"is_select noted per statement: {noted}"
+
+
 @then(r"(?:the events recorded were (?P<names>[a-z_]+(?:, [a-z_]+)*)|no events were recorded)")
 def events_recorded(event_recorder: EventRecorder, names: str | None) -> None:
     _require(event_recorder.records(), _NO_LISTENER)

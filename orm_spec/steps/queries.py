@@ -254,3 +254,15 @@ def load_from_textual_select(world: SpecWorld, sql: str, options: dict[str, Any]
     found = list(world.io().scalars(statement).all())
     world.remember_loaded(found)
     return found
+
+
+@action(
+    r"I load the users of select\(User\)\.from_statement\(a Core select\(\) of the users table\)",
+    OutcomeKind.QUERY,
+)
+def load_from_core_select(world: SpecWorld) -> list[Any]:
+    user = world.models.user
+    core = select(user.__table__).order_by(user.__table__.c.name)  # type: ignore[attr-defined]
+    found = list(world.io().scalars(select(user).from_statement(core)).all())
+    world.remember_loaded(found)
+    return found
