@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, inspect, select, update
+from sqlalchemy import bindparam, delete, func, insert, inspect, select, update
 from sqlalchemy.orm import selectinload, with_loader_criteria
 
 from orm_spec.domain import ObjectName
@@ -79,6 +79,22 @@ def bulk_insert(
     if render_nulls:
         statement = statement.execution_options(render_nulls=True)
     world.io().execute(statement, [row.params() for row in user_rows])
+
+
+@action(
+    r"I bulk insert the users {user_rows} with "
+    r'insert\(User\)\.values\(name=bindparam\("new_name"\)\), each row giving its new_name'
+)
+def bulk_insert_bindparam_values(world: SpecWorld, user_rows: list[UserRow]) -> None:
+    """values() names a bound parameter for the name: each parameter set fills it (2.0.11,
+    #9583); the rows give new_name and not name."""
+    statement = insert(world.models.user).values(name=bindparam("new_name"))
+    rows = []
+    for row in user_rows:
+        params = row.params()
+        params["new_name"] = params.pop("name")
+        rows.append(params)
+    world.io().execute(statement, rows)
 
 
 @action(
