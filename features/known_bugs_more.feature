@@ -11,3 +11,10 @@ Feature: More behaviours SQLAlchemy releases broke
     And a session on the engine with execution_options(compiled_cache=None)
     When I load the users of the textual SELECT "SELECT * FROM users WHERE name = :name" with select(User).from_statement(...).params(name="Bob")
     Then the users returned are Bob
+
+  @KB76 @sqla:10167
+  Scenario: A CTE added to an ORM select() only through add_cte() is rendered in its WITH clause
+    Given the users Alice and Bob exist
+    When I select all users ordered by name with add_cte() of a CTE "extra" the query does not otherwise reference
+    Then the users returned are Alice and Bob, in that order
+    And the SELECT of users contained "WITH extra AS"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy import Select, bindparam, func, literal, select, text
 
 from orm_spec.domain import KINDS, ObjectName
 from orm_spec.steps.checks import check_value
@@ -266,3 +266,14 @@ def load_from_core_select(world: SpecWorld) -> list[Any]:
     found = list(world.io().scalars(select(user).from_statement(core)).all())
     world.remember_loaded(found)
     return found
+
+
+@action(
+    r'I select all users ordered by name with add_cte\(\) of a CTE "(?P<name>\w+)" the query '
+    r"does not otherwise reference",
+    OutcomeKind.QUERY,
+)
+def select_with_unreferenced_cte(world: SpecWorld, name: str) -> list[Any]:
+    user = world.models.user
+    cte = select(literal(1).label("x")).cte(name)
+    return list(world.io().scalars(select(user).add_cte(cte).order_by(user.name)).all())
