@@ -326,6 +326,11 @@ Feature: Loader options beyond the basic strategies
     When I read the titles of a union() of the posts titled like "%First%" and those titled like "%Second%", with with_loader_criteria on posts written by Bob
     Then the values read are ["Bob's First Post"]
 
+  @KB78 @sqla:10365
+  Scenario: with_loader_criteria() limits the posts of a join() whose ON clause is a plain comparison
+    When I read the titles of the posts joined to the users ON a plain comparison (join(Post, Post.user_id == User.id)), with with_loader_criteria on posts titled like "%First%"
+    Then the values read are ["Alice's First Post", "Bob's First Post"]
+
   @KB39 @sqla:13766
   Scenario: selectinload(alias.posts.and_(...)) over an aliased subquery loads the posts with each execution's own values
     The user is aliased(User, select(User).where(User.name == ...).subquery()), and the criteria

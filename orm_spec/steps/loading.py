@@ -359,6 +359,26 @@ def read_union_titles(world: SpecWorld, first: str, second: str, user: ObjectNam
 
 
 @action(
+    r"I read the titles of the posts joined to the users ON a plain comparison "
+    r"\(join\(Post, Post\.user_id == User\.id\)\), with with_loader_criteria on posts "
+    r'titled like "(?P<pattern>[^"]+)"',
+    OutcomeKind.READ,
+)
+def read_titles_join_plain_on(world: SpecWorld, pattern: str) -> list[Any]:
+    """The ON clause names no relationship: the criteria must still reach the joined posts
+    (2.0.22, #10365)."""
+    user, post = world.models.user, world.models.post
+    statement = (
+        select(post.title)
+        .select_from(user)
+        .join(post, post.user_id == user.id)
+        .order_by(post.title)
+        .options(with_loader_criteria(post, post.title.like(pattern)))
+    )
+    return list(world.io().scalars(statement).all())
+
+
+@action(
     r'I load the user named "(?P<name>[^"]+)" from an aliased subquery with '
     r"selectinload\(alias\.posts\.and_\(Post\.user_id == alias\.id\)\) and read (?:her|his) posts",
     OutcomeKind.READ,
