@@ -442,6 +442,19 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
         | yes              | the users returned include Alice itself | "Alicia" | "ally@example.com"  |
         | no               | a ProgrammingError was raised           | "Alice"  | "alice@example.com" |
 
+    @KB79 @sqla:10776 @fact:update_returning
+    Scenario Outline: update().returning() of a Bundle hands back the bundles of the updated rows
+      MariaDB has no UPDATE ... RETURNING (see DM23).
+
+      When I try to bulk update the users named Alice setting name to "Alicia" returning Bundle("user", User.id, User.name)
+      Then <outcome>
+      And <returned>
+
+      Examples:
+        | update_returning | outcome                       | returned                       |
+        | yes              | nothing was raised            | the values read are ["Alicia"] |
+        | no               | a ProgrammingError was raised | the session is active          |
+
     @DM24
     Scenario: delete().returning(User) hands back a new persistent object, not the loaded one
       The loaded Bob is synchronized to the deleted state; the row RETURNING sent back is loaded

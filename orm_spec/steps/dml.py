@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, inspect, select, update
-from sqlalchemy.orm import selectinload, with_loader_criteria
+from sqlalchemy.orm import Bundle, selectinload, with_loader_criteria
 
 from orm_spec.domain import ObjectName
 from orm_spec.steps.checks import check_exception, check_value
@@ -210,6 +210,21 @@ def bulk_update_returning(
     if populate:
         statement = statement.execution_options(populate_existing=True)
     return _returned_users(world, world.io().execute(statement))
+
+
+@action(
+    r"I bulk update the users {which} setting {attr} to {value} returning "
+    r'Bundle\("user", User\.id, User\.name\)',
+    OutcomeKind.READ,
+)
+def bulk_update_returning_bundle(
+    world: SpecWorld, which: Criterion, attr: str, value: Any
+) -> list[Any]:
+    """The names the bundles returned (2.0.24, #10776: an UPDATE with WHERE criteria)."""
+    model = world.models.user
+    bundle = Bundle("user", model.id, model.name)
+    statement = update(model).where(which(model)).values({attr: value}).returning(bundle)
+    return [row.user.name for row in world.io().execute(statement)]
 
 
 @action(
