@@ -18,3 +18,9 @@ Feature: More behaviours SQLAlchemy releases broke
     When I select all users ordered by name with add_cte() of a CTE "extra" the query does not otherwise reference
     Then the users returned are Alice and Bob, in that order
     And the SELECT of users contained "WITH extra AS"
+
+  @KB80 @sqla:11347
+  Scenario: A Bundle in select() keeps its columns' own keys when two of them share a name
+    Given the user Alice exists with a first post
+    When I select Bundle("b", User.id, User.name, Post.id, Post.title) of each post joined to its author and read the bundle's keys
+    Then the values read are ["id", "name", "id", "title"]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, literal, select, text
+from sqlalchemy.orm import Bundle
 
 from orm_spec.domain import KINDS, ObjectName
 from orm_spec.steps.checks import check_value
@@ -277,3 +278,17 @@ def select_with_unreferenced_cte(world: SpecWorld, name: str) -> list[Any]:
     user = world.models.user
     cte = select(literal(1).label("x")).cte(name)
     return list(world.io().scalars(select(user).add_cte(cte).order_by(user.name)).all())
+
+
+@action(
+    r'I select Bundle\("b", User\.id, User\.name, Post\.id, Post\.title\) of each post joined '
+    r"to its author and read the bundle's keys",
+    OutcomeKind.READ,
+)
+def read_bundle_keys(world: SpecWorld) -> list[str]:
+    """users.id and posts.id share the name id: the bundle keeps the attributes' own keys, as
+    Query does (2.0.30, #11347)."""
+    user, post = world.models.user, world.models.post
+    bundle = Bundle("b", user.id, user.name, post.id, post.title)
+    row = world.io().execute(select(bundle).join_from(user, post).limit(1)).one()
+    return list(row.b._fields)
