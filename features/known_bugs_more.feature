@@ -24,3 +24,9 @@ Feature: More behaviours SQLAlchemy releases broke
     Given the user Alice exists with a first post
     When I select Bundle("b", User.id, User.name, Post.id, Post.title) of each post joined to its author and read the bundle's keys
     Then the values read are ["id", "name", "id", "title"]
+
+  @KB81 @sqla:9217
+  Scenario: from_statement() of a SELECT whose column is an expression labelled name fills User.name from that label
+    Given the users Alice and Bob exist
+    When I read the names of the users of select(User).from_statement(a select() of the users table whose name column is replaced by name + " Jr" labelled name)
+    Then the values read are ["Alice Jr", "Bob Jr"]

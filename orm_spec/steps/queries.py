@@ -292,3 +292,22 @@ def read_bundle_keys(world: SpecWorld) -> list[str]:
     bundle = Bundle("b", user.id, user.name, post.id, post.title)
     row = world.io().execute(select(bundle).join_from(user, post).limit(1)).one()
     return list(row.b._fields)
+
+
+@action(
+    r"I read the names of the users of select\(User\)\.from_statement\(a select\(\) of the "
+    r'users table whose name column is replaced by name \+ "(?P<suffix>[^"]+)" labelled name\)',
+    OutcomeKind.READ,
+)
+def read_names_from_labelled_select(world: SpecWorld, suffix: str) -> list[str]:
+    """The inner SELECT names each mapped column by its attribute, labelled with its key, but
+    its name is an expression labelled name: from_statement() matches it to User.name by that
+    label (2.0.2, #9217)."""
+    user = world.models.user
+    keys = [c.key for c in user.__table__.c]  # type: ignore[attr-defined]
+    columns = [
+        (user.name + suffix).label("name") if key == "name" else getattr(user, key).label(key)
+        for key in keys
+    ]
+    inner = select(*columns).order_by(user.name)
+    return [u.name for u in world.io().scalars(select(user).from_statement(inner)).all()]
