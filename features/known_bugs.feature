@@ -80,3 +80,10 @@ Feature: Behaviours SQLAlchemy releases broke
     And I flush the session
     Then no SELECT was emitted
     And Dave is persistent
+
+  @KB83 @sqla:10453
+  Scenario: New users of a table with implicit_returning=False are flushed, each with a key of its own
+    Given the model variant "users without implicit RETURNING"
+    And I add the new users Dave, Erin and Frank
+    When I commit the session
+    Then the database holds the users Dave, Erin and Frank
