@@ -406,6 +406,15 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       When I try to refresh Bob
       Then an InvalidRequestError was raised saying "Could not refresh instance"
 
+  Rule: Core statements run through the session
+
+    @KB84 @sqla:10098
+    Scenario: A Core update() whose WHERE embeds a legacy Query of no ORM entity updates the row it picks
+      When I execute a Core update() of the users table setting name to "Robert" where id is session.query(func.max(users.c.id)).scalar_subquery()
+      And I commit the session
+      Then the database holds "Robert" in Bob's name
+      And the database holds "Alice" in Alice's name
+
   Rule: RETURNING from UPDATE and DELETE
 
     @DM23 @fact:update_returning

@@ -228,6 +228,18 @@ def bulk_update_returning_bundle(
 
 
 @action(
+    r"I execute a Core update\(\) of the users table setting {attr} to {value} where id is "
+    r"session\.query\(func\.max\(users\.c\.id\)\)\.scalar_subquery\(\)"
+)
+def core_update_with_query_subquery(world: SpecWorld, attr: str, value: Any) -> None:
+    """A legacy Query with no ORM entity, embedded in a Core UPDATE the session runs (2.0.19,
+    #10098); building the Query emits nothing, so an AsyncSession's sync_session builds it."""
+    table = world.models.user.__table__  # type: ignore[attr-defined]
+    newest = world.session().query(func.max(table.c.id)).scalar_subquery()
+    world.io().execute(update(table).where(table.c.id == newest).values({attr: value}))
+
+
+@action(
     r"I bulk update every user setting {attr} to {value} "
     r"with loader criteria limiting it to {user}",
     OutcomeKind.BULK,
