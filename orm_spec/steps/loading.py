@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy.orm
-from sqlalchemy import Select, func, inspect, or_, select, union
+from sqlalchemy import Integer, Select, func, inspect, or_, select, union
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
 from sqlalchemy.orm import (
     aliased,
@@ -27,6 +27,7 @@ from sqlalchemy.orm import (
     subqueryload,
     with_loader_criteria,
 )
+from sqlalchemy.sql.functions import Function
 
 from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
 from orm_spec.steps.grammar import Call, Ref
@@ -50,7 +51,22 @@ LOADER_OPTIONS = (
 )
 
 
-SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length}
+class _UncachedFunction(Function[Any]):
+    """A SQL function SQLAlchemy may not cache (inherit_cache=False), as a construct of an
+    application's own without a cache key is: its statement is compiled anew each time."""
+
+    inherit_cache = False
+
+
+def _uncached_length(column: Any) -> Any:
+    """length(column), rendered as func.length renders it, but not cacheable."""
+    return _UncachedFunction("length", column, type_=Integer())
+
+
+SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "length": func.length,
+    "uncached_length": _uncached_length,
+}
 
 
 def build_options(world: SpecWorld, kind: Kind, chains: list[list[Call]]) -> list[Any]:
