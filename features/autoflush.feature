@@ -22,6 +22,13 @@ Feature: Autoflush
     Then the INSERT of users came before the SELECT of users
     And the object returned is Dave
 
+  @KB72 @sqla:9805
+  Scenario: A select() FROM the users table that names User only in its WHERE autoflushes too
+    Given I add a new user Dave
+    When I count the rows of the users table whose name is "Dave" with a select() naming User only in its WHERE
+    Then the INSERT of users came before the SELECT of users
+    And the value read is 1
+
   @AF1 @fact:constraint_violation_error
   Scenario Outline: A query that autoflushes a half-built object raises the flush's error
     pg8000 raises its ProgrammingError for every server error but a duplicate key, and SQLAlchemy

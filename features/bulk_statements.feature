@@ -13,6 +13,12 @@ Feature: ORM-enabled bulk statements
     And I commit the session
     Then the database holds the users Alice, Bob, Dave, Erin and Frank
 
+  @KB74 @sqla:9583
+  Scenario: insert(User).values(name=bindparam(...)) takes the name from each parameter set
+    When I bulk insert the users Dave and Erin with insert(User).values(name=bindparam("new_name")), each row giving its new_name
+    And I commit the session
+    Then the database holds the users Alice, Bob, Dave and Erin
+
   @BK1
   Scenario: A bulk insert puts no object in the session
     When I bulk insert the users Dave, Erin and Frank

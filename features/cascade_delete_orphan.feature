@@ -27,6 +27,15 @@ Feature: Cascades: save-update, delete and delete-orphan
     And the DELETE of posts came before the DELETE of users
     And the database holds the posts "Bob's First Post"
 
+  @KB75 @sqla:9549
+  Scenario: Deleting a user whose posts relationship is lazy="raise" still loads its posts for the delete cascade
+    Given the model variant "raise on posts"
+    And Alice is loaded
+    When I delete Alice
+    And I commit the session
+    Then exactly 1 SELECT of posts was emitted
+    And the database holds the posts "Bob's First Post"
+
   @CS4
   Scenario: Deleting a user whose posts are loaded emits no SELECT of them
     Given Alice is loaded

@@ -46,6 +46,25 @@ Feature: Behaviours SQLAlchemy releases broke
     Then the users returned are Dave and Erin
     And Dave's post_count is 0
 
+  @KB77 @sqla:9273 @sqla:12326 @fact:update_returning
+  Scenario Outline: update().returning(User) of a model with a column_property subquery hands back the updated object
+    The blog's user.post_count is a column_property over a correlated subquery, as in KB7.
+    MariaDB has no UPDATE ... RETURNING (see DM23): the server refuses it, the session stays usable.
+
+    Given the model variant "the blog"
+    And the user Alice exists with a first post
+    And Alice is loaded
+    When I try to bulk update the users named Alice setting name to "Alicia" returning the users
+    Then <outcome>
+    And <returned>
+    And Alice's name is <name>
+    And Alice's post_count is 1
+
+    Examples:
+      | update_returning | outcome                       | returned                                | name     |
+      | yes              | nothing was raised            | the users returned include Alice itself | "Alicia" |
+      | no               | a ProgrammingError was raised | the session is active                   | "Alice"  |
+
   @KB12 @sqla:13711
   Scenario: A flush whose new row takes the key of an object a rollback expired emits no SELECT for it
     Dave's row was inserted and rolled back: the Dave loaded before stays in the identity map,
@@ -99,3 +118,10 @@ Feature: Behaviours SQLAlchemy releases broke
     And a new session reads Bob's updated_by as None
     And a new session reads "Alice's First Post"'s updated_by as None
     And a new session reads "Alice's First Post"'s edited_at as None
+
+  @KB83 @sqla:10453
+  Scenario: New users of a table with implicit_returning=False are flushed, each with a key of its own
+    Given the model variant "users without implicit RETURNING"
+    And I add the new users Dave, Erin and Frank
+    When I commit the session
+    Then the database holds the users Dave, Erin and Frank

@@ -41,3 +41,22 @@ Feature: More behaviours SQLAlchemy releases broke
     Then nothing was raised
     And no SQL was emitted
     And the value read is None
+
+  @KB76 @sqla:10167
+  Scenario: A CTE added to an ORM select() only through add_cte() is rendered in its WITH clause
+    Given the users Alice and Bob exist
+    When I select all users ordered by name with add_cte() of a CTE "extra" the query does not otherwise reference
+    Then the users returned are Alice and Bob, in that order
+    And the SELECT of users contained "WITH extra AS"
+
+  @KB80 @sqla:11347
+  Scenario: A Bundle in select() keeps its columns' own keys when two of them share a name
+    Given the user Alice exists with a first post
+    When I select Bundle("b", User.id, User.name, Post.id, Post.title) of each post joined to its author and read the bundle's keys
+    Then the values read are ["id", "name", "id", "title"]
+
+  @KB81 @sqla:9217
+  Scenario: from_statement() of a SELECT whose column is an expression labelled name fills User.name from that label
+    Given the users Alice and Bob exist
+    When I read the names of the users of select(User).from_statement(a select() of the users table whose name column is replaced by name + " Jr" labelled name)
+    Then the values read are ["Alice Jr", "Bob Jr"]

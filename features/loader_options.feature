@@ -341,7 +341,7 @@ Feature: Loader options beyond the basic strategies
     Then the posts read are "Alice's First Post"
     And exactly 1 SELECT of posts was emitted
 
-  @KB38 @sqla:12905
+  @KB38 @sqla:12905 @sqla:9635
   Scenario: with_loader_criteria() on a union() limits the rows with each execution's own values, also from a cached union
     The second union() is the first one built anew with another user: it comes from the
     compiled cache, and its criteria bind Bob's id, not Alice's.
@@ -349,6 +349,11 @@ Feature: Loader options beyond the basic strategies
     Given I read the titles of a union() of the posts titled like "%First%" and those titled like "%Second%", with with_loader_criteria on posts written by Alice
     When I read the titles of a union() of the posts titled like "%First%" and those titled like "%Second%", with with_loader_criteria on posts written by Bob
     Then the values read are ["Bob's First Post"]
+
+  @KB78 @sqla:10365
+  Scenario: with_loader_criteria() limits the posts of a join() whose ON clause is a plain comparison
+    When I read the titles of the posts joined to the users ON a plain comparison (join(Post, Post.user_id == User.id)), with with_loader_criteria on posts titled like "%First%"
+    Then the values read are ["Alice's First Post", "Bob's First Post"]
 
   @KB39 @sqla:13766
   Scenario: selectinload(alias.posts.and_(...)) over an aliased subquery loads the posts with each execution's own values

@@ -182,6 +182,12 @@ Feature: Many-to-many: posts and their tags
     And exactly 1 INSERT of post_tags was emitted
     And a new session reads "Alice's First Post"'s tags as the list tag "orm"
 
+  @KB82 @sqla:11010
+  Scenario: join(Post.tags.and_(...)) with criteria on post_tags keeps only the links the criteria pick
+    Given "Alice's First Post" is tagged with tag "orm" and tag "sql"
+    When I read the names of the tags joined to the posts by join(Post.tags.and_(post_tags.c.tag_id == tag "sql"'s id))
+    Then the values read are ["sql"]
+
   @RL8 @api:sync
   Scenario: Reading post.tags lazily emits one SELECT of tags joined to post_tags
     Given "Alice's First Post" is tagged with tag "sql" and tag "orm"

@@ -134,6 +134,13 @@ Feature: Mutation tracking of JSON attributes
       | tracked_meta.setdefault("shares", 0)  | {"views": 1, "stats": {"likes": 1}, "shares": 0}  |
       | tracked_meta.clear()                  | {}                                                |
 
+  @CL50 @KB71 @sqla:9380
+  Scenario: MutableDict.pop() of a key the dict does not hold, with None as the default, leaves the dict as it was
+    When I change "Alice's First Post"'s detail in place: tracked_meta.pop("shares", None)
+    Then the detail of "Alice's First Post" is in session.dirty
+    When I commit the session
+    Then a new session reads the tracked_meta of "Alice's First Post"'s detail as {"views": 1, "stats": {"likes": 1}}
+
   @CL51
   Scenario Outline: Every in-place change of a MutableList is tracked and written: <change>
     When I change "Alice's First Post"'s detail in place: <change>

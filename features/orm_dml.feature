@@ -406,6 +406,15 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
       When I try to refresh Bob
       Then an InvalidRequestError was raised saying "Could not refresh instance"
 
+  Rule: Core statements run through the session
+
+    @KB84 @sqla:10098
+    Scenario: A Core update() whose WHERE embeds a legacy Query of no ORM entity updates the row it picks
+      When I execute a Core update() of the users table setting name to "Robert" where id is session.query(func.max(users.c.id)).scalar_subquery()
+      And I commit the session
+      Then the database holds "Robert" in Bob's name
+      And the database holds "Alice" in Alice's name
+
   Rule: RETURNING from UPDATE and DELETE
 
     @DM23 @fact:update_returning
@@ -441,6 +450,19 @@ Feature: ORM-enabled INSERT, UPDATE and DELETE statements
         | update_returning | outcome                                 | name     | email               |
         | yes              | the users returned include Alice itself | "Alicia" | "ally@example.com"  |
         | no               | a ProgrammingError was raised           | "Alice"  | "alice@example.com" |
+
+    @KB79 @sqla:10776 @fact:update_returning
+    Scenario Outline: update().returning() of a Bundle hands back the bundles of the updated rows
+      MariaDB has no UPDATE ... RETURNING (see DM23).
+
+      When I try to bulk update the users named Alice setting name to "Alicia" returning Bundle("user", User.id, User.name)
+      Then <outcome>
+      And <returned>
+
+      Examples:
+        | update_returning | outcome                       | returned                       |
+        | yes              | nothing was raised            | the values read are ["Alicia"] |
+        | no               | a ProgrammingError was raised | the session is active          |
 
     @DM24
     Scenario: delete().returning(User) hands back a new persistent object, not the loaded one

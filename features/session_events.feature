@@ -129,6 +129,13 @@ Feature: Session events
     And the events recorded were do_orm_execute
     And the SELECT of users contained "WHERE users.is_active IS"
 
+  @KB73 @sqla:11220
+  Scenario: do_orm_execute sees select(User).from_statement() of a Core SELECT as a SELECT
+    Given a do_orm_execute listener that notes ORMExecuteState.is_select of each statement
+    When I load the users of select(User).from_statement(a Core select() of the users table)
+    Then the users returned are Alice and Bob
+    And the do_orm_execute listener noted is_select True
+
   @EV4 @api:sync
   Scenario: do_orm_execute sees a lazy load too, and the filter applies to it
     Given the user Carol exists with a first post

@@ -162,6 +162,16 @@ Feature: SQL expressions as mapped attributes
       """
     And "Alice's First Post"'s title_length is 18
 
+  @KB85 @sqla:10990
+  Scenario: with_expression() given an expression SQLAlchemy cannot cache loads its value too
+    uncached_length(title) renders length(posts.title) from a function construct with
+    inherit_cache=False, as an application's own construct without a cache key is.
+
+    Given the model variant "posts with a query_expression title_length"
+    And the user Alice exists with a first post
+    When I load "Alice's First Post" with with_expression(title_length, uncached_length(title))
+    Then "Alice's First Post"'s title_length is 18
+
   @CL14
   Scenario: Without with_expression() a query_expression attribute reads None, with no SQL
     Given the model variant "posts with a query_expression title_length"

@@ -215,6 +215,18 @@ _versioned_users = Table(
 )
 _versioned_posts = Table("posts_versioned", variant_metadata, *_post_columns("users_versioned"))
 
+# A table that tells SQLAlchemy not to use RETURNING for its INSERTs: the new keys come back
+# another way (cursor.lastrowid, or a sequence fetched first), one INSERT per row.
+_no_returning_users = Table(
+    "users_no_returning",
+    variant_metadata,
+    *_user_columns(Column("is_active", Boolean, default=True)),
+    implicit_returning=False,
+)
+_no_returning_posts = Table(
+    "posts_no_returning", variant_metadata, *_post_columns("users_no_returning")
+)
+
 # A column the database sets on every UPDATE (a trigger's, ON UPDATE's): the ORM cannot know the
 # new value, so an UPDATE that changes the row expires it on the objects it matched.
 _onupdate_users = Table(
@@ -573,6 +585,12 @@ DOMAINS: dict[str, DomainModels] = {
         users=_versioned_users,
         posts=_versioned_posts,
         user_mapper_options={"version_id_col": _versioned_users.c.version_id},
+    ),
+    "users without implicit RETURNING": _variant(
+        "NoReturning",
+        "the users table says implicit_returning=False: a flush learns new keys without RETURNING",
+        users=_no_returning_users,
+        posts=_no_returning_posts,
     ),
     "users with a revision the database sets on UPDATE": _variant(
         "ServerOnupdate",

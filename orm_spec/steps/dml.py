@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, inspect, select, update
-from sqlalchemy.orm import selectinload, with_loader_criteria
+from sqlalchemy import bindparam, delete, func, insert, inspect, select, update
+from sqlalchemy.orm import Bundle, selectinload, with_loader_criteria
 
 from orm_spec.domain import ObjectName
 from orm_spec.steps.checks import check_exception, check_value
@@ -80,6 +80,22 @@ def bulk_insert(
     if render_nulls:
         statement = statement.execution_options(render_nulls=True)
     world.io().execute(statement, [row.params() for row in user_rows])
+
+
+@action(
+    r"I bulk insert the users {user_rows} with "
+    r'insert\(User\)\.values\(name=bindparam\("new_name"\)\), each row giving its new_name'
+)
+def bulk_insert_bindparam_values(world: SpecWorld, user_rows: list[UserRow]) -> None:
+    """values() names a bound parameter for the name: each parameter set fills it (2.0.11,
+    #9583); the rows give new_name and not name."""
+    statement = insert(world.models.user).values(name=bindparam("new_name"))
+    rows = []
+    for row in user_rows:
+        params = row.params()
+        params["new_name"] = params.pop("name")
+        rows.append(params)
+    world.io().execute(statement, rows)
 
 
 @action(
@@ -227,6 +243,33 @@ def column_returned(world: SpecWorld, attr: str, value: Any) -> None:
     returned = world.last(OutcomeKind.READ).value
     assert isinstance(returned, list) and len(returned) == 1, f"RETURNING gave {returned!r}"
     check_value(returned[0], value, f"the {attr} returned")
+
+
+@action(
+    r"I bulk update the users {which} setting {attr} to {value} returning "
+    r'Bundle\("user", User\.id, User\.name\)',
+    OutcomeKind.READ,
+)
+def bulk_update_returning_bundle(
+    world: SpecWorld, which: Criterion, attr: str, value: Any
+) -> list[Any]:
+    """The names the bundles returned (2.0.24, #10776: an UPDATE with WHERE criteria)."""
+    model = world.models.user
+    bundle = Bundle("user", model.id, model.name)
+    statement = update(model).where(which(model)).values({attr: value}).returning(bundle)
+    return [row.user.name for row in world.io().execute(statement)]
+
+
+@action(
+    r"I execute a Core update\(\) of the users table setting {attr} to {value} where id is "
+    r"session\.query\(func\.max\(users\.c\.id\)\)\.scalar_subquery\(\)"
+)
+def core_update_with_query_subquery(world: SpecWorld, attr: str, value: Any) -> None:
+    """A legacy Query with no ORM entity, embedded in a Core UPDATE the session runs (2.0.19,
+    #10098); building the Query emits nothing, so an AsyncSession's sync_session builds it."""
+    table = world.models.user.__table__  # type: ignore[attr-defined]
+    newest = world.session().query(func.max(table.c.id)).scalar_subquery()
+    world.io().execute(update(table).where(table.c.id == newest).values({attr: value}))
 
 
 @action(

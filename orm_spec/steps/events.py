@@ -277,6 +277,14 @@ def record_execution_options(world: SpecWorld, event_recorder: EventRecorder) ->
     event_recorder.listen(world.session(), "do_orm_execute", SESSION, act=note, record=False)
 
 
+@given(r"a do_orm_execute listener that notes ORMExecuteState\.is_select of each statement")
+def note_is_select(world: SpecWorld, event_recorder: EventRecorder) -> None:
+    def note(state: ORMExecuteState) -> None:
+        event_recorder.hear(Heard("is_select", SESSION, values=(state.is_select,)))
+
+    event_recorder.listen(world.session(), "do_orm_execute", SESSION, act=note, record=False)
+
+
 @then(
     r"the do_orm_execute listener saw the query loading (?P<attr>[a-z_]+) "
     r"carry the execution options {info}"
@@ -293,6 +301,12 @@ def loader_query_options(event_recorder: EventRecorder, attr: str, info: dict[st
     for options in loads:
         carried = {key: options.get(key) for key in info}
         assert carried == info, f"the query loading {attr} carried {carried}"
+
+
+@then(r"the do_orm_execute listener noted is_select (?P<flag>True|False)")
+def noted_is_select(event_recorder: EventRecorder, flag: str) -> None:
+    noted = [h.values[0] for h in event_recorder.heard if h.name == "is_select"]
+    assert noted == [flag == "True"], f"is_select noted per statement: {noted}"
 
 
 @then(r"(?:the events recorded were (?P<names>[a-z_]+(?:, [a-z_]+)*)|no events were recorded)")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy.orm
-from sqlalchemy import Select, func, inspect, or_, select, union
+from sqlalchemy import Integer, Select, func, inspect, or_, select, union
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
 from sqlalchemy.orm import (
     aliased,
@@ -28,6 +28,7 @@ from sqlalchemy.orm import (
     subqueryload,
     with_loader_criteria,
 )
+from sqlalchemy.sql.functions import Function
 
 from orm_spec.domain import KINDS, POST, USER, AuthoringError, Kind, ObjectName
 from orm_spec.steps.grammar import Call, Ref
@@ -51,7 +52,23 @@ LOADER_OPTIONS = (
 )
 
 
-SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {"length": func.length, "+": operator.add}
+class _UncachedFunction(Function[Any]):
+    """A SQL function SQLAlchemy may not cache (inherit_cache=False), as a construct of an
+    application's own without a cache key is: its statement is compiled anew each time."""
+
+    inherit_cache = False
+
+
+def _uncached_length(column: Any) -> Any:
+    """length(column), rendered as func.length renders it, but not cacheable."""
+    return _UncachedFunction("length", column, type_=Integer())
+
+
+SQL_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "length": func.length,
+    "uncached_length": _uncached_length,
+    "+": operator.add,
+}
 """The SQL an option's argument may compute; ``+`` adds an integer, sent as a bound value."""
 
 
@@ -389,6 +406,26 @@ def read_union_titles(world: SpecWorld, first: str, second: str, user: ObjectNam
     ).order_by("title")
     criteria = with_loader_criteria(post, post.user_id == world.key_of(user))
     return list(world.io().scalars(titles.options(criteria)).all())
+
+
+@action(
+    r"I read the titles of the posts joined to the users ON a plain comparison "
+    r"\(join\(Post, Post\.user_id == User\.id\)\), with with_loader_criteria on posts "
+    r'titled like "(?P<pattern>[^"]+)"',
+    OutcomeKind.READ,
+)
+def read_titles_join_plain_on(world: SpecWorld, pattern: str) -> list[Any]:
+    """The ON clause names no relationship: the criteria must still reach the joined posts
+    (2.0.22, #10365)."""
+    user, post = world.models.user, world.models.post
+    statement = (
+        select(post.title)
+        .select_from(user)
+        .join(post, post.user_id == user.id)
+        .order_by(post.title)
+        .options(with_loader_criteria(post, post.title.like(pattern)))
+    )
+    return list(world.io().scalars(statement).all())
 
 
 @action(

@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, bindparam, literal, select, text, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, bindparam, func, literal, select, text, union_all
+from sqlalchemy.orm import Bundle, aliased
 
 from orm_spec.domain import KINDS, ObjectName
 from orm_spec.steps.checks import check_value
@@ -157,6 +157,23 @@ def select_like(world: SpecWorld, pattern: str) -> list[Any]:
     return list(world.io().scalars(statement).all())
 
 
+@action(
+    r'I count the rows of the users table whose name is "(?P<name>[^"]+)" with a select\(\) '
+    r"naming User only in its WHERE",
+    OutcomeKind.READ,
+)
+def count_table_rows_where_user(world: SpecWorld, name: str) -> Any:
+    """SELECT count(*) FROM the Core table: the one ORM element is User.name in the WHERE,
+    which is enough to make it an ORM statement that autoflushes (2.0.15, #9805)."""
+    user = world.models.user
+    statement = (
+        select(func.count())
+        .select_from(user.__table__)  # type: ignore[attr-defined]
+        .where(user.name == name)
+    )
+    return world.io().execute(statement).scalar()
+
+
 @action(r"I read {obj}'s {attr} with a textual SELECT", OutcomeKind.READ)
 def read_raw(world: SpecWorld, obj: ObjectName, attr: str) -> Any:
     table = world.model(obj.kind).__table__.name  # type: ignore[attr-defined]
@@ -284,6 +301,18 @@ def select_alias_of_cte_alias(world: SpecWorld, name: str) -> list[Any]:
 
 
 @action(
+    r"I load the users of select\(User\)\.from_statement\(a Core select\(\) of the users table\)",
+    OutcomeKind.QUERY,
+)
+def load_from_core_select(world: SpecWorld) -> list[Any]:
+    user = world.models.user
+    core = select(user.__table__).order_by(user.__table__.c.name)  # type: ignore[attr-defined]
+    found = list(world.io().scalars(select(user).from_statement(core)).all())
+    world.remember_loaded(found)
+    return found
+
+
+@action(
     r"I select, sorted, the union_all\(\) of the names of aliased\(User, cte\) and the titles "
     r'of the posts joined to it, for the CTE of the users not named "(?P<name>[^"]+)"',
     OutcomeKind.READ,
@@ -296,3 +325,47 @@ def select_union_over_cte(world: SpecWorld, name: str) -> list[Any]:
         select(alias.name), select(post.title).join(alias, alias.id == post.user_id)
     )
     return sorted(world.io().scalars(statement).all())
+
+
+@action(
+    r'I select all users ordered by name with add_cte\(\) of a CTE "(?P<name>\w+)" the query '
+    r"does not otherwise reference",
+    OutcomeKind.QUERY,
+)
+def select_with_unreferenced_cte(world: SpecWorld, name: str) -> list[Any]:
+    user = world.models.user
+    cte = select(literal(1).label("x")).cte(name)
+    return list(world.io().scalars(select(user).add_cte(cte).order_by(user.name)).all())
+
+
+@action(
+    r'I select Bundle\("b", User\.id, User\.name, Post\.id, Post\.title\) of each post joined '
+    r"to its author and read the bundle's keys",
+    OutcomeKind.READ,
+)
+def read_bundle_keys(world: SpecWorld) -> list[str]:
+    """users.id and posts.id share the name id: the bundle keeps the attributes' own keys, as
+    Query does (2.0.30, #11347)."""
+    user, post = world.models.user, world.models.post
+    bundle = Bundle("b", user.id, user.name, post.id, post.title)
+    row = world.io().execute(select(bundle).join_from(user, post).limit(1)).one()
+    return list(row.b._fields)
+
+
+@action(
+    r"I read the names of the users of select\(User\)\.from_statement\(a select\(\) of the "
+    r'users table whose name column is replaced by name \+ "(?P<suffix>[^"]+)" labelled name\)',
+    OutcomeKind.READ,
+)
+def read_names_from_labelled_select(world: SpecWorld, suffix: str) -> list[str]:
+    """The inner SELECT names each mapped column by its attribute, labelled with its key, but
+    its name is an expression labelled name: from_statement() matches it to User.name by that
+    label (2.0.2, #9217)."""
+    user = world.models.user
+    keys = [c.key for c in user.__table__.c]  # type: ignore[attr-defined]
+    columns = [
+        (user.name + suffix).label("name") if key == "name" else getattr(user, key).label(key)
+        for key in keys
+    ]
+    inner = select(*columns).order_by(user.name)
+    return [u.name for u in world.io().scalars(select(user).from_statement(inner)).all()]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager, defaultload
 
 from orm_spec.domain import POST, TAG, ObjectName
-from orm_spec.models_blog import Tagging
+from orm_spec.models_blog import Tagging, post_tags
 from orm_spec.steps.kit import action, given, then
 from orm_spec.steps.relationships import existing_row, save_new
 from orm_spec.world import OutcomeKind, SpecWorld
@@ -59,6 +59,24 @@ def post_has_tagging(world: SpecWorld, post: ObjectName, tag: ObjectName, note: 
 def tag_post(world: SpecWorld, post: ObjectName, new: str | None, tag: ObjectName) -> None:
     chosen = world.remember(tag, world.model(TAG)(name=tag.label)) if new else world.obj(tag)
     world.obj(post).tags.append(chosen)
+
+
+@action(
+    r"I read the names of the tags joined to the posts by "
+    r"join\(Post\.tags\.and_\(post_tags\.c\.tag_id == {tag}'s id\)\)",
+    OutcomeKind.READ,
+)
+def read_tags_joined_with_secondary_criteria(world: SpecWorld, tag: ObjectName) -> list[str]:
+    """The criteria name the secondary table: the join must alias it as the join itself does
+    (2.0.28, #11010)."""
+    post, tag_model = world.models.post, world.model(TAG)
+    statement = (
+        select(tag_model.name)
+        .select_from(post)
+        .join(post.tags.and_(post_tags.c.tag_id == world.key_of(tag)))
+        .order_by(tag_model.name)
+    )
+    return list(world.io().scalars(statement).all())
 
 
 @action(r"I remove {tag} from {post}'s tags")
