@@ -39,3 +39,17 @@ Feature: Dataclass mappings: what their defaults and collections give the unit o
     And the database holds the users Alice, Bob, Dave and Erin
     And Dave's id is 3
     And Erin's id is 4
+
+  @KB86 @sqla:9879
+  Scenario: A new dataclass user has the default of a field left out of __init__ before any flush
+    Given the model variant "dataclasses, users whose status and code are init=False fields with defaults"
+    When I create a new user Dave
+    Then Dave's status is "new"
+
+  @KB87 @sqla:9936
+  Scenario: A callable default of a field left out of __init__ is called at INSERT, its result saved
+    Given the model variant "dataclasses, users whose status and code are init=False fields with defaults"
+    When I create a new user Dave
+    And I add Dave
+    And I commit the session
+    Then a new session reads Dave's code as "generated"

@@ -66,6 +66,9 @@ from orm_spec.models_blog import (
     pinning_registry,
 )
 from orm_spec.models_dataclasses import (
+    DefaultingPost,
+    DefaultingUser,
+    DefaultsBase,
     DraftablePost,
     DraftingUser,
     DraftsBase,
@@ -715,6 +718,9 @@ DOMAINS: dict[str, DomainModels] = {
     # Dataclass mappings (dataclass_mappings.feature), each on tables of its own.
     "dataclasses, drafts a post subclass whose status defaults to draft": DomainModels(
         DraftingUser, DraftablePost, _configure(DraftsBase.registry)
+    ),
+    "dataclasses, users whose status and code are init=False fields with defaults": DomainModels(
+        DefaultingUser, DefaultingPost, _configure(DefaultsBase.registry)
     ),
     "dataclasses, users with an insert sentinel": DomainModels(
         SentinelUser, SentinelPost, _configure(SentinelBase.registry)

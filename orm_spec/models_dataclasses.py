@@ -8,6 +8,8 @@ for the one thing it adds, and chosen by its name in ``model_variants.DOMAINS``:
 - ``DraftingUser`` / ``DraftablePost`` / ``Draft``: posts carry a ``status`` whose dataclass
   default is "published"; a ``Draft`` is a post (single-table inheritance on ``kind``) that
   declares the same column again (``use_existing_column=True``) with the default "draft".
+- ``DefaultingUser`` / ``DefaultingPost``: users carry two fields left out of ``__init__``
+  (``init=False``) with a column default: ``status`` the value "new", ``code`` a callable.
 - ``SentinelUser`` / ``SentinelPost``: users carry an insert sentinel
   (``orm_insert_sentinel()``), the column that lets a batch INSERT with RETURNING match rows to
   parameters on a table whose key alone cannot.
@@ -80,6 +82,44 @@ class Draft(DraftablePost):
     __mapper_args__ = {"polymorphic_identity": "draft"}  # noqa: RUF012
 
     status: Mapped[str] = mapped_column(String(20), default="draft", use_existing_column=True)
+
+
+def make_code() -> str:
+    """The callable default of ``DefaultingUser.code``: the INSERT must call it, not bind it."""
+    return "generated"
+
+
+class DefaultsBase(MappedAsDataclass, DeclarativeBase):
+    metadata = dataclass_metadata
+
+
+class DefaultingUser(DefaultsBase):
+    __tablename__ = "users_defaulting"
+
+    id: Mapped[int] = mapped_column(primary_key=True, init=False)
+    name: Mapped[str] = mapped_column(String(50))
+    email: Mapped[str] = mapped_column(String(100), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="new", init=False)
+    # A callable default= is what #9936 is about; SQLAlchemy warns it is ambiguous (insert_default
+    # or default_factory say which) but still calls it at INSERT, the behaviour KB87 states.
+    code: Mapped[str] = mapped_column(String(20), default=make_code, init=False)
+    posts: Mapped[list[DefaultingPost]] = relationship(
+        back_populates="author", cascade="all, delete-orphan", default_factory=list
+    )
+
+    __repr__ = _label
+
+
+class DefaultingPost(DefaultsBase):
+    __tablename__ = "posts_defaulting"
+
+    id: Mapped[int] = mapped_column(primary_key=True, init=False)
+    title: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users_defaulting.id"), init=False)
+    author: Mapped[DefaultingUser | None] = relationship(back_populates="posts", default=None)
+
+    __repr__ = _label
 
 
 class SentinelBase(MappedAsDataclass, DeclarativeBase):
