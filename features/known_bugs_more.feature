@@ -60,3 +60,16 @@ Feature: More behaviours SQLAlchemy releases broke
     Given the users Alice and Bob exist
     When I read the names of the users of select(User).from_statement(a select() of the users table whose name column is replaced by name + " Jr" labelled name)
     Then the values read are ["Alice Jr", "Bob Jr"]
+
+  @KB88 @sqla:10139
+  Scenario: With lazy="immediate" both ways, a loaded reply's parent and replies are the comments themselves
+    Given the model variant "the blog, comments whose parent and replies load immediately"
+    And the users Alice and Bob exist, each with a first post
+    And "Alice's First Post" has comment "Nice post!"
+    And comment "Nice post!" has the reply comment "Thanks!"
+    And comment "Thanks!" has the reply comment "You're welcome!"
+    And comment "Thanks!" is loaded
+    And comment "Nice post!" is loaded
+    Then comment "Thanks!"'s parent is comment "Nice post!" itself
+    And comment "Thanks!"'s replies are comment "You're welcome!"
+    And comment "Nice post!"'s replies are comment "Thanks!"

@@ -155,6 +155,66 @@ def _configure(mapping: registry) -> tuple[warnings.WarningMessage, ...]:
     return tuple(caught)
 
 
+# The blog's mapping writes the same comment columns: each scenario uses one mapping only.
+_COMMENT_OVERLAPS = "comments, post, parent, replies"
+
+
+def _comments_loaded_immediately() -> DomainModels:
+    """Users, posts and their comments on a registry of their own over the blog's tables, with
+    the adjacency list (comment.parent, comment.replies) loaded by lazy="immediate" both ways."""
+    user_cls = _model_class("UserImmediateComments", "a user whose posts have comments")
+    post_cls = _model_class("PostImmediateComments", "a post whose comments load immediately")
+    comment_cls = type(
+        "CommentImmediate",
+        (),
+        {
+            "__doc__": "a comment whose parent and replies load immediately",
+            "__repr__": lambda self: f"CommentImmediate({self.__dict__.get('text')!r})",
+        },
+    )
+    comments = blog_metadata.tables["comments"]
+    mapping = registry()
+    mapping.map_imperatively(
+        user_cls,
+        _seed_users,
+        properties={
+            "posts": relationship(post_cls, back_populates="author", overlaps=OVERLAPS),
+        },
+    )
+    mapping.map_imperatively(
+        post_cls,
+        _seed_posts,
+        properties={
+            "author": relationship(user_cls, back_populates="posts", overlaps=OVERLAPS),
+            "comments": relationship(
+                comment_cls, back_populates="post", overlaps=_COMMENT_OVERLAPS
+            ),
+        },
+    )
+    mapping.map_imperatively(
+        comment_cls,
+        comments,
+        properties={
+            "post": relationship(post_cls, back_populates="comments", overlaps=_COMMENT_OVERLAPS),
+            "parent": relationship(
+                comment_cls,
+                back_populates="replies",
+                remote_side=[comments.c.id],
+                lazy="immediate",
+                overlaps=_COMMENT_OVERLAPS,
+            ),
+            "replies": relationship(
+                comment_cls,
+                back_populates="parent",
+                order_by=comments.c.id,
+                lazy="immediate",
+                overlaps=_COMMENT_OVERLAPS,
+            ),
+        },
+    )
+    return DomainModels(user_cls, post_cls, _configure(mapping), others=(("comment", comment_cls),))
+
+
 def _user_columns(*extra: Column[Any]) -> list[Column[Any]]:
     return [
         Column("id", Integer, primary_key=True, autoincrement=True),
@@ -632,6 +692,8 @@ DOMAINS: dict[str, DomainModels] = {
         _configure(blog_registry),
         others=(("tag", Tag), ("comment", Comment), ("profile", Profile)),
     ),
+    # The adjacency list loaded by lazy="immediate" (adjacency_list.feature).
+    "the blog, comments whose parent and replies load immediately": _comments_loaded_immediately(),
     "users who pin a post": DomainModels(PinningUser, PinnedPost, _configure(pinning_registry)),
     "posts written by post_update, with random versions": _posts_with_random_versions(),
     "users who pin a post, each post knowing who pinned it": DomainModels(
