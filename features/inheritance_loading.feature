@@ -116,3 +116,12 @@ Feature: Loading a class hierarchy
     Then the contributors returned are contributor "Ada", contributor "Lin" and contributor "Cy", in that order
     And contributor "Lin"'s section is "Tools"
     And contributor "Cy"'s section is "Culture"
+
+  @KB89 @sqla:11291
+  Scenario: selectin_polymorphic() loads a subclass whose base class has a composite()
+    Given the model variant "contributors, editors and chief editors, the base class with a composite of kind and name"
+    And contributor "Grace" exists, a chief editor of the section "Databases" with the byline "Grace Hopper, chief editor"
+    When I select all contributors with selectin_polymorphic(Contributor, [Editor, ChiefEditor])
+    Then the contributors returned are contributor "Grace"
+    And contributor "Grace"'s section is "Databases"
+    And contributor "Grace"'s byline is "Grace Hopper, chief editor"

@@ -78,7 +78,12 @@ from orm_spec.models_dataclasses import (
     dataclass_metadata,
     posts_keyed_by_title,
 )
-from orm_spec.models_inheritance import Contributors, inheritance_metadata, map_contributors
+from orm_spec.models_inheritance import (
+    Contributors,
+    contributors,
+    inheritance_metadata,
+    map_contributors,
+)
 from orm_spec.models_polymorphic_targets import (
     AnyPost,
     Attachment,
@@ -459,6 +464,25 @@ def contributor_models(hierarchy: Contributors, configured: bool = True) -> Doma
     return DomainModels(User, Post, warned, others=others)
 
 
+@dataclasses.dataclass(frozen=True)
+class KindAndName:
+    """A contributor's kind and name as one value: the composite() of the variant
+    "contributors ..., the base class with a composite of kind and name"."""
+
+    kind: str
+    name: str
+
+
+def _contributors_with_composite() -> Contributors:
+    hierarchy = map_contributors(
+        "WithComposite", "the base class has composite(KindAndName, kind, name) as its label"
+    )
+    inspect(hierarchy.contributor).add_property(
+        "label", composite(KindAndName, contributors.c.kind, contributors.c.name)
+    )
+    return hierarchy
+
+
 # Pickled by scenarios (expunge_and_close.feature): pickle finds a class by its module and name,
 # so this variant's classes are attributes of this module.
 _posts_by_title = _variant(
@@ -833,6 +857,9 @@ DOMAINS: dict[str, DomainModels] = {
             'polymorphic_load="selectin" on Editor and ChiefEditor: one more SELECT per subclass',
             subclasses={"polymorphic_load": "selectin"},
         )
+    ),
+    f"{CONTRIBUTORS}, the base class with a composite of kind and name": contributor_models(
+        _contributors_with_composite()
     ),
     # Relationships whose target is a joined-table hierarchy (polymorphic_relationships.feature).
     "posts of several kinds": DomainModels(
