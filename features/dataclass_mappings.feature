@@ -48,6 +48,9 @@ Feature: Dataclass mappings: what their defaults and collections give the unit o
 
   @KB87 @sqla:9936
   Scenario: A callable default of a field left out of __init__ is called at INSERT, its result saved
+    Mapping such a field draws a SADeprecationWarning (2.0.30 to 2.1.9): a callable default= is
+    ambiguous, insert_default= or default_factory= should say which. It is still called at INSERT.
+
     Given the model variant "dataclasses, users whose status and code are init=False fields with defaults"
     When I create a new user Dave
     And I add Dave
