@@ -12,11 +12,15 @@ import contextlib
 import os
 import signal
 import socket
+import threading
 from collections.abc import Callable
 from typing import Any
 
 _running: list[Any] = []
 _previous_sigterm: Any = None
+_preparing = threading.Lock()
+"""Servers start side by side, on threads: one of them sweeps orphans and tunes polling."""
+_swept = False
 
 OWNER_LABEL = "orm-spec.owner"
 """Label value: ``hostname:pid`` of the pytest process that started the container."""
@@ -73,14 +77,18 @@ def _alive(pid: int) -> bool:
 
 def start(factory: Callable[[], Any], image: str, how_to_fix: str) -> Any:
     """Start the container ``factory()`` builds, labelled for clean-up; return it started."""
+    global _swept
     client = _docker_client()
-    if not _running:
-        remove_orphans()
+    with _preparing:
+        if not _swept:
+            remove_orphans()
+            _poll_often()
+            _swept = True
     _ensure_image(client, image, how_to_fix)
-    _poll_often()
     container = factory().with_kwargs(labels={OWNER_LABEL: _owner()})
     _running.append(container)
-    _trap_sigterm()
+    if threading.current_thread() is threading.main_thread():
+        trap_sigterm()
     try:
         container.start()
     except BaseException as exc:
@@ -104,9 +112,11 @@ def _poll_often() -> None:
         config.sleep_time = 0.1
 
 
-def _trap_sigterm() -> None:
+def trap_sigterm() -> None:
     """While a container runs, SIGTERM (a CI timeout, `kill`) becomes the KeyboardInterrupt
-    pytest already cleans up after; otherwise the process would die with containers running."""
+    pytest already cleans up after; otherwise the process would die with containers running.
+    Python sets a signal handler from the main thread only: a server started on another thread
+    has it set before."""
     global _previous_sigterm
     if _previous_sigterm is None and hasattr(signal, "SIGTERM"):
         _previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)

@@ -13,9 +13,14 @@ How the engine is driven, with Session or AsyncSession, is the backend's ``Sessi
 from __future__ import annotations
 
 import functools
+import json
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy
@@ -214,7 +219,11 @@ class Databases:
     shared: dict[str, dict[str, str]] = field(default_factory=dict)
     """On a pytest-xdist worker: per server key, the database the controller made for this
     worker on the run's one server (``url``, ``how``), or why there is none (``unavailable``)."""
-    _unavailable_servers: dict[str, str] = field(default_factory=dict)
+    _starting: dict[str, Future[ProvidedDatabase]] = field(default_factory=dict)
+    """Per server key, a server being provided in the background (``start_servers``)."""
+    _executor: ThreadPoolExecutor | None = None
+    _rendezvous: Path | None = None
+    """On the xdist controller: the directory of the files that tell workers their databases."""
     _worker_databases: list[tuple[ServerBackend, ProvidedDatabase, URL]] = field(
         default_factory=list
     )
@@ -250,20 +259,57 @@ class Databases:
         key = backend.server_key
         if key not in self._servers:
             given = self.shared.get(key)
-            if given is None:
-                provided = backend.provide()
-            elif "unavailable" in given:
-                raise BackendUnavailable(given["unavailable"])
-            else:
+            if given is not None:
+                if "pending" in given:
+                    given = _await_told(Path(given["pending"]))
+                if "unavailable" in given:
+                    raise BackendUnavailable(given["unavailable"])
                 provided = ProvidedDatabase(make_url(given["url"]), how=given["how"])
-            self._servers[key] = Server(key, provided)
+                self._servers[key] = Server(key, provided, schema_ready=bool(given.get("schema")))
+            elif key in self._starting:
+                # Left among the started ones until it is here: if an interrupt ends the wait,
+                # close_all gives it back.
+                self._starting[key].result()
+                self._servers[key] = Server(key, self._starting.pop(key).result())
+            else:
+                self._servers[key] = Server(key, backend.provide())
         return self._servers[key]
+
+    # -- servers started in the background -----------------------------------------------------
+    def start_servers(self, names: list[str]) -> None:
+        """Start the servers of these backends now, side by side and in the background (a
+        container takes a second or two): the run goes on collecting, starting xdist's workers
+        or running SQLite's scenarios until a scenario needs one (``_server`` waits for it)."""
+        for name in names:
+            backend = get_backend(name)
+            if isinstance(backend, ServerBackend) and not backend.own_url():
+                self._start_server(backend)
+
+    def _start_server(self, backend: ServerBackend) -> Future[ProvidedDatabase]:
+        key = backend.server_key
+        if key not in self._starting:
+            self._starting[key] = self._background().submit(backend.provide)
+        return self._starting[key]
+
+    def _background(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            from orm_spec import containers
+
+            containers.trap_sigterm()  # a signal handler is set from the main thread only
+            self._executor = ThreadPoolExecutor(8, thread_name_prefix="orm-spec-server")
+        return self._executor
 
     # -- one server per database version, shared by pytest-xdist workers -----------------------
     def share_with_worker(self, worker: str) -> dict[str, dict[str, str]]:
         """On the xdist controller: provide each selected server once (the first worker asks),
-        and make ``worker`` a database of its own on each; what the worker is told."""
+        and make ``worker`` a database of its own on each, its schema created.
+
+        Nothing here waits: the worker is told, per server, a file where what it would have
+        been told appears (its database's URL, or why there is none), so the servers start
+        while the workers start and collect instead of before."""
         told: dict[str, dict[str, str]] = {}
+        if self._rendezvous is None:
+            self._rendezvous = Path(tempfile.mkdtemp(prefix="orm-spec-servers-"))
         for name in self.selected:
             backend = get_backend(name)
             if not isinstance(backend, ServerBackend) or backend.own_url():
@@ -271,22 +317,39 @@ class Databases:
             key = backend.server_key
             if key in told:
                 continue
-            try:
-                if key in self._unavailable_servers:
-                    raise BackendUnavailable(self._unavailable_servers[key])
-                server = self._server(backend)
-                url = backend.worker_database(server.provided, worker)
-            except Exception as exc:  # the workers say it, each scenario failing or skipping
-                reason = str(exc) if isinstance(exc, BackendUnavailable) else repr(exc)
-                self._unavailable_servers[key] = reason
-                told[key] = {"unavailable": reason}
-                continue
-            self._worker_databases.append((backend, server.provided, url))
-            told[key] = {
-                "url": url.render_as_string(hide_password=False),
-                "how": f"{server.provided.how}; a database per xdist worker on that one server",
-            }
+            server = self._start_server(backend)
+            path = self._rendezvous / f"{worker}-{len(told)}.json"
+            self._background().submit(self._make_worker_database, backend, server, worker, path)
+            told[key] = {"pending": str(path)}
         return told
+
+    def _make_worker_database(
+        self,
+        backend: ServerBackend,
+        server: Future[ProvidedDatabase],
+        worker: str,
+        path: Path,
+    ) -> None:
+        try:
+            provided = server.result()
+            url = backend.worker_database(provided, worker)
+            self._worker_databases.append((backend, provided, url))
+            engine = sqlalchemy.create_engine(url.set(drivername=backend.admin_dialect))
+            try:
+                with engine.begin() as conn:
+                    _create_schema(conn)
+            finally:
+                engine.dispose()
+            told = {
+                "url": url.render_as_string(hide_password=False),
+                "how": f"{provided.how}; a database per xdist worker on that one server",
+                "schema": "created",
+            }
+        except Exception as exc:  # the worker says it, each scenario failing or skipping
+            told = {"unavailable": str(exc) if isinstance(exc, BackendUnavailable) else repr(exc)}
+        written = path.with_suffix(".tmp")
+        written.write_text(json.dumps(told))
+        written.replace(path)  # whole or absent: the worker never reads half a file
 
     def _release_unused(self) -> None:
         for key, server in list(self._servers.items()):
@@ -311,9 +374,39 @@ class Databases:
             _, db = self._open.popitem()
             db.close()
         try:
+            if self._executor is not None:
+                # A server still starting (an interrupted run) is waited for, then given back.
+                self._executor.shutdown(wait=True, cancel_futures=True)
             for backend, provided, url in self._worker_databases:
                 if not provided.owns_schema:  # the user's server: leave it as it was
                     backend.drop_worker_database(provided, url)
         finally:
             self._worker_databases.clear()
             self._release_unused()
+            for starting in self._starting.values():
+                if not starting.cancelled() and starting.exception() is None:
+                    starting.result().release()
+            self._starting.clear()
+            if self._rendezvous is not None:
+                shutil.rmtree(self._rendezvous, ignore_errors=True)
+                self._rendezvous = None
+
+
+_TOLD_WITHIN_S = 600.0
+"""How long a worker waits for the controller to provide a server: testcontainers gives a
+container's start 120 s, and the controller builds no image."""
+
+
+def _await_told(path: Path) -> dict[str, str]:
+    """On a pytest-xdist worker: what the controller wrote to ``path`` once it provided the
+    server and made this worker's database on it."""
+    deadline = time.monotonic() + _TOLD_WITHIN_S
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise BackendUnavailable(
+                f"the pytest-xdist controller did not provide the server within "
+                f"{_TOLD_WITHIN_S:.0f} s ({path} never appeared): run without -n to see why"
+            )
+        time.sleep(0.02)
+    told: dict[str, str] = json.loads(path.read_text())
+    return told

@@ -242,6 +242,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     map's weak references are proven with gc.collect()) scans what the scenario made alone."""
     gc.collect()
     gc.freeze()
+    registry = session.config.stash.get(REGISTRY_KEY, None)
+    # On one process: the servers the selected scenarios need start now, side by side, while
+    # the first scenarios run (xdist's controller starts them for its workers, who wait).
+    if (
+        registry is not None
+        and _is_controller(session.config)
+        and not session.config.option.collectonly
+    ):
+        used = {
+            item.callspec.params.get("backend_name")
+            for item in session.items
+            if hasattr(item, "callspec")
+        }
+        registry.start_servers([name for name in registry.selected if name in used])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

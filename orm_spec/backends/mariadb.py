@@ -141,6 +141,8 @@ class MariaDB(ServerBackend):
     def container(self, image: str, user: str, password: str, admin_password: str) -> Any:
         from testcontainers.community.mysql import MySqlContainer
 
+        # The data in memory: a DDL statement (the reset's ALTER TABLE ... AUTO_INCREMENT)
+        # writes and syncs files, 0.8 ms on the container's disk, 0.1 ms on tmpfs.
         return MySqlContainer(
             image,
             dialect="pymysql",
@@ -148,7 +150,7 @@ class MariaDB(ServerBackend):
             password=password,
             root_password=admin_password,
             dbname="orm_spec",
-        )
+        ).with_tmpfs_mount("/var/lib/mysql")
 
     def admin_url(self, url: URL, admin_password: str) -> URL:
         # The image's user may use its own database only: root creates the workers' ones.

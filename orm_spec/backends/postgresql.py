@@ -117,9 +117,10 @@ class PostgreSQL(ServerBackend):
         from testcontainers.community.postgres import PostgresContainer
 
         # The image's user is a superuser: it creates the databases of xdist workers itself.
+        # The data in memory, like MariaDB's: nothing is kept, and no file write waits for a disk.
         return PostgresContainer(
             image, username=user, password=password, dbname="orm_spec", driver="psycopg"
-        )
+        ).with_tmpfs_mount("/var/lib/postgresql/data")
 
     def create_database_statements(self, name: str, user: str | None) -> list[str]:
         return [f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"']
