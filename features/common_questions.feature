@@ -70,7 +70,7 @@ Feature: Questions users ask about the Session
     "database is locked". pysqlite's legacy mode (the sqlite backend) does the same, since it
     sends BEGIN before every INSERT, UPDATE and DELETE. PostgreSQL and MariaDB lock only the
     rows written: another row goes through, the same row waits for the lock. The second
-    session waits at most a moment (100 ms; 1 s on MariaDB, InnoDB's least), so nothing hangs.
+    session waits at most a moment (10 ms; 1 s on MariaDB, InnoDB's least), so nothing hangs.
 
     @FQ4 @fact:writer_locks_database
     Scenario Outline: "database is locked": a second session writes another row while the first session's write is not committed

@@ -100,15 +100,15 @@ Feature: Error messages a Session user meets: DetachedInstanceError, PendingRoll
       closes. With a pool of one connection, a second session waits pool_timeout seconds for
       it, then gives up (also with AsyncAdaptedQueuePool, whose message says QueuePool too).
 
-      Given every session of the scenario uses an engine whose queue pool has pool_size=1, max_overflow=0, pool_timeout=0.1
+      Given every session of the scenario uses an engine whose queue pool has pool_size=1, max_overflow=0, pool_timeout=0.01
       And Alice is loaded
       When I try to load Bob in the second session
-      Then a TimeoutError was raised with code "3o7r" saying "QueuePool limit of size 1 overflow 0 reached, connection timed out, timeout 0.10"
+      Then a TimeoutError was raised with code "3o7r" saying "QueuePool limit of size 1 overflow 0 reached, connection timed out, timeout 0.01"
       And no SQL was emitted
 
     @ER5
     Scenario: The way out of "QueuePool limit reached": close the session when its work is done, and the next session gets its connection
-      Given every session of the scenario uses an engine whose queue pool has pool_size=1, max_overflow=0, pool_timeout=0.1
+      Given every session of the scenario uses an engine whose queue pool has pool_size=1, max_overflow=0, pool_timeout=0.01
       And Alice is loaded
       And I close the session
       When I load Bob in the second session

@@ -133,8 +133,8 @@ def create_table(world: SpecWorld, table: str) -> None:
 
 # -- two writers ---------------------------------------------------------------------------------
 _LOCK_TIMEOUT = {
-    "sqlite": "PRAGMA busy_timeout = 100",
-    "postgresql": "SET lock_timeout = '100ms'",
+    "sqlite": "PRAGMA busy_timeout = 10",
+    "postgresql": "SET lock_timeout = '10ms'",
     # InnoDB counts whole seconds, 1 at least.
     "mysql": "SET SESSION innodb_lock_wait_timeout = 1",
     "mariadb": "SET SESSION innodb_lock_wait_timeout = 1",
