@@ -42,8 +42,8 @@ from orm_spec.examples import (
     tagged_for,
 )
 from orm_spec.results import ResultsRecorder
-from orm_spec.run import RUN_KEY
-from orm_spec.steps.kit import scenario_of
+from orm_spec.run import RUN_KEY, WORLD_KEY
+from orm_spec.steps.kit import VOCABULARY, scenario_of
 from orm_spec.timing import Timings
 from orm_spec.world import SpecWorld
 
@@ -240,6 +240,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """What exists now (modules, mappers, parsed features, thousands of items) lives for the
     whole run: out of the garbage collector's sight, a scenario's collection (the identity
     map's weak references are proven with gc.collect()) scans what the scenario made alone."""
+    if session.items:
+        VOCABULARY.compile()
     gc.collect()
     gc.freeze()
     registry = session.config.stash.get(REGISTRY_KEY, None)
@@ -394,10 +396,12 @@ def spec_db(request: pytest.FixtureRequest, backend_name: str) -> SpecDatabase:
 def world(request: pytest.FixtureRequest, spec_db: SpecDatabase) -> Iterator[SpecWorld]:
     world = SpecWorld(spec_db)
     request.node.stash[RUN_KEY] = world.run  # for the hooks around every step, without a lookup
+    request.node.stash[WORLD_KEY] = world
     yield world
     # The item outlives the run (pytest keeps every item): without this it would keep the
     # scenario's sessions, objects and caught exceptions, with their frames, alive to the end.
     del request.node.stash[RUN_KEY]
+    del request.node.stash[WORLD_KEY]
     world.close()
     leaked = spec_db.checked_out_connections()
     if leaked:

@@ -42,7 +42,7 @@ from pytest_bdd import when as bdd_when
 from pytest_bdd.parsers import StepParser
 
 from orm_spec.domain import AuthoringError
-from orm_spec.run import RUN_KEY, ScenarioRun, StepInFile, StepOutcome, StepRecord
+from orm_spec.run import RUN_KEY, WORLD_KEY, ScenarioRun, StepInFile, StepOutcome, StepRecord
 from orm_spec.run import RecordedWarning as RecordedWarning  # what "SQLAlchemy warned" reads
 
 if TYPE_CHECKING:
@@ -192,14 +192,19 @@ class Vocabulary:
 
         return register
 
+    def compile(self) -> None:
+        """Every phrase's regex (a tenth of a second for the whole vocabulary): once every step
+        module is loaded, and before the first scenario, which would otherwise pay for it."""
+        if not self._compiled:
+            for definition in self.definitions:
+                definition.compile()
+            self._compiled = True
+
     def matching(self, type_: str, text: str) -> list[tuple[Definition, re.Match[str]]]:
         key = (type_, text)
         found = self._cache.get(key)
         if found is None:
-            if not self._compiled:
-                for definition in self.definitions:
-                    definition.compile()
-                self._compiled = True
+            self.compile()
             found = [
                 (definition, match)
                 for definition in self.definitions
@@ -425,8 +430,8 @@ def _execute_step_function(
         "step_func_args": {},
     }
     hook.pytest_bdd_before_step(**kw)
-    # The first step creates the world (and its run); later ones find it cached.
-    world = request.getfixturevalue("world")
+    # The first step creates the world (and its run); later ones find it in the item's stash.
+    world = request.node.stash.get(WORLD_KEY, None) or request.getfixturevalue("world")
     # Tell the scenario's run which step of which feature file runs next.
     world.run.announce(
         request,
