@@ -32,7 +32,10 @@ def _numbers(version: str) -> tuple[int, ...]:
 
 
 def release_matches(wanted: str, installed: str) -> bool:
-    """ "2.0" is every 2.0.x; "<2.0.38" and ">=2.0.38" compare whole versions."""
+    """ "2.0" is every 2.0.x; "<2.0.38" and ">=2.0.38" compare whole versions; parts joined by
+    commas must all hold (">=2.0.59,<2.1": a fix on one line that the next has not had yet)."""
+    if "," in wanted:
+        return all(release_matches(part.strip(), installed) for part in wanted.split(","))
     for operator in ("<=", ">=", "<", ">"):
         if wanted.startswith(operator):
             bound, have = _numbers(wanted[len(operator) :]), _numbers(installed)
@@ -45,7 +48,8 @@ def release_matches(wanted: str, installed: str) -> bool:
     return installed.split(".")[: len(wanted.split("."))] == wanted.split(".")
 
 
-_RELEASE_CELL = re.compile(r"^(?:<=|>=|<|>)?[0-9]+(?:\.[0-9]+)*$")
+_RELEASE_PART = r"(?:<=|>=|<|>)?[0-9]+(?:\.[0-9]+)*"
+_RELEASE_CELL = re.compile(rf"^{_RELEASE_PART}(?:,\s*{_RELEASE_PART})*$")
 _BACKEND_CELL = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)(?P<version>(?:@|<=|>=|<|>)[0-9.]+)?$")
 
 
@@ -165,7 +169,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         column="sqlalchemy",
         matches=lambda cell, at, rows: release_matches(cell, at.sqlalchemy),
         valid=_RELEASE_CELL.match,  # type: ignore[arg-type]
-        choices="a release line (2.0) or a bound (<2.0.38, >=2.0.38)",
+        choices="a release line (2.0), a bound (<2.0.38, >=2.0.38) or bounds (>=2.0.59,<2.1)",
         sort=_version_order,
         group=_line,
     ),

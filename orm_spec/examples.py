@@ -8,7 +8,8 @@ and how a cell matches) holds, per row, the configurations the row states:
   other backends until one of them needs a row of its own. Either may carry a server version:
   a release line (``mariadb@10.5``) or a bound (``mariadb<10.7``, ``mariadb>=10.7``), compared
   with the version the backend runs (SQLite: its library's version);
-- ``sqlalchemy``: a release line (``2.0``, ``2.1``) or a bound (``<2.0.38``, ``>=2.0.38``);
+- ``sqlalchemy``: a release line (``2.0``, ``2.1``), a bound (``<2.0.38``, ``>=2.0.38``) or
+  bounds that must all hold (``>=2.0.59,<2.1``);
 - ``api``: the Session API, ``sync`` (Session) or ``async`` (AsyncSession);
 - ``python``: a release line (``3.12``) or a bound (``>=3.12``). An empty cell states every value.
 - a backend fact (``ddl_is_transactional``, any of ``Facts.names()``): what the backend answers

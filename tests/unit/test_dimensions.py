@@ -92,3 +92,21 @@ def test_configurations_sort_by_backend_then_version() -> None:
     ]
     older = _at("sqlite", python="3.9.18")
     assert sorted([_at("sqlite"), older], key=Configuration.sort_key)[0] == older
+
+
+@pytest.mark.parametrize(
+    ("release", "stated"),
+    [("2.0.58", "values"), ("2.0.59", "expired"), ("2.1.0", "values"), ("2.1.9", "values")],
+)
+def test_a_sqlalchemy_cell_of_bounds_joined_by_commas_needs_them_all(
+    release: str, stated: str
+) -> None:
+    rows = [
+        {"sqlalchemy": "<2.0.59", "bob": "values"},
+        {"sqlalchemy": ">=2.0.59,<2.1", "bob": "expired"},
+        {"sqlalchemy": "2.1", "bob": "values"},
+    ]
+    at = _at("sqlite", sqlalchemy=release)
+    assert [r["bob"] for r in rows if applies(r, rows, at)] == [stated]
+    assert invalid_cells(rows) == {}
+    assert invalid_cells([{"sqlalchemy": ">=2.0.59,,<2.1"}]) == {"sqlalchemy": [">=2.0.59,,<2.1"]}
