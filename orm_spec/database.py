@@ -269,8 +269,9 @@ class Databases:
             elif key in self._starting:
                 # Left among the started ones until it is here: if an interrupt ends the wait,
                 # close_all gives it back.
-                self._starting[key].result()
-                self._servers[key] = Server(key, self._starting.pop(key).result())
+                provided = self._starting[key].result()
+                del self._starting[key]
+                self._servers[key] = Server(key, provided)
             else:
                 self._servers[key] = Server(key, backend.provide())
         return self._servers[key]

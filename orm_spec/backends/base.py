@@ -179,6 +179,10 @@ class ServerBackend(Backend):
     default_version: ClassVar[str]
     admin_dialect: ClassVar[str]
     """A sync dialect+driver every install has, for creating the databases of xdist workers."""
+    data_directory: ClassVar[str]
+    """Where the server keeps its data in the container: a tmpfs there, since nothing is kept
+    and a file write (MariaDB's reset, ALTER TABLE ... AUTO_INCREMENT) then waits for no disk:
+    2.4 -> 0.2 ms a table."""
     version_parts: ClassVar[int] = 1
     """How many numbers name a release line: 1 for PostgreSQL (15), 2 for MariaDB (10.11)."""
 
@@ -345,7 +349,11 @@ class ServerBackend(Backend):
                 # Not here at all: pulled by its official name, where a registry is reachable.
                 image = containers.first_local_image(self.image_candidates) or image
             started = containers.start(
-                lambda: self.container(image, user, password, admin_password), image, how_to_fix
+                lambda: self.container(image, user, password, admin_password).with_tmpfs_mount(
+                    self.data_directory
+                ),
+                image,
+                how_to_fix,
             )
         except containers.ContainerUnavailable as exc:
             raise BackendUnavailable(

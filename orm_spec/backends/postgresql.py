@@ -87,6 +87,7 @@ class PostgreSQL(ServerBackend):
     dialect = admin_dialect = "postgresql+psycopg"
     env_prefix = "ORM_SPEC_POSTGRES"
     image_kind = image_repository = "postgres"
+    data_directory = "/var/lib/postgresql/data"
     versions = ("13", "15", "17")
     default_version = "15"
 
@@ -117,10 +118,9 @@ class PostgreSQL(ServerBackend):
         from testcontainers.community.postgres import PostgresContainer
 
         # The image's user is a superuser: it creates the databases of xdist workers itself.
-        # The data in memory, like MariaDB's: nothing is kept, and no file write waits for a disk.
         return PostgresContainer(
             image, username=user, password=password, dbname="orm_spec", driver="psycopg"
-        ).with_tmpfs_mount("/var/lib/postgresql/data")
+        )
 
     def create_database_statements(self, name: str, user: str | None) -> list[str]:
         return [f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"']

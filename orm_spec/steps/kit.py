@@ -431,7 +431,9 @@ def _execute_step_function(
     }
     hook.pytest_bdd_before_step(**kw)
     # The first step creates the world (and its run); later ones find it in the item's stash.
-    world = request.node.stash.get(WORLD_KEY, None) or request.getfixturevalue("world")
+    world = request.node.stash.get(WORLD_KEY, None)
+    if world is None:
+        world = request.getfixturevalue("world")
     # Tell the scenario's run which step of which feature file runs next.
     world.run.announce(
         request,
